@@ -1,0 +1,35 @@
+"""Command-line interface: `runcomfy-edit` (also `python -m runcomfy_edit_tool`)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+import click
+
+from . import plan_cmd, routes_cmd  # noqa: F401  (each module registers its commands on the group)
+from ._group import EXIT_INTERRUPTED, EXIT_USAGE, cli
+
+__all__ = ["cli", "main"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return its exit code instead of letting click call `sys.exit` with 2 for usage."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="runcomfy-edit", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.UsageError as exc:
+        exc.show()
+        return EXIT_USAGE
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except (click.Abort, KeyboardInterrupt):
+        click.echo("Interrupted.", err=True)
+        return EXIT_INTERRUPTED
+    return 0
+
+
+def _entry() -> None:
+    sys.exit(main())

@@ -1,0 +1,52 @@
+"""The `runcomfy-edit` click group and the one place library errors become exit codes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from .._exceptions import RunComfyEditError
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 64
+EXIT_INTERRUPTED = 130
+
+
+class CLIError(click.ClickException):
+    """A library error shown as one line, with the exit code its class documents."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class UsageError(click.UsageError):
+    """Bad command-line usage: exit 64 (EX_USAGE), as RunComfy's CLI does, not click's 2."""
+
+    exit_code = EXIT_USAGE
+
+
+class Group(click.Group):
+    """Turns this package's errors into `CLIError` so no expected failure prints a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except RunComfyEditError as exc:
+            raise CLIError(str(exc), exc.exit_code) from exc
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="runcomfy-edit-tool")
+def cli() -> None:
+    """Route an image-edit request to the right RunComfy edit model.
+
+    Plans offline by default (no key, no network); `run` executes on RunComfy's Model API.
+
+    \b
+    Examples:
+      runcomfy-edit plan "keep her face, put her on a rainy neon street" --image https://example.com/a.jpg
+      runcomfy-edit routes
+    """
