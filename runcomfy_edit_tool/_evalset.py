@@ -72,17 +72,29 @@ def _short(value: object, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _field_name(loc: tuple[int | str, ...]) -> str:
+    """A pydantic location as people write it: ``images[2]``, ``expect.refs``."""
+    name = ""
+    for part in loc:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else part)
+    return name or "row"
+
+
 def _describe(error: ValidationError) -> str:
     """The first validation problem as ``'field': message``; the rest are counted, not listed (one line)."""
     problems = error.errors(include_url=False)
     first = problems[0]
-    loc = first["loc"]
-    field = ".".join(str(part) for part in loc) if loc else "row"
-    message = first["msg"]
-    if first["type"] in {"missing", "extra_forbidden"}:
-        text = f"{field!r}: {message}"
+    field = _field_name(first["loc"])
+    kind = first["type"]
+    if kind in {"missing", "extra_forbidden"}:
+        text = f"{field!r}: {first['msg']}"
+    elif kind == "value_error":
+        # Our own validators already quote the bad value; pydantic's "Value error, " prefix is noise.
+        text = f"{field!r}: {first['msg'].removeprefix('Value error, ')}"
+    elif kind == "model_type":
+        text = f"{field!r}: expected a JSON object (got {_short(first['input'])})"
     else:
-        text = f"{field!r}: {message} (got {_short(first['input'])})"
+        text = f"{field!r}: {first['msg']} (got {_short(first['input'])})"
     if len(problems) > 1:
         text += f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''} on this line)"
     return text

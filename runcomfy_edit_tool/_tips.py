@@ -24,7 +24,7 @@ from typing import Final, Literal, get_args
 from ._eval_metrics import image_ref_numbers
 from ._intent import EditIntent
 from ._plan import EditPlan
-from ._text import without_quotes
+from ._text import find_quotes
 
 __all__ = [
     "KEEP_MARKERS",
@@ -73,14 +73,28 @@ OUTSIDE_MASK_MARKERS: Final[tuple[str, ...]] = (
 
 # A sentence ends at . ! ? followed by whitespace (so "1.5" and "e-mail.com" do not split), at a
 # CJK full stop wherever it is, or at a line break.
+_ENDERS: Final = frozenset(".!?。！？")
 _SENTENCE_END: Final = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])|\n+")
+
+
+def _mask_quotes(text: str) -> str:
+    """Blank out quoted spans (same length, so offsets still match) using the classifier's quote finder.
+
+    Quoted in-image text may hold sentence punctuation ("OPEN. COME IN.") that must not split a
+    sentence. A quote that itself ends a sentence (`… to "OPEN."` then more text) keeps its final
+    mark at the closing quote's position so that boundary survives.
+    """
+    chars = list(text)
+    for start, end, inner in find_quotes(text):
+        chars[start:end] = "_" * (end - start)
+        if inner.rstrip()[-1:] in _ENDERS:
+            chars[end - 1] = inner.rstrip()[-1]
+    return "".join(chars)
 
 
 def sentences(text: str) -> list[str]:
     """Split a prompt into its sentences (quoted text never splits one)."""
-    # Quoted in-image text may hold sentence punctuation ("OPEN. COME IN."); it is blanked out (same
-    # length, so offsets still match) with the classifier's own quote finder before splitting.
-    masked = without_quotes(text)
+    masked = _mask_quotes(text)
     parts: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(masked):
