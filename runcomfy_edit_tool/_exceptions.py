@@ -12,6 +12,7 @@ The tree::
         ├── BadRequestError           exit 65  the server answered 400/404/422 (its detail is kept)
         ├── RateLimitError            exit 75  429 after the bounded retries
         ├── ServerError               exit 69  5xx after the bounded retries
+        ├── APIConnectionError        exit 69  the API could not be reached (nothing was sent)
         ├── APITimeoutError           exit 75  a read/poll deadline passed
         ├── AmbiguousSubmitError      exit 75  the submit may have reached the server: never resubmitted
         ├── JobFailedError            exit 1   the job finished as failed/cancelled (server's text kept)
@@ -25,6 +26,7 @@ Tokens never appear in a message.
 from __future__ import annotations
 
 __all__ = [
+    "APIConnectionError",
     "APITimeoutError",
     "AmbiguousSubmitError",
     "AuthenticationError",
@@ -99,6 +101,12 @@ class RateLimitError(ModelAPIError):
 
 class ServerError(ModelAPIError):
     """The server kept answering 5xx after the bounded retries."""
+
+    exit_code = 69
+
+
+class APIConnectionError(ModelAPIError):
+    """The Model API could not be reached (DNS, refused, connect timeout): no request went out."""
 
     exit_code = 69
 
