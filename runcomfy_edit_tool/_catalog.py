@@ -8,7 +8,7 @@ LLM schema all read from it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any, Final, Literal, get_args
+from typing import Annotated, Any, Final, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -100,10 +100,10 @@ class ModelSpec:
     def field_choices(self, name: str) -> tuple[Any, ...]:
         """The allowed values of an enum field (empty for free fields)."""
         annotation = self.body.model_fields[name].annotation
-        values: list[Any] = []
-        for arg in get_args(annotation):
-            values.extend(get_args(arg))
-        return tuple(values)
+        for candidate in (annotation, *get_args(annotation)):
+            if get_origin(candidate) is Literal:
+                return get_args(candidate)
+        return ()
 
 
 MODELS: Final[dict[RouteId, ModelSpec]] = {

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 import click
 
 from .._catalog import ROUTE_IDS
+from .._router import ClassifierChoice, EditRouter
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -57,3 +58,11 @@ def request_options(func: F) -> F:
     for option in reversed(options):
         func = option(func)
     return func
+
+
+def make_router(
+    classifier: str, llm_model: str | None, llm_base_url: str | None, llm_timeout: float | None
+) -> EditRouter:
+    """The router the CLI flags describe (the flags win over their environment variables)."""
+    choice: ClassifierChoice = "rules" if classifier == "rules" else ("llm" if classifier == "llm" else "auto")
+    return EditRouter(choice, llm_model=llm_model, llm_base_url=llm_base_url, llm_timeout=llm_timeout)

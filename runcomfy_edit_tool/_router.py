@@ -1,0 +1,140 @@
+"""`EditRouter`: validate → classify → guard → rewrite → build. The one path every caller takes."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import Any, Literal
+
+from ._bodies import Overrides, build_body
+from ._catalog import MODELS, RouteId
+from ._classifier import Classification, Classifier, ClassifyRequest
+from ._exceptions import UsageError
+from ._inputs import validate_inputs
+from ._plan import EditPlan
+from ._policy import apply_guards
+from ._rewrite import rewrite
+from ._rules import RulesClassifier
+
+ClassifierChoice = Literal["auto", "rules", "llm"]
+# `--classifier auto` uses the LLM when either is set (an OpenAI-compatible endpoint is configured).
+LLM_ENV_VARS = ("OPENAI_API_KEY", "OPENAI_BASE_URL")
+
+
+def llm_configured(base_url: str | None = None) -> bool:
+    """Whether an LLM endpoint is configured by argument or environment."""
+    return bool(base_url) or any(os.environ.get(name) for name in LLM_ENV_VARS)
+
+
+def resolve_classifier(
+    choice: ClassifierChoice | Classifier = "auto",
+    *,
+    llm: Any = None,
+    llm_model: str | None = None,
+    llm_base_url: str | None = None,
+    llm_timeout: float | None = None,
+) -> Classifier:
+    """Turn a classifier choice (and optional LLM settings) into a classifier object."""
+    if not isinstance(choice, str):
+        return choice
+    if choice == "rules":
+        return RulesClassifier()
+    wants_llm = llm is not None or choice == "llm" or llm_configured(llm_base_url)
+    if not wants_llm:
+        return RulesClassifier()
+    if llm is None and not llm_configured(llm_base_url):
+        raise UsageError(
+            "--classifier llm needs an endpoint: set OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL / --llm-base-url "
+            "(any OpenAI-compatible server), or use --classifier rules"
+        )
+    from ._llm_classifier import make_llm_classifier
+
+    return make_llm_classifier(llm=llm, model=llm_model, base_url=llm_base_url, timeout=llm_timeout)
+
+
+class EditRouter:
+    """Plans image edits: picks the model, rewrites the prompt, builds the exact body.
+
+    `EditRouter()` uses the LLM classifier when OPENAI_API_KEY or OPENAI_BASE_URL is set and the
+    offline rules otherwise; `EditRouter(classifier="rules")` never touches the network, and
+    `EditRouter(llm=chat_model)` routes with any LangChain chat model.
+    """
+
+    def __init__(
+        self,
+        classifier: ClassifierChoice | Classifier = "auto",
+        *,
+        llm: Any = None,
+        llm_model: str | None = None,
+        llm_base_url: str | None = None,
+        llm_timeout: float | None = None,
+    ) -> None:
+        self.classifier: Classifier = resolve_classifier(
+            classifier, llm=llm, llm_model=llm_model, llm_base_url=llm_base_url, llm_timeout=llm_timeout
+        )
+
+    def plan(
+        self,
+        request: str,
+        images: Sequence[str] | str,
+        mask: str | None = None,
+        model: RouteId | str | None = None,
+        *,
+        num_outputs: int | None = None,
+        aspect_ratio: str | None = None,
+        seed: int | None = None,
+    ) -> EditPlan:
+        """Plan one edit. Raises `InputError` (exit 65) for bad inputs; never calls a paid API."""
+        inputs, forced = validate_inputs(request, images, mask, model)
+        classification = self.classifier.classify(inputs)
+        return _finish(inputs, forced, classification, Overrides(num_outputs, aspect_ratio, seed))
+
+    async def aplan(
+        self,
+        request: str,
+        images: Sequence[str] | str,
+        mask: str | None = None,
+        model: RouteId | str | None = None,
+        *,
+        num_outputs: int | None = None,
+        aspect_ratio: str | None = None,
+        seed: int | None = None,
+    ) -> EditPlan:
+        """Async `plan`: the LLM call (if any) is awaited, never run in a thread."""
+        inputs, forced = validate_inputs(request, images, mask, model)
+        classification = await self.classifier.aclassify(inputs)
+        return _finish(inputs, forced, classification, Overrides(num_outputs, aspect_ratio, seed))
+
+
+def _finish(
+    inputs: ClassifyRequest, forced: RouteId | None, result: Classification, overrides: Overrides
+) -> EditPlan:
+    n_images = len(inputs.images)
+    has_mask = inputs.mask is not None
+    reasons = list(result.reasons)
+    if forced is not None:
+        route = forced
+        if forced != result.route:
+            reasons.insert(0, f"model forced to {forced} by the caller (the policy would choose {result.route})")
+        else:
+            reasons.insert(0, f"model {forced} chosen by the caller, as the policy would")
+    else:
+        route, guard_reasons = apply_guards(result.route, result.intent, n_images=n_images, has_mask=has_mask)
+        reasons = [*guard_reasons, *reasons] if guard_reasons else reasons
+    prompt = rewrite(route, result.intent, n_images=n_images)
+    body, notes = build_body(route, prompt, inputs.images, inputs.mask, result.intent, overrides)
+    return EditPlan(
+        route=route,
+        model_id=MODELS[route].model_id,
+        classifier=result.classifier,
+        fallback_reason=result.fallback_reason,
+        confidence=result.intent.confidence,
+        reasons=[*reasons, *notes],
+        intent=result.intent,
+        prompt=prompt,
+        body=body,
+        request=inputs.request,
+        images=list(inputs.images),
+        mask=inputs.mask,
+        llm=result.llm,
+    )
