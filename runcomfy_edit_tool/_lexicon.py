@@ -17,8 +17,14 @@ from ._intent import Script
 _FLAGS: Final = re.IGNORECASE | re.UNICODE
 
 
+# A word boundary that treats CJK and kana as non-letters: Python's \b sees them as word characters,
+# so "用flux" or "このpicの" would hide the Latin word from a plain \b.
+_LETTER: Final = r"A-Za-z\u00C0-\u024F\u0400-\u04FF0-9"
+_BOUNDARY: Final = rf"(?:(?<![{_LETTER}])(?=[{_LETTER}])|(?<=[{_LETTER}])(?![{_LETTER}]))"
+
+
 def _compile(*parts: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in parts), _FLAGS)
+    return re.compile("|".join(f"(?:{p})" for p in parts).replace(r"\b", _BOUNDARY), _FLAGS)
 
 
 _COLOURS_EN: Final = (
@@ -35,7 +41,8 @@ IMAGE_REF: Final = _compile(
     r"第\s*(?P<n4>\d{1,2}|[一二三四五六七八九十])\s*(?:张|幅|个|枚)",
     r"(?P<n5>\d{1,2})\s*枚目",
     r"画像\s*(?P<n6>\d{1,2})",
-    r"(?:이미지|사진|그림)\s*(?P<n7>\d{1,2})",
+    r"(?:이미지|사진|그림)\s*(?P<n7>\d{1,2})(?!\s*장)",
+    r"(?:^|[,;，；]\s*)(?P<n11>\d{1,2})\s*[=:]\s*(?:the|our|my|a|an)?\s*[a-z]",
     r"(?P<n8>\d{1,2})\s*번(?:째)?\s*(?:이미지|사진|그림)?",
     r"\b(?:imagen|imagem|foto|image|bild|fotografía|immagine)\s*(?:n[º°o]\.?\s*)?(?P<n9>\d{1,2})\b",
     r"(?:изображени[еяию]|фото|картинк[аеиу]|снимк?[аеу]?)\s*(?:№\s*)?(?P<n10>\d{1,2})\b",
@@ -78,7 +85,7 @@ BATCH: Final = _compile(
     r"grade|filter|lighting|colou?r)|alike|a/b)\b",
     r"所有|每张|每一张|全部|这些图|这几张|批量|统一|一致|这组|整组|系列|各张|都换|都改|都加|都去",
     r"すべて|全て|全部|各画像|それぞれ|一括|統一|揃え|まとめて|全商品|どの画像も|同じ(?:ように|加工|背景|トーン)",
-    r"모든|모두|전부|각각|각 (?:사진|이미지)|일괄|통일|똑같이|동일하게|다 (?:바꿔|지워|넣어)",
+    r"(?:^|\s)다\s|모든|모두|전부|각각|각 (?:사진|이미지)|일괄|통일|똑같이|동일하게|다 (?:바꿔|지워|넣어)",
     r"\b(?:todas|todos|cada|mismo estilo|mismo fondo|misma|coherentes?|uniformes?|lote|serie|catálogo)\b",
     r"\b(?:toutes|tous|chaque|même style|même fond|cohérent\w*|uniforme\w*|lot|série|catalogue)\b",
     r"\b(?:alle|allen|jedes|jede|jedem|einheitlich\w*|gleiche\w*\s+(?:stil|look|hintergrund)|serie|katalog)\b",
@@ -121,6 +128,9 @@ TEXT: Final = _compile(
     r"tippfehler|aufschrift)\b",
     r"\b(?:texto|título|letreiro|slogan|traduz\w+|tradução|legenda|placa|chamada|escrito|que\s+diga)\b",
     r"(?:текст\w*|надпис\w+|заголов\w+|вывеск\w+|слоган\w*|перевед\w+|перевод\w*|подпис\w+|опечатк\w+)",
+    r"عنوان|العنوان|النص|لافتة|شعار|ترجم",
+    r"लिख|शीर्षक|टेक्स्ट|अक्षर|अनुवाद",
+    r"\b(?:titolo|scritta|testo|traduci)\b",
 )
 
 # Target languages for translated or localized in-image text → the script the text must be in.
@@ -149,6 +159,8 @@ TARGET_LANGUAGE: Final[tuple[tuple[re.Pattern[str], Script], ...]] = (
     ),
 )
 TRANSLATE: Final = _compile(
+    r"\b(?:japanese|chinese|korean|russian|arabic|hindi|thai|spanish|french|german|english|portuguese|italian|"
+    r"greek|hebrew)\s+(?:version|edition|copy|variant)s?\b",
     r"\btranslat\w+|\blocali[sz]\w+|\bversion in\b|\bin (?:japanese|chinese|korean|russian|arabic|hindi|thai|spanish|"
     r"french|german|english|portuguese)\b",
     r"翻译|译成|译为|改成.{0,3}(?:文|语)|换成.{0,3}(?:文|语)|版本",
@@ -162,7 +174,8 @@ TRANSLATE: Final = _compile(
 )
 
 LAYOUT_ELEMENT: Final = _compile(
-    r"\b(?:headline|heading|title|subtitle|logo|logos|price\s*tag|price|badge|sticker|button|cta|"
+    r"\b(?:headline|heading|title|subtitle|logo|logos|price\s*tag|price|badge|sticker|button|cta|brand name|"
+    r"product name|wordmark|cut-?outs?|text\s*elements?|"
     r"call[- ]to[- ]action|watermark|tagline|slogan|qr\s*code|icon|caption|text\s*block|text box|banner)\b",
     r"标题|副标题|logo|价签|价格标签|价格|按钮|水印|二维码|标语|图标|徽章",
     r"見出し|タイトル|ロゴ|値札|価格|ボタン|バッジ|透かし|アイコン",
@@ -176,8 +189,10 @@ LAYOUT_ELEMENT: Final = _compile(
 MOVE: Final = _compile(
     r"\b(?:move|moving|reposition|relocate|shift|nudge|drag|swap|switch\s+(?:places|positions|sides)|"
     r"trade places|flip\s+the\s+positions)\b",
-    r"\b(?:put|place|set|align|pin|anchor)\b[^.;]{0,40}\b(?:at|in|to|into)\s+the\s+(?:top|bottom|left|right|"
-    r"upper|lower|center|centre|middle)",
+    r"\b(?:put|place|set|align|pin|anchor|sit|sits|go|goes)\b[^.;]{0,40}\b(?:at|in|to|into)\s+the\s+(?:top|bottom|"
+    r"left|right|upper|lower|center|centre|middle)",
+    r"\b(?:put|place|set|pin|anchor)\b[^.;]{0,40}\b(?:below|above|under|underneath|beside|next to)\b",
+    r"\b(?:cent(?:er|re)|align)\s+the\b",
     r"移到|挪到|移至|挪至|调到|放到.{0,6}(?:角|上方|下方|左|右|中间|底部|顶部)|调换|互换|对调|换位置|位置互换|居中",
     r"移動|移して|に動か|へ動か|配置|入れ替え|寄せ|中央に",
     r"옮겨|이동|위치를?\s*바꿔|자리를?\s*바꿔|맞바꿔|배치",
@@ -185,11 +200,12 @@ MOVE: Final = _compile(
     r"\b(?:déplace|déplacer|repositionne|décale|intervertis|échange|inverse)\b",
     r"\b(?:verschieb\w*|verschoben|versetz\w*|tausch\w*|platzier\w*|rück\w*\s+.{0,20}nach)\b",
     r"\b(?:mova|mover|move|desloque|reposicione|troque\s+de\s+lugar|inverta|posicione)\b",
-    r"(?:перемест\w+|передвин\w+|сдвин\w+|поменя\w+\s+местами|переставь\w*)",
+    r"(?:перемест\w+|передвин\w+|сдвин\w+|поменя\w+\s+местами|переставь\w*|перенеси\w*)",
 )
 
 BACKGROUND: Final = _compile(
-    r"\b(?:background|backgrounds|backdrop|backdrops|sky|skies|scenery|surroundings|environment|setting|bg)\b",
+    r"\b(?:background|backgrounds|backround|bakground|backgound|backdrop|backdrops|sky|skies|scenery|surroundings|"
+    r"environment|setting|location|bg)\b",
     r"\b(?:put|place|set|drop|show|stand)\s+(?:her|him|them|me|us|it|the\s+(?:model|woman|man|girl|boy|person|"
     r"couple|kid|child|product|car|dog|cat|bottle|bag|shoe|sneaker|watch|chair|sofa))\s+(?:on|in|at|into|"
     r"onto|inside|against|by|under|in front of)\s+(?:a|an|the|some)?\b",
@@ -218,7 +234,7 @@ REMOVAL: Final = _compile(
 )
 
 POSITIONAL: Final = _compile(
-    r"\b(?:left|right|leftmost|rightmost|top|bottom|upper|lower|corner|quadrant|top half|bottom half|"
+    r"\b(?:left|right|leftmost|rightmost|(?<!table )top|bottom|upper|lower|corner|quadrant|top half|bottom half|"
     r"foreground|far side|near side)\b",
     r"\b(?:second|third|fourth)\s+(?:one\s+)?from\s+the\s+(?:left|right|top|bottom)\b",
     r"左边|右边|左侧|右侧|左上|右上|左下|右下|上方|下方|上半|下半|角落|左数|右数|最左|最右|中间那",
@@ -267,12 +283,12 @@ LOCAL: Final = _compile(
     rf"(?:to\s+|into\s+)?(?:{_COLOURS_EN}|leather|wooden|wood|metal|metallic|gold|velvet|denim|glass|marble|"
     r"matte|glossy|chrome|suede|silk|linen)\b",
     r"\b(?:colou?r|material|fabric|finish)\s+of\s+(?:the|her|his|their|its)\b",
-    r"拿着|手里拿|举着|抱着|戴上|戴着|穿上|穿着|加一(?:个|顶|把|条|只|副|朵)|添加一|换成.{0,4}色|改成.{0,4}色|变成.{0,4}色|颜色|微笑|笑起来|闭眼|闭上眼|表情|姿势|材质|皮革",
-    r"持たせ|持って|を持つ|かぶせ|かぶって|被せ|着せ|着て|身につけ|を追加|足して|加えて|色を|色に|笑顔|微笑|目を閉じ|表情|素材",
+    r"拿着|手里拿|举着|抱着|戴|穿上|穿着|加一(?:个|顶|把|条|只|副|朵)|添加一|换成.{0,4}色|改成.{0,4}色|变成.{0,4}色|颜色|微笑|笑起来|闭眼|闭上眼|表情|姿势|材质|皮革",
+    r"持たせ|持って|を持つ|かけさせ|かぶせ|かぶって|被せ|着せ|着て|身につけ|を追加|足して|加えて|色を|色に|笑顔|微笑|目を閉じ|表情|素材",
     r"들고|들게|쓰게|씌워|씌우|입혀|입게|추가해|더해|색을|색으로|색상|웃는|미소|눈을 감|표정|재질",
-    r"\b(?:sosteniendo|sostenga|sujetando|que lleve|llevando|ponle|añade|añádele|agrega|cambia el color|de color|"
+    r"\b(?:sosteniendo|sostenga|sujetando|lleve|llevando|ponle|añade|añádele|agrega|cambia el color|de color|"
     r"sonr\w+|expresión|material)\b",
-    r"\b(?:tenant|tienne|tenir|porte|portant|ajoute|mets-lui|change la couleur|couleur|sourire|souri\w+|"
+    r"\b(?:tenant|tienne|tenir|porte|porter|portant|ajoute|mets-lui|change la couleur|couleur|sourire|souri\w+|"
     r"expression|matière)\b",
     r"\b(?:hält|halten|haltend|trägt|tragen|hinzu|farbe|lächel\w+|gesichtsausdruck|material|setz\s+(?:ihr|ihm))\b",
     r"\b(?:segurando|segure|segura|usando|vestindo|adicione|acrescente|coloque um|coloque uma|mude a cor|"
@@ -285,7 +301,10 @@ RESTYLE: Final = _compile(
     r"cinematic|noir|black and white|b&w|sepia|winter|summer|autumn|snowy|night|nighttime|daytime|sunset|"
     r"golden hour|colou?r grad\w*|grade|mood|moody|aesthetic|vibe|lighting|relight|brighter|darker|warmer|"
     r"cooler|filter|whole image|entire image|overall|pop|better|nicer|professional|polish\w*|enhance\w*|"
-    r"upscale|sharpen|denoise|retouch|clean look|premium|luxur\w+)\b",
+    r"upscale|sharpen|denoise|retouch|clean look|premium|luxur\w+|painting|illustration|drawing|render|3d|clay|"
+    r"comic|ghibli|pixar|claymation|improve|spice|something|magic|wow|stunning|vibrant|"
+    r"\d0s|old[- ]school|old photo)\b",
+    r"\b(?:antig\w+|anos\s+\d0|años\s+\d0|années\s+\d0|\d0er(?:\s+jahre)?)\b",
     r"风格|画风|动漫|水彩|油画|复古|胶片|电影感|黑白|冬天|夏天|夜景|色调|滤镜|氛围|整体|光线|高级感|好看|美化|精修",
     r"風に|スタイル|アニメ|水彩|油絵|レトロ|フィルム|映画|白黒|冬|夏|夜|色調|雰囲気|全体|ライティング|おしゃれ|高級感|きれいに",
     r"스타일|풍으로|애니|수채화|유화|레트로|필름|영화|흑백|겨울|여름|밤|색감|분위기|전체|조명|고급|예쁘게",
@@ -299,6 +318,12 @@ RESTYLE: Final = _compile(
     r"clima|iluminação|profissional|melhor|bonit\w+)\b",
     r"(?:стил\w+|акварел\w+|аниме|ретро|винтаж\w*|кинематограф\w+|черно-бел\w+|чёрно-бел\w+|зимн\w+|летн\w+|"
     r"ночн\w+|атмосфер\w+|освещени\w+|профессиональн\w+|красивее|лучше)",
+)
+
+# A request that names no concrete target ("make it pop", "fix this up"): default route, low confidence.
+VAGUE: Final = _compile(
+    r"(?:^|[.!?,;]\s*)(?:\w+\s+){0,3}?\b(?:make|fix|improve|enhance|do|tweak|edit|change|polish|jazz|spruce)\s+(?:it|this|that|"
+    r"the\s+(?:photo|image|picture|pic|shot))(?:\s+(?:up|better|nicer|pop|look\w*|work|somehow))?\b",
 )
 
 # Clause boundaries for spotting compound edits ("add a hat and make it winter").
@@ -317,26 +342,30 @@ CLAUSE_SPLIT: Final = _compile(
 EDIT_VERB: Final = _compile(
     r"\b(?:add|remove|change|make|turn|replace|put|give|swap|move|erase|delete|fix|brighten|darken|crop|"
     r"increase|reduce|blur|sharpen|recolou?r|paint|insert|place|set|let|convert|transform|restyle|extend|"
-    r"expand|widen|straighten|rotate|flip|update|switch|apply)\b",
+    r"expand|widen|straighten|rotate|flip|update|switch|apply|tilt|dress|hand)\b",
     r"换|改|加|去掉|删|变|调|换成|改成|放|移|修|P|p掉|添|弄",
     r"変え|変更|追加|消|して|にする|入れ|置き|直し|明るく|暗く",
     r"바꿔|변경|추가|지워|넣어|만들어|고쳐|밝게|어둡게|옮겨",
-    r"\b(?:cambia|añade|agrega|quita|pon|haz|convierte|reemplaza|sustituye|mueve|elimina|borra|arregla)\b",
-    r"\b(?:change|ajoute|enlève|mets|fais|rends|remplace|déplace|supprime|corrige|transforme)\b",
+    r"\b(?:cambia|añade|agrega|quita|pon|haz|lleve|ponle|convierte|reemplaza|sustituye|mueve|elimina|borra|arregla)\b",
+    r"\b(?:change|ajoute|enlève|mets|fais|rends|porter|remplace|déplace|supprime|corrige|transforme)\b",
     r"\b(?:ändere|änder|füge|entferne|mach|mache|ersetze|verschiebe|tausche|setze|korrigiere)\b",
-    r"\b(?:mude|troque|adicione|remova|coloque|faça|deixe|substitua|mova|tire|corrija)\b",
+    r"\b(?:mude|muda|troque|troca|adicione|remova|coloque|coloca|faça|faz|deixe|deixa|põe|poe|bota|substitua|mova|"
+    r"tire|corrija)\b",
+    r"\b(?:metti|falle|fagli|cambia|rendi|aggiungi|togli|sostituisci)\b",
     r"(?:измени|поменяй|добавь|убери|сделай|замени|перемести|удали|исправь|поставь)",
 )
 
 # "Keep X unchanged" in each language; the named group `what` is what must stay.
 PRESERVE: Final[tuple[re.Pattern[str], ...]] = tuple(
-    re.compile(p, _FLAGS)
+    _compile(p)
     for p in (
         r"\b(?:keep|keeping|preserve|preserving|maintain|retain)\s+(?P<what>[^,.;!?\n]{2,80}?)\s*"
         r"(?:unchanged|the same|intact|as (?:it is|is|they are)|as-is|untouched|exactly as is|identical|consistent)"
         r"?(?=$|[,.;!?\n]|\s+(?:and|but|while|then|just|only)\b)",
         r"\b(?:don'?t|do not|without)\s+(?:change|changing|touch|touching|alter|altering|modify|modifying)\s+"
         r"(?P<what>[^,.;!?\n]{2,60}?)(?=$|[,.;!?\n]|\s+(?:and|but|while|then)\b)",
+        r"\b(?P<what>nothing else|everything else|the rest)\s+(?:should|must|may|can|needs? to|has to)?\s*"
+        r"(?:change|stay (?:the same|unchanged|as is)|remain (?:the same|unchanged))",
         r"\b(?:leave|leaving)\s+(?P<what>[^,.;!?\n]{2,60}?)\s+(?:alone|as (?:it is|is)|untouched|unchanged|intact)",
         r"(?P<what>\b(?:her|his|their|the|its|my)\s+[^,.;!?\n]{2,50}?)\s+(?:must|should|needs? to)\s+"
         r"(?:stay|remain)\s+(?:the same|unchanged|intact|as is)",
@@ -364,7 +393,10 @@ PRESERVE: Final[tuple[re.Pattern[str], ...]] = tuple(
 # Lines that try to steer the classifier. A model named inside one is not a model choice (rule 1).
 INJECTION: Final = _compile(
     r"\b(?:ignore|disregard|forget|override|bypass)\b[^.\n]{0,40}\b(?:instructions?|rules?|prompt|polic(?:y|ies)|"
-    r"above|previous|system|routing)\b",
+    r"above|previous|system|routing|guidelines?|classifier|router)\b",
+    r"\b(?:note|message|instruction)s?\s+to\s+(?:the\s+)?(?:router|classifier|assistant|model)\b",
+    r"\[\s*(?:system|sistema|système|systeme|system-?anweisung|система|系统|システム|시스템)[^\]]{0,40}\]",
+    r"\b(?:ignor[ae]\w*|ignore)\s+(?:o|el|le|das|the)?\s*(?:roteamento|enrutamiento|routage|routing)\b",
     r"\b(?:system|assistant|developer)\s*(?:prompt|message|note|override)?\s*:",
     r"\b(?:you must|you are required to|always|must)\s+(?:route|classify|choose|pick|select|send)\b",
     r"\b(?:route|classify|send)\s+(?:this|it|the request)\s+(?:to|as)\b",

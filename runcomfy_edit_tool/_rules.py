@@ -21,6 +21,8 @@ _ASPECT: Final = re.compile(r"(?<![\d:])(\d{1,2})\s*[:：x×]\s*(\d{1,2})(?![\d:
 _RESOLUTION: Final = re.compile(r"(?<![\w.])(0\.5|1|2|4)\s*[kK]\b")
 _SEED: Final = re.compile(r"\bseed\s*(?:=|:|of|is)?\s*(\d{1,10})\b|种子\s*[:：=]?\s*(\d{1,10})|シード\s*[:：=]?\s*(\d{1,10})",
                           re.IGNORECASE)
+# Languages the cue lexicon covers; in others, quoted text is the best evidence of a text edit.
+_CUE_LANGUAGES: Final = frozenset({"en", "zh", "ja", "ko", "es", "fr", "de", "pt", "ru", "it"})
 _SPACE: Final = re.compile(r"\s+")
 _LEADING_JUNK: Final = re.compile(r"^[\s,;:，；：、.。-]+|[\s,;:，；：、-]+$")
 _POLITE: Final = re.compile(
@@ -161,11 +163,13 @@ def _strip_model_mentions(text: str) -> str:
     return out
 
 
-def _edit_kinds(scan: str, change_scan: str, n_images: int, mode: MultiImageMode, has_quotes: bool,
-                translate: bool) -> list[EditKind]:
+def _edit_kinds(
+    scan: str, change_scan: str, mode: MultiImageMode, has_quotes: bool, translate: bool, language: str
+) -> list[EditKind]:
     kinds: list[EditKind] = []
     text_cue = bool(lx.TEXT.search(scan)) or translate
-    if text_cue or (has_quotes and lx.EDIT_VERB.search(scan) and not lx.RESTYLE.search(scan)):
+    quotes_as_text = has_quotes and not lx.RESTYLE.search(scan)
+    if text_cue or (quotes_as_text and (lx.EDIT_VERB.search(scan) or language not in _CUE_LANGUAGES)):
         kinds.append("text")
     if lx.LAYOUT_ELEMENT.search(scan) and lx.MOVE.search(scan):
         kinds.append("layout")
@@ -177,8 +181,11 @@ def _edit_kinds(scan: str, change_scan: str, n_images: int, mode: MultiImageMode
         kinds.append("positional")
     if lx.LOCAL.search(change_scan):
         kinds.append("local")
-    if lx.RESTYLE.search(change_scan):
+    if lx.RESTYLE.search(change_scan) or lx.VAGUE.search(change_scan):
         kinds.append("restyle")
+    elif not kinds and lx.EDIT_VERB.search(change_scan):
+        # A concrete edit on a named thing with no broader cue is a local change (rule 11's domain).
+        kinds.append("local")
     if mode == "composition":
         kinds.insert(0, "composition")
     if not kinds:
@@ -242,7 +249,7 @@ def extract_intent(request: str, n_images: int) -> tuple[EditIntent, list[str], 
     refs = _image_refs(scan, n_images)
     mode = _multi_mode(scan, n_images, refs)
     translate = bool(lx.TRANSLATE.search(scan)) and bool(lx.TEXT.search(scan) or _target_script(scan))
-    kinds = _edit_kinds(scan, change_scan, n_images, mode, bool(quotes), translate)
+    kinds = _edit_kinds(scan, change_scan, mode, bool(quotes), translate, language)
     target = _target_script(scan) if "text" in kinds else None
     if target is None and "text" in kinds and quotes:
         target = quotes[-1].script
