@@ -1,0 +1,131 @@
+"""`runcomfy-edit eval`: score routing, extraction and prompt quality on a labelled set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .._atomic import write_text_atomic
+from .._eval_report import render_html
+from .._eval_runner import run_eval, select_cases
+from .._eval_summary import format_summary
+from .._evalset import load_eval_set
+from .._exceptions import EvalDatasetError, UsageError
+from .._resources import data_path
+from ._group import EXIT_FAILURE, CLIError, cli
+from ._options import classifier_options, make_router
+
+# How the packaged set is named in reports: stable across machines, unlike its install path.
+_PACKAGED_LABEL = "evals/routing.jsonl"
+
+
+def _dataset_path(dataset: Path | None) -> tuple[Path, str]:
+    """The file to load and the label reports show for it."""
+    if dataset is not None:
+        return dataset, str(dataset)
+    try:
+        return data_path("evals", "routing.jsonl"), _PACKAGED_LABEL
+    except FileNotFoundError as exc:
+        raise EvalDatasetError(f"the packaged eval set is missing ({exc}); pass a DATASET file") from None
+
+
+def _write(path: Path, text: str, what: str) -> None:
+    try:
+        write_text_atomic(path, text)
+    except OSError as exc:
+        raise CLIError(f"cannot write the {what} to {str(path)!r}: {exc.strerror or exc}", EXIT_FAILURE) from None
+
+
+@cli.command("eval")
+@click.argument("dataset", required=False, type=click.Path(path_type=Path))
+@classifier_options
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="PATH",
+    help="Write the metrics and every case's result as JSON.",
+)
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="PATH",
+    help="Write a self-contained HTML report (heat map, per-route bars, misrouted cases).",
+)
+@click.option(
+    "--min-accuracy",
+    type=click.FloatRange(0.0, 1.0),
+    default=None,
+    metavar="X",
+    help="Exit 1 when routing accuracy is below X (a share, 0-1).",
+)
+@click.option(
+    "--concurrency",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    metavar="N",
+    help="Plan N cases at once (async); raise it for --classifier llm.",
+)
+@click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N", help="Only the first N cases.")
+@click.option(
+    "--tag",
+    "tags",
+    multiple=True,
+    metavar="T",
+    help="Only cases tagged T; repeat to take cases with any of several tags.",
+)
+def eval_command(
+    dataset: Path | None,
+    classifier: str,
+    llm_model: str | None,
+    llm_base_url: str | None,
+    llm_timeout: float | None,
+    json_path: Path | None,
+    report_path: Path | None,
+    min_accuracy: float | None,
+    concurrency: int,
+    limit: int | None,
+    tags: tuple[str, ...],
+) -> None:
+    """Score routing on a labelled set: accuracy, per-route F1, confusion, checks, tips, latency.
+
+    DATASET is a JSONL file, one case a line (see the README); it defaults to the packaged
+    evals/routing.jsonl. Every case goes through the same plan path as `runcomfy-edit plan`.
+    A summary table is always printed.
+
+    \b
+    Examples:
+      runcomfy-edit eval --classifier rules
+      runcomfy-edit eval --classifier rules --min-accuracy 0.93 --json eval.json --report eval.html
+      runcomfy-edit eval my_cases.jsonl --tag text --tag layout --limit 50
+      runcomfy-edit eval --classifier llm --llm-base-url http://127.0.0.1:8080/v1 --concurrency 8
+    """
+    path, label = _dataset_path(dataset)
+    cases = load_eval_set(path)
+    chosen = select_cases(cases, tags=tags, limit=limit)
+    if not chosen:
+        wanted = ", ".join(repr(tag) for tag in tags)
+        raise UsageError(f"no case in {label} has any of the tags {wanted}; drop --tag or pick another")
+    router = make_router(classifier, llm_model, llm_base_url, llm_timeout)
+    report = run_eval(
+        router,
+        chosen,
+        concurrency=concurrency,
+        # What actually decides (auto resolves to the rules or the LLM), not the flag's spelling.
+        classifier=router.classifier.name,
+        dataset=label,
+    )
+    if json_path is not None:
+        _write(json_path, report.model_dump_json(indent=2) + "\n", "JSON results")
+    if report_path is not None:
+        _write(report_path, render_html(report), "HTML report")
+    click.echo(format_summary(report))
+    if min_accuracy is not None and report.accuracy < min_accuracy:
+        raise CLIError(
+            f"routing accuracy {report.accuracy:.4f} ({report.correct}/{report.n}) is below the required "
+            f"--min-accuracy {min_accuracy:.4f}",
+            EXIT_FAILURE,
+        )
