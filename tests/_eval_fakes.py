@@ -6,6 +6,7 @@ import asyncio
 import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from runcomfy_edit_tool._catalog import MODELS, RouteId
@@ -96,7 +97,9 @@ class FakeRouter:
     see that the runner's concurrency bound holds.
     """
 
-    def __init__(self, answers: Mapping[str, Answer], delay: float = 0.0) -> None:
+    def __init__(self, answers: Mapping[str, Answer], delay: float = 0.0, name: str = "rules") -> None:
+        # `classifier.name` is what the CLI reports as the deciding classifier, as on EditRouter.
+        self.classifier = SimpleNamespace(name=name)
         self.answers = dict(answers)
         self.delay = delay
         self.in_flight = 0

@@ -34,7 +34,9 @@ def _write(path: Path, text: str, what: str) -> None:
     try:
         write_text_atomic(path, text)
     except OSError as exc:
-        raise CLIError(f"cannot write the {what} to {str(path)!r}: {exc.strerror or exc}", EXIT_FAILURE) from None
+        raise CLIError(
+            f"cannot write the {what} to {str(path)!r}: {exc.strerror or exc}", EXIT_FAILURE
+        ) from None
 
 
 @cli.command("eval")
@@ -69,7 +71,9 @@ def _write(path: Path, text: str, what: str) -> None:
     metavar="N",
     help="Plan N cases at once (async); raise it for --classifier llm.",
 )
-@click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N", help="Only the first N cases.")
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=None, metavar="N", help="Only the first N cases."
+)
 @click.option(
     "--tag",
     "tags",
