@@ -85,7 +85,8 @@ def test_heat_map_colour_follows_row_share() -> None:
     """A full-row wrong cell is strong red with white text; an empty cell is neutral."""
     page = render_html(_report())
     wrong_cell = re.search(
-        r'<td class="cell" style="background:([^;]+);color:([^"]+)" title="expected flux-kontext-pro, predicted nano',
+        r'<td class="cell" style="background:([^;]+);color:([^"]+)" '
+        r'title="expected flux-kontext-pro, predicted nano',
         page,
     )
     assert wrong_cell is not None
@@ -101,7 +102,7 @@ def test_report_when_everything_is_right() -> None:
 
 
 def test_summary_is_aligned_text() -> None:
-    """The terminal summary lists accuracy with CI, the route table, languages, checks, tips, latency and LLM."""
+    """The terminal summary shows accuracy ± CI, routes, languages, checks, tips, latency and LLM use."""
     text = format_summary(_report())
     assert "accuracy 33.3% (1/3, 95% CI" in text
     assert "failed to plan: 1" in text
