@@ -307,10 +307,11 @@ def image_ref_numbers(text: str) -> set[int]:
 
 
 def script_names(script: Script) -> set[str]:
-    """Names that count as naming `script` in a prompt.
+    """Names that count as naming `script` when no localized table is given: the English name only.
 
-    Local fallback: only the English name. The rewriter knows the localized names it writes
-    (``_rewrite.script_names``); the runner passes that in when it is available.
+    The runner passes the rewriter's table (``_templates.script_names``), so a prompt written in
+    the request's language ("日文", "кириллица") also counts; this default keeps the pure
+    functions free of the template files.
     """
     return {script}
 

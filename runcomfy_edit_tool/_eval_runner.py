@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Iterable, Sequence
-from typing import Literal, Protocol
+from typing import Final, Protocol
 
 from pydantic import BaseModel, ConfigDict
 
@@ -30,7 +30,6 @@ from ._eval_metrics import (
     llm_usage,
     macro_f1,
     route_scores,
-    script_names,
     slice_accuracy,
     summarize_checks,
     wilson_interval,
@@ -38,6 +37,7 @@ from ._eval_metrics import (
 from ._evalset import EvalCase
 from ._exceptions import RunComfyEditError
 from ._plan import ClassifierName, EditPlan, LLMCallInfo
+from ._templates import script_names as localized_script_names
 from ._tips import tip_checks
 
 __all__ = [
@@ -51,7 +51,9 @@ __all__ = [
     "select_cases",
 ]
 
-RequestedClassifier = Literal["auto", "rules", "llm"]
+# Script checks use the rewriter's names for each script in every template language, so a prompt
+# written in the request's language ("日文", "кириллица") counts as naming it.
+DEFAULT_SCRIPT_NAMES: Final[ScriptNames] = localized_script_names
 
 
 class Planner(Protocol):
@@ -149,7 +151,7 @@ def evaluate_case(
     plan: EditPlan | None,
     latency_ms: float,
     error: str | None = None,
-    names: ScriptNames = script_names,
+    names: ScriptNames = DEFAULT_SCRIPT_NAMES,
 ) -> CaseResult:
     """Score one case from its plan (or from the error that stopped it)."""
     return CaseResult(
@@ -242,7 +244,7 @@ async def arun_eval(
     concurrency: int = 4,
     classifier: str = "auto",
     dataset: str = "",
-    names: ScriptNames = script_names,
+    names: ScriptNames = DEFAULT_SCRIPT_NAMES,
 ) -> EvalReport:
     """Plan every case with `router.aplan`, at most `concurrency` at a time; results keep the set's order."""
     if concurrency < 1:
@@ -259,7 +261,7 @@ def run_eval(
     concurrency: int = 1,
     classifier: str = "auto",
     dataset: str = "",
-    names: ScriptNames = script_names,
+    names: ScriptNames = DEFAULT_SCRIPT_NAMES,
 ) -> EvalReport:
     """Plan every case and score the run.
 
