@@ -12,7 +12,8 @@ reader can predict its verdict:
 4. ``gpt_refs_numbered`` (gpt-image-2-edit with several images): every input image is referred to
    by number ("image 1", "图2", "2枚目", …).
 
-Markers are matched as case-folded substrings, so "Keep", "KEEP" and German "ß"/"ss" all match.
+Markers are regular expressions matched case-insensitively; preserved items from the intent are
+matched as case-folded substrings (they are the user's own words).
 """
 
 from __future__ import annotations
@@ -44,32 +45,39 @@ TipName = Literal["preservation_first", "flux_single_instruction", "zimage_outsi
 TIP_NAMES: Final[tuple[TipName, ...]] = get_args(TipName)
 
 # "Keep … unchanged" in the languages the rewriter writes (en, zh, ja, ko, es, fr, de, pt, ru, it).
+# Latin and Cyrillic markers are whole word forms (\b on both sides) so "garden" is not "garde".
 KEEP_MARKERS: Final[tuple[str, ...]] = (
-    "keep", "unchanged", "preserve", "retain", "intact",
+    r"\bkeep(?:s|ing)?\b", r"\bunchanged\b", r"\bpreserv(?:e|es|ing)\b", r"\bretain(?:s|ing)?\b",
+    r"\bintact\b",
     "保持", "保留", "不变", "维持", "不要改变",
-    "そのまま", "維持", "変えず", "変更せず", "残し",
-    "유지", "그대로", "보존",
-    "mantén", "mantener", "mantenga", "conserva", "sin cambios", "intacto", "intacta",
-    "garde", "conserve", "inchangé", "préserve",
-    "unverändert", "behalte", "beibehalten", "bewahre",
-    "mantenha", "manter", "mantém", "inalterad", "preserve",
-    "сохрани", "сохраняя", "без изменений", "неизменн", "оставь",
-    "mantieni", "invariat",
+    "そのまま", "維持", "変えず", "変更せず", "変えないで",
+    "유지", "그대로", "보존", "손대지",
+    r"\bmant(?:én|en|ener|enga|eniendo)\b", r"\bconserv(?:a|ar|ando)\b", r"\bsin cambios\b",
+    r"\bintact[oa]s?\b",
+    r"\bgard(?:e|ez|er|ant)\b", r"\bconserv(?:e|ez|er|ant)\b", r"\binchangée?s?\b", r"\bà l'identique\b",
+    r"\bpréserv(?:e|ez|er|ant)\b",
+    r"\bunverändert\b", r"\bbehalt(?:e|en)\b", r"\bbeibehalten\b", r"\bbewahr(?:e|en)\b",
+    r"\bmant(?:enha|er|ém|endo)\b", r"\bsem alteraç(?:ão|ões)\b", r"\binalterad[oa]s?\b",
+    r"\bсохран(?:и|ите|яя|ить)\b", r"\bбез изменений\b", r"\bнеизменн\w*", r"\bоставь(?:те)?\b",
+    r"\bmantieni\b", r"\binvariat[oaie]\b",
 )  # fmt: skip
 
 # "Outside the mask" in the same languages: what the z-image tip asks the prompt to talk about.
 OUTSIDE_MASK_MARKERS: Final[tuple[str, ...]] = (
-    "outside the mask", "outside of the mask", "outside the masked", "unmasked",
+    r"\boutside (?:of )?the mask", r"\boutside the masked\b", r"\bunmasked\b",
     "遮罩外", "蒙版外", "遮罩以外", "蒙版以外", "遮罩之外", "蒙版之外",
     "マスク外", "マスクの外", "マスク以外",
     "마스크 밖", "마스크 외부", "마스크 바깥",
-    "fuera de la máscara",
-    "hors du masque", "en dehors du masque", "à l'extérieur du masque",
-    "außerhalb der maske",
-    "fora da máscara",
-    "вне маски", "за пределами маски",
-    "fuori dalla maschera",
+    r"\bfuera de la máscara\b",
+    r"\bhors du masque\b", r"\ben dehors du masque\b", r"\bà l'extérieur du masque\b",
+    r"\bau(?:ß|ss)erhalb der maske\b",
+    r"\bfora da máscara\b",
+    r"\bвне маски\b", r"\bза пределами маски\b",
+    r"\bfuori dalla maschera\b",
 )  # fmt: skip
+
+_KEEP: Final = re.compile("|".join(KEEP_MARKERS), re.IGNORECASE)
+_OUTSIDE_MASK: Final = re.compile("|".join(OUTSIDE_MASK_MARKERS), re.IGNORECASE)
 
 # A sentence ends at . ! ? followed by whitespace (so "1.5" and "e-mail.com" do not split), at a
 # CJK full stop wherever it is, or at a line break.
@@ -110,15 +118,15 @@ def first_sentence(text: str) -> str:
     return found[0] if found else ""
 
 
-def _mentions(text: str, needles: Iterable[str]) -> bool:
+def _mentions(text: str, items: Iterable[str]) -> bool:
     folded = text.casefold()
-    return any(needle.strip() and needle.strip().casefold() in folded for needle in needles)
+    return any(item.strip() and item.strip().casefold() in folded for item in items)
 
 
 def preservation_first(prompt: str, intent: EditIntent) -> bool:
     """The first sentence names something to keep (from the intent) or says "keep … unchanged"."""
     lead = first_sentence(prompt)
-    return _mentions(lead, intent.preserve) or _mentions(lead, KEEP_MARKERS)
+    return _mentions(lead, intent.preserve) or _KEEP.search(lead) is not None
 
 
 def flux_single_instruction(prompt: str) -> bool:
@@ -128,7 +136,7 @@ def flux_single_instruction(prompt: str) -> bool:
 
 def zimage_outside_mask(prompt: str, intent: EditIntent) -> bool:
     """The prompt names what stays outside the mask: a preserved item or an "outside the mask" phrase."""
-    return _mentions(prompt, intent.preserve) or _mentions(prompt, OUTSIDE_MASK_MARKERS)
+    return _mentions(prompt, intent.preserve) or _OUTSIDE_MASK.search(prompt) is not None
 
 
 def gpt_refs_numbered(prompt: str, n_images: int) -> bool:

@@ -260,3 +260,15 @@ def test_plan_with_intent_preserve_passes_preservation_tip() -> None:
     report = run_eval(router, [EvalCase.model_validate(case_row("x", "x", "flux-kontext-pro"))])
     assert report.cases[0].tips == {"preservation_first": True, "flux_single_instruction": True}
     assert report.tips.rate == 1.0
+
+
+def test_script_check_accepts_the_rewriters_localized_names() -> None:
+    """By default a prompt naming the script in another language (the rewriter's wording) passes."""
+    from runcomfy_edit_tool._templates import script_names
+
+    localized = sorted(name for name in script_names("Japanese") if "Japanese" not in name)
+    assert localized, "the rewriter should know non-English names for Japanese"
+    plan = make_plan("gpt-image-2-edit", f"标题改为「夏のセール」，用{localized[0]}书写。")
+    row = case_row("t", "t", "gpt-image-2-edit", lang="zh", expect={"script": "Japanese"})
+    report = run_eval(FakeRouter({"t": plan}), [EvalCase.model_validate(row)])
+    assert report.cases[0].checks == {"script": True}
