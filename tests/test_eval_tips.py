@@ -161,3 +161,22 @@ def test_tip_checks_verdicts() -> None:
     bad = make_plan("gpt-image-2-edit", "Place the person into the room.", images=[IMG, IMG])
     assert tip_checks(good) == {"preservation_first": True, "gpt_refs_numbered": True}
     assert tip_checks(bad) == {"preservation_first": False, "gpt_refs_numbered": False}
+
+
+@pytest.mark.parametrize("language", ["en", "zh", "ja", "ko", "es", "fr", "de", "pt", "ru"])
+def test_markers_cover_the_rewriters_wording(language: str) -> None:
+    """Every template language's keep / flux / z-image wording satisfies the tip checks (no drift)."""
+    from string import Template
+
+    from runcomfy_edit_tool._templates import TEMPLATE_LANGUAGES, wording
+
+    assert language in TEMPLATE_LANGUAGES
+    words = wording(language)
+    fill = {"things": "X", "change": "Y"}
+    nothing_kept = make_intent(preserve=[])
+    assert preservation_first(Template(words.keep).substitute(fill) + " Y.", nothing_kept)
+    flux = Template(words.flux).substitute(fill)
+    assert preservation_first(flux, nothing_kept)
+    assert flux_single_instruction(flux)
+    assert zimage_outside_mask(words.zimage_keep, nothing_kept)
+    assert zimage_outside_mask(Template(words.zimage_keep_things).substitute(fill), nothing_kept)
