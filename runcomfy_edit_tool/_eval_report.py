@@ -79,7 +79,10 @@ td.num, th.num { text-align:right; white-space:nowrap; }
 .bars .route-row { display:grid; grid-template-columns:190px 1fr; gap:14px; padding:10px 0;
   border-top:1px solid var(--line); }
 .bars .route-row:first-child { border-top:none; }
-.bars .support { color:var(--muted); font-size:12px; }
+.support { color:var(--muted); font-size:12px; }
+.fail { display:inline-block; white-space:nowrap; background:#fef2f2; color:#b91c1c; border-radius:999px;
+  padding:0 8px; font-size:11.5px; margin:1px 2px 1px 0; }
+.prompt { font-size:13px; white-space:pre-wrap; }
 .metric { display:grid; grid-template-columns:74px 1fr 52px; gap:8px; align-items:center;
   font-size:12.5px; }
 .track { background:#eef2f7; border-radius:6px; height:12px; overflow:hidden; }
@@ -356,6 +359,41 @@ def _misrouted(cases: Sequence[CaseResult]) -> str:
     )
 
 
+def _failed_checks(cases: Sequence[CaseResult]) -> str:
+    """Cases that planned but whose prompt missed an extraction check or a prompting tip."""
+    failing = [
+        case
+        for case in cases
+        if case.prompt is not None and not all([*case.checks.values(), *case.tips.values()])
+    ]
+    if not failing:
+        body = '<p class="ok">Every planned prompt passed its checks and tips.</p>'
+    else:
+        rows = []
+        for case in failing:
+            missed = [f"check: {name}" for name, ok in case.checks.items() if not ok]
+            missed += [f"tip: {name}" for name, ok in case.tips.items() if not ok]
+            pills = "".join(f'<span class="fail">{_e(item)}</span>' for item in missed)
+            rows.append(
+                f'<tr><td><div class="route">{_e(case.id)}</div><span class="lang">{_e(case.lang)}</span> '
+                f'<span class="route">{_e(case.predicted)}</span></td><td>{pills}</td>'
+                f'<td class="request">{_e(case.request)}</td><td class="prompt">{_e(case.prompt)}</td></tr>'
+            )
+        body = (
+            '<table class="cases"><colgroup><col style="width:17%"><col style="width:17%">'
+            '<col style="width:30%"><col style="width:36%"></colgroup>'
+            "<thead><tr><th>case</th><th>missed</th><th>request</th><th>rewritten prompt</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
+    return (
+        f"<section><h2>Prompts that missed a check or tip ({len(failing)})</h2>"
+        '<p class="note">Routed right or not, these prompts lost something the case expects (quoted text, '
+        "the script, numbered references, the output count) or broke a prompting tip of the route they "
+        "were written for.</p>"
+        f"{body}</section>"
+    )
+
+
 def render_html(report: EvalReport) -> str:
     """The whole report page as one HTML string (no external resources)."""
     worst_tags = sorted(report.by_tag.items(), key=lambda item: (item[1].accuracy, -item[1].n, item[0]))
@@ -394,6 +432,7 @@ def render_html(report: EvalReport) -> str:
         )
         + "</div>",
         _misrouted(report.cases),
+        _failed_checks(report.cases),
     ]
     title = f"Routing eval · {_pct(report.accuracy)} · {report.dataset}"
     return (

@@ -30,7 +30,7 @@ def _report(all_right: bool = False) -> EvalReport:
     router = FakeRouter(
         {
             "beach background": make_plan("nano-banana-edit", llm=llm_info(), classifier="llm"),
-            HOSTILE: make_plan(wrong_route, prompt="Keep </pre> intact.", reasons=["rule 12 <default>"]),
+            HOSTILE: make_plan(wrong_route, prompt="Make it </pre> brighter.", reasons=["rule 12 <default>"]),
             "boom": make_plan("gpt-image-2-edit") if all_right else ValueError("<boom>"),
         }
     )
@@ -54,7 +54,7 @@ def test_report_escapes_all_user_text() -> None:
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img src=x onerror=1&gt;" in page
     assert "&lt;b&gt;tag&lt;/b&gt;" in page
     assert "rule 12 &lt;default&gt;" in page
-    assert "Keep &lt;/pre&gt; intact." in page
+    assert "Make it &lt;/pre&gt; brighter." in page
     assert "ValueError: &lt;boom&gt;" in page
     assert "&lt;set&gt;.jsonl" in page
     assert "<img" not in page
@@ -92,6 +92,13 @@ def test_heat_map_colour_follows_row_share() -> None:
     assert wrong_cell is not None
     assert wrong_cell.group(2) == "#ffffff"
     assert 'style="background:#f8fafc;color:#94a3b8"' in page
+
+
+def test_report_lists_prompts_that_missed_checks_or_tips() -> None:
+    """Planned cases whose prompt failed a check or tip are listed with what they missed."""
+    page = render_html(_report())
+    assert "Prompts that missed a check or tip (1)" in page
+    assert '<span class="fail">tip: preservation_first</span>' in page
 
 
 def test_report_when_everything_is_right() -> None:
