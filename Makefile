@@ -24,8 +24,12 @@ demo: $(STAMP_RUN)
 	$(BIN)/python scripts/demo.py
 
 ## test: lint, strict types, the whole suite, and the routing-accuracy gate
-test: $(STAMP_DEV)
+test: $(STAMP_DEV) local-llm
 	$(MAKE) lint typecheck unit eval-gate
+
+## local-llm: llama-cpp-python's server (pinned; compiles once) + the local model, verified, cached outside the repo
+local-llm: $(STAMP_DEV)
+	$(BIN)/python scripts/local_llm.py all
 
 lint: $(STAMP_DEV)
 	$(BIN)/ruff check runcomfy_edit_tool tests scripts
