@@ -110,7 +110,7 @@ async def run(api: FakeModelAPI, time: FakeTime, out: Path, **kwargs: Any) -> An
 async def test_two_outputs_are_downloaded_whole_with_hashes(
     fake_api: FakeModelAPI, fake_time: FakeTime, tmp_path: Path
 ) -> None:
-    """A healthy job: one submit of the plan's exact body, two complete files with sha256, no token on downloads."""
+    """A healthy job: one submit of the plan's exact body, two whole files + sha256, no token on downloads."""
     events: list[Progress] = []
     plan = sample_plan()
     async with make_client(fake_api, fake_time) as client:
@@ -150,7 +150,7 @@ async def test_async_progress_callback_is_awaited_and_its_errors_do_not_stop_the
         raise RuntimeError("display broke")
 
     result = await run(fake_api, fake_time, tmp_path, on_progress=callback)
-    assert seen[0] == "submitted" and seen[-1] == "done"
+    assert (seen[0], seen[-1]) == ("submitted", "done")
     assert len(result.files) == 2
 
 
@@ -202,7 +202,8 @@ async def test_submit_503_is_retried_with_backoff(
     result = await run(fake_api, fake_time, tmp_path)
     assert len(fake_api.submits) == 3
     assert list(fake_api.jobs) == [result.request_id]
-    assert 0.5 <= fake_time.sleeps[0] <= 1.0 and 1.0 <= fake_time.sleeps[1] <= 2.0
+    assert 0.5 <= fake_time.sleeps[0] <= 1.0
+    assert 1.0 <= fake_time.sleeps[1] <= 2.0
 
 
 async def test_submit_500_is_never_resent(
@@ -215,7 +216,8 @@ async def test_submit_500_is_never_resent(
         await run(fake_api, fake_time, tmp_path)
     assert caught.value.exit_code == 69
     assert len(fake_api.submits) == 1
-    assert "worker crashed" in str(caught.value) and "not re-sent" in str(caught.value)
+    assert "worker crashed" in str(caught.value)
+    assert "not re-sent" in str(caught.value)
 
 
 async def test_dropped_connection_on_submit_is_ambiguous_and_never_resent(
@@ -229,7 +231,8 @@ async def test_dropped_connection_on_submit_is_ambiguous_and_never_resent(
     assert len(fake_api.submits) == 1
     assert fake_api.status_polls == []
     message = str(caught.value)
-    assert "NOT re-sent" in message and "runcomfy-edit status" in message
+    assert "NOT re-sent" in message
+    assert "runcomfy-edit status" in message
     assert listing(tmp_path) == []
 
 
@@ -251,13 +254,14 @@ async def test_connection_refused_reports_nothing_was_sent(fake_time: FakeTime, 
 async def test_wrong_token_is_an_authentication_error_without_the_token(
     fake_api: FakeModelAPI, fake_time: FakeTime, tmp_path: Path
 ) -> None:
-    """401 → AuthenticationError (77) after one submit; the message tells what to set and never shows the token."""
+    """401 → AuthenticationError (77) after one submit; says what to set, never shows the token."""
     with pytest.raises(AuthenticationError) as caught:
         await run(fake_api, fake_time, tmp_path, token="wrong-token-123")
     assert caught.value.exit_code == 77
     assert len(fake_api.submits) == 1
     assert "RUNCOMFY_TOKEN" in str(caught.value)
-    assert "wrong-token-123" not in str(caught.value) and "wrong-token-123" not in repr(caught.value)
+    assert "wrong-token-123" not in str(caught.value)
+    assert "wrong-token-123" not in repr(caught.value)
 
 
 async def test_missing_token_fails_before_any_request(
@@ -275,7 +279,7 @@ async def test_422_keeps_the_servers_detail(
     """422 → BadRequestError (65) carrying the server's detail, one submit, no retry."""
     fake_api.faults.submit_status = 422
     fake_api.faults.submit_detail = "image_urls.0: URL is not reachable"
-    with pytest.raises(BadRequestError, match="image_urls.0: URL is not reachable") as caught:
+    with pytest.raises(BadRequestError, match=r"image_urls\.0: URL is not reachable") as caught:
         await run(fake_api, fake_time, tmp_path)
     assert caught.value.exit_code == 65
     assert len(fake_api.submits) == 1
@@ -352,13 +356,14 @@ async def test_retry_after_on_a_status_answer_is_honoured(
     """A status answer with Retry-After: 9 → the next poll waits 9 s, not the 2 s default."""
     fake_api.faults.status_retry_after = "9"
     await run(fake_api, fake_time, tmp_path)
-    assert fake_time.sleeps and all(s == 9.0 for s in fake_time.sleeps)
+    assert fake_time.sleeps
+    assert all(s == 9.0 for s in fake_time.sleeps)
 
 
 async def test_overall_timeout_stops_waiting_but_leaves_the_job_running(
     fake_api: FakeModelAPI, fake_time: FakeTime, tmp_path: Path
 ) -> None:
-    """A queue that never moves with timeout=30 → APITimeoutError (75) at 30 s, no cancel, a hint to fetch later."""
+    """A queue that never moves, timeout=30 → APITimeoutError (75) at 30 s, no cancel, a fetch-later hint."""
     fake_api.faults.queue_forever = True
     with pytest.raises(APITimeoutError) as caught:
         await run(fake_api, fake_time, tmp_path, timeout=30)
@@ -396,7 +401,7 @@ async def _cancel_when(api: FakeModelAPI, task: asyncio.Task[Any], ready: Any) -
 async def test_cancelling_the_task_while_queued_cancels_the_job(
     fake_api: FakeModelAPI, tmp_path: Path
 ) -> None:
-    """asyncio cancel while queued → POST cancel (outcome 'cancelled' reported), then CancelledError re-raised."""
+    """Task cancelled while queued → POST cancel (outcome 'cancelled' reported), CancelledError re-raised."""
     fake_api.faults.queue_forever = True
     events: list[Progress] = []
     async with make_client(fake_api, poll_interval=0.02) as client:
@@ -415,7 +420,7 @@ async def test_cancelling_the_task_while_queued_cancels_the_job(
 async def test_cancelling_while_running_reports_not_cancellable(
     fake_api: FakeModelAPI, tmp_path: Path
 ) -> None:
-    """asyncio cancel while running → POST cancel answered not_cancellable, reported; CancelledError re-raised."""
+    """Task cancelled while running → cancel answered not_cancellable (reported), CancelledError re-raised."""
     fake_api.faults.polls_in_queue = 0
     fake_api.faults.polls_running = 10**6
     events: list[Progress] = []
@@ -431,7 +436,7 @@ async def test_cancelling_while_running_reports_not_cancellable(
 async def test_cancelling_during_the_submit_lets_it_land_then_cancels_the_job(
     fake_api: FakeModelAPI, tmp_path: Path
 ) -> None:
-    """Cancel while the submit is in flight → the submit completes, its job is cancelled, CancelledError re-raised."""
+    """Cancelled mid-submit → the submit lands, its job is then cancelled, CancelledError re-raised."""
     fake_api.faults.submit_delay = 0.3
     async with make_client(fake_api) as client:
         task = asyncio.ensure_future(execute_plan(sample_plan(), client=client, output_dir=tmp_path))
@@ -449,7 +454,7 @@ async def test_cancelling_during_the_submit_lets_it_land_then_cancels_the_job(
 async def test_output_url_off_the_allow_list_is_refused_before_any_download(
     fake_api: FakeModelAPI, fake_time: FakeTime, tmp_path: Path
 ) -> None:
-    """An output on an unlisted host → DisallowedHostError; nothing is downloaded, not even the allowed output."""
+    """An output on an unlisted host → DisallowedHostError; nothing downloaded, not even the good output."""
     fake_api.faults.output_override = {
         "images": [fake_api.file_url("a.png"), "https://cdn.evil.example/x.png"]
     }
@@ -475,7 +480,7 @@ async def test_redirect_off_the_allow_list_is_refused_not_followed(
 async def test_redirect_on_the_allow_list_is_followed_without_the_token(
     fake_api: FakeModelAPI, fake_time: FakeTime, tmp_path: Path
 ) -> None:
-    """A 302 to an allowed URL is followed by hand; neither hop carries the token; the file keeps its URL name."""
+    """A 302 to an allowed URL is followed by hand; neither hop carries the token; the name is the URL's."""
     fake_api.faults.outputs = ["a.png"]
     fake_api.faults.redirects = {"a.png": "/files/b.png"}
     result = await run(fake_api, fake_time, tmp_path)
@@ -488,7 +493,7 @@ async def test_redirect_on_the_allow_list_is_followed_without_the_token(
 async def test_truncated_body_is_retried_then_fails_leaving_no_partial_file(
     fake_api: FakeModelAPI, fake_time: FakeTime, tmp_path: Path
 ) -> None:
-    """Content-Length larger than the body sent → DOWNLOAD_MAX_ATTEMPTS tries, DownloadError, empty directory."""
+    """Content-Length larger than the body sent → DOWNLOAD_MAX_ATTEMPTS tries, DownloadError, empty dir."""
     fake_api.faults.outputs = ["a.png"]
     fake_api.faults.truncate = {"a.png"}
     with pytest.raises(DownloadError) as caught:
@@ -502,7 +507,7 @@ async def test_truncated_body_is_retried_then_fails_leaving_no_partial_file(
 async def test_body_over_the_cap_is_refused_leaving_no_file(
     fake_api: FakeModelAPI, fake_time: FakeTime, tmp_path: Path, chunked: bool
 ) -> None:
-    """A file over the byte cap (declared up front, or only found while streaming) → DownloadError, not retried."""
+    """A file over the byte cap (declared, or found while streaming) → DownloadError, not retried, no file."""
     fake_api.faults.outputs = ["a.png"]
     if chunked:
         fake_api.faults.chunked = {"a.png"}
@@ -515,7 +520,7 @@ async def test_body_over_the_cap_is_refused_leaving_no_file(
 async def test_one_failing_output_leaves_only_complete_files(
     fake_api: FakeModelAPI, fake_time: FakeTime, tmp_path: Path
 ) -> None:
-    """Two outputs, one 404 → DownloadError; whatever is left in the directory is whole, with no temp files."""
+    """Two outputs, one 404 → DownloadError; whatever is left in the directory is whole; no temp files."""
     fake_api.faults.file_status = {"b.png": 404}
     with pytest.raises(DownloadError, match="HTTP 404"):
         await run(fake_api, fake_time, tmp_path)
