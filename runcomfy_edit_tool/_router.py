@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, Literal
 
+from ._api_client import ModelAPIClient
 from ._bodies import Overrides, build_body
 from ._catalog import MODELS, RouteId
 from ._classifier import Classification, Classifier, ClassifyRequest
 from ._exceptions import UsageError
+from ._execute import RunResult, execute_plan
 from ._inputs import validate_inputs
 from ._plan import EditPlan
 from ._policy import apply_guards
+from ._progress import ProgressCallback
 from ._rewrite import rewrite
 from ._rules import RulesClassifier
 
@@ -104,6 +109,63 @@ class EditRouter:
         inputs, forced = validate_inputs(request, images, mask, model)
         classification = await self.classifier.aclassify(inputs)
         return _finish(inputs, forced, classification, Overrides(num_outputs, aspect_ratio, seed))
+
+    def run(
+        self,
+        plan: EditPlan,
+        output_dir: str | os.PathLike[str] | None = None,
+        *,
+        wait: bool = True,
+        timeout: float | None = None,
+        on_progress: ProgressCallback | None = None,
+        overwrite: bool = False,
+        client: ModelAPIClient | None = None,
+    ) -> RunResult:
+        """Run a plan on RunComfy's Model API and download its outputs (paid). Blocking; see `arun`.
+
+        Uses its own event loop, so call `arun` instead from async code (or a notebook).
+        """
+        return asyncio.run(
+            self.arun(
+                plan,
+                output_dir,
+                wait=wait,
+                timeout=timeout,
+                on_progress=on_progress,
+                overwrite=overwrite,
+                client=client,
+            )
+        )
+
+    async def arun(
+        self,
+        plan: EditPlan,
+        output_dir: str | os.PathLike[str] | None = None,
+        *,
+        wait: bool = True,
+        timeout: float | None = None,
+        on_progress: ProgressCallback | None = None,
+        overwrite: bool = False,
+        client: ModelAPIClient | None = None,
+    ) -> RunResult:
+        """Submit `plan`, wait for it, download its outputs into `output_dir` (skipped when None).
+
+        `wait=False` returns after the submit (status ``submitted``); `timeout` bounds the submit and
+        wait together (default none). Cancelling the task cancels the job on the server and re-raises
+        `CancelledError`. `client` defaults to a `ModelAPIClient` configured from the environment.
+        """
+        directory = Path(output_dir) if output_dir is not None else None
+        options: dict[str, Any] = {
+            "output_dir": directory,
+            "wait": wait,
+            "timeout": timeout,
+            "on_progress": on_progress,
+            "overwrite": overwrite,
+        }
+        if client is not None:
+            return await execute_plan(plan, client=client, **options)
+        async with ModelAPIClient() as owned:
+            return await execute_plan(plan, client=owned, **options)
 
 
 def _finish(
