@@ -1,0 +1,33 @@
+"""`runcomfy-edit login`: save a RunComfy token where `run` finds it (token.json, mode 0600)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from pydantic import SecretStr
+
+from .._settings import save_token
+from ._group import UsageError, cli
+
+
+@cli.command("login")
+@click.option("--token-stdin", is_flag=True, help="Read the token from standard input instead of prompting.")
+def login_command(token_stdin: bool) -> None:
+    """Save a RunComfy token to token.json (mode 0600) in the RunComfy config directory.
+
+    The directory is RUNCOMFY_CONFIG_DIR, else $XDG_CONFIG_HOME/runcomfy, else ~/.config/runcomfy;
+    other keys in an existing token.json are kept. RUNCOMFY_TOKEN, when set, still wins.
+
+    \b
+    Examples:
+      runcomfy-edit login
+      printf '%s' "$RUNCOMFY_TOKEN" | runcomfy-edit login --token-stdin
+    """
+    # Prompted with hidden input (or read from stdin) so the token never lands in shell history.
+    raw = sys.stdin.readline() if token_stdin else click.prompt("RunComfy token", hide_input=True)
+    token = raw.strip()
+    if not token:
+        raise UsageError("no token was given; paste the token from your RunComfy account")
+    path = save_token(SecretStr(token))
+    click.echo(f"Saved the token to {path} (mode 0600).")
