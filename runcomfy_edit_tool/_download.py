@@ -144,11 +144,13 @@ def safe_filename(url: str, index: int) -> str:
     parsed = _parse_url(url)
     path = unquote(parsed.path if parsed is not None else "")
     segment = path.replace("\\", "/").rsplit("/", 1)[-1]
-    name = _UNSAFE_CHARS.sub("_", segment).lstrip("._-").rstrip(".")
-    if len(name) > _MAX_NAME_CHARS:
-        stem, suffix = _split_suffix(name)
-        name = stem[: _MAX_NAME_CHARS - len(suffix)] + suffix
-    return name or f"output-{index + 1}"
+    stem, suffix = _split_suffix(segment)
+    # The stem and the extension are cleaned apart, so "图片.png" keeps ".png" (→ "output-1.png").
+    stem = _UNSAFE_CHARS.sub("_", stem).lstrip("._-").rstrip(".")
+    suffix = _UNSAFE_CHARS.sub("_", suffix)
+    if not stem:
+        stem = f"output-{index + 1}"
+    return stem[: _MAX_NAME_CHARS - len(suffix)] + suffix
 
 
 def unique_names(names: Sequence[str]) -> list[str]:
