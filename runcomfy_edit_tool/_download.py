@@ -268,13 +268,22 @@ class Downloader:
     ) -> OutputFile:
         """Download one URL into `output_dir` (created if missing), retrying transient failures."""
         check_download_url(url, self.extra_hosts)
-        output_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            output_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DownloadError(
+                f"cannot create the output directory {str(output_dir)!r}: {_os_reason(exc)}"
+            ) from exc
         name = filename or safe_filename(url, 0)
         attempts = max_attempts("download")
         async with self._semaphore:
             for attempt in range(attempts):
                 try:
                     return await self._fetch(url, output_dir, name, overwrite)
+                except OSError as exc:  # disk full, permissions: local, so retrying would not help
+                    raise DownloadError(
+                        f"cannot save {url!r} into {str(output_dir)!r}: {_os_reason(exc)}; nothing partial was kept"
+                    ) from exc
                 except _RetryableDownload as exc:
                     if attempt + 1 >= attempts:
                         raise DownloadError(
@@ -348,6 +357,10 @@ class Downloader:
             f"the output {url!r} {size} the {self.max_bytes}-byte cap; raise "
             "RUNCOMFY_EDIT_MAX_DOWNLOAD_BYTES to accept it; nothing was kept"
         )
+
+
+def _os_reason(exc: OSError) -> str:
+    return exc.strerror or str(exc) or type(exc).__name__
 
 
 def _content_length(response: httpx.Response) -> int | None:

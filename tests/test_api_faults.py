@@ -553,3 +553,15 @@ async def test_outputs_with_the_same_name_get_distinct_files_in_order(
     result = await run(fake_api, fake_time, tmp_path)
     assert [f.path.name for f in result.files] == ["a.png", "a-2.png"]
     assert listing(tmp_path) == ["a-2.png", "a.png"]
+
+
+async def test_an_output_dir_that_is_a_file_is_a_download_error(
+    fake_api: FakeModelAPI, fake_time: FakeTime, tmp_path: Path
+) -> None:
+    """A local filesystem problem (the output dir is a file) → DownloadError naming it, not a raw OSError."""
+    blocker = tmp_path / "out"
+    blocker.write_bytes(b"not a directory")
+    with pytest.raises(DownloadError, match="cannot create the output directory"):
+        await run(fake_api, fake_time, blocker)
+    assert blocker.read_bytes() == b"not a directory"
+    assert fake_api.downloads == []
