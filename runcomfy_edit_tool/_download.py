@@ -282,7 +282,8 @@ class Downloader:
                     return await self._fetch(url, output_dir, name, overwrite)
                 except OSError as exc:  # disk full, permissions: local, so retrying would not help
                     raise DownloadError(
-                        f"cannot save {url!r} into {str(output_dir)!r}: {_os_reason(exc)}; nothing partial was kept"
+                        f"cannot save {url!r} into {str(output_dir)!r}: {_os_reason(exc)}; "
+                        "nothing partial was kept"
                     ) from exc
                 except _RetryableDownload as exc:
                     if attempt + 1 >= attempts:
