@@ -18,8 +18,11 @@ from ._exceptions import (
     ServerError,
     UsageError,
 )
+from ._classifier import Classification, Classifier, ClassifyRequest
 from ._intent import EditIntent, ImageRole, QuotedText
 from ._plan import EditPlan, LLMCallInfo
+from ._router import EditRouter
+from ._rules import RulesClassifier
 
 __all__ = [
     "MODELS",
@@ -28,10 +31,14 @@ __all__ = [
     "AmbiguousSubmitError",
     "AuthenticationError",
     "BadRequestError",
+    "Classification",
+    "Classifier",
+    "ClassifyRequest",
     "DisallowedHostError",
     "DownloadError",
     "EditIntent",
     "EditPlan",
+    "EditRouter",
     "EvalDatasetError",
     "ImageRole",
     "InputError",
@@ -43,6 +50,7 @@ __all__ = [
     "QuotedText",
     "RateLimitError",
     "RouteId",
+    "RulesClassifier",
     "RunComfyEditError",
     "ServerError",
     "UsageError",

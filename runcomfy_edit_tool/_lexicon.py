@@ -342,8 +342,8 @@ CLAUSE_SPLIT: Final = _compile(
 EDIT_VERB: Final = _compile(
     r"\b(?:add|remove|change|make|turn|replace|put|give|swap|move|erase|delete|fix|brighten|darken|crop|"
     r"increase|reduce|blur|sharpen|recolou?r|paint|insert|place|set|let|convert|transform|restyle|extend|"
-    r"expand|widen|straighten|rotate|flip|update|switch|apply|tilt|dress|hand)\b",
-    r"换|改|加|去掉|删|变|调|换成|改成|放|移|修|P|p掉|添|弄",
+    r"expand|widen|straighten|rotate|flip|update|switch|apply|tilt|dress|hand|write|print|engrave|label)\b",
+    r"换|改|加|去掉|删|变|调|换成|改成|放|移|修|P掉|p掉|添|弄",
     r"変え|変更|追加|消|して|にする|入れ|置き|直し|明るく|暗く",
     r"바꿔|변경|추가|지워|넣어|만들어|고쳐|밝게|어둡게|옮겨",
     r"\b(?:cambia|añade|agrega|quita|pon|haz|lleve|ponle|convierte|reemplaza|sustituye|mueve|elimina|borra|arregla)\b",
