@@ -140,7 +140,7 @@ async def _outputs(
         raise ModelAPIError(f"request {request_id!r} {result.status} but its output holds no URL")
     files: list[OutputFile] = []
     if output_dir is not None:
-        await emit_progress(on_progress, Progress("downloading", request_id, result.status, None, elapsed))
+        await emit_progress(on_progress, Progress("downloading", request_id, "downloading", None, elapsed))
         try:
             files = await client.download_all(urls, output_dir, overwrite=overwrite)
         except DownloadError as exc:

@@ -224,6 +224,8 @@ def run_command(
     elif no_wait:
         _echo_submitted(result.request_id, quiet=quiet)
     else:
+        if not quiet:
+            click.echo(f"route       {plan.route}  ({plan.model_id})")
         _echo_files(result, quiet=quiet)
 
 
