@@ -1,6 +1,7 @@
 """runcomfy-edit-tool: route an image-edit request to the right RunComfy edit model."""
 
 from ._catalog import MODELS, ROUTE_IDS, ModelSpec, RouteId
+from ._classifier import Classification, Classifier, ClassifyRequest
 from ._exceptions import (
     AmbiguousSubmitError,
     APITimeoutError,
@@ -18,7 +19,6 @@ from ._exceptions import (
     ServerError,
     UsageError,
 )
-from ._classifier import Classification, Classifier, ClassifyRequest
 from ._intent import EditIntent, ImageRole, QuotedText
 from ._plan import EditPlan, LLMCallInfo
 from ._router import EditRouter

@@ -14,6 +14,7 @@ from ._rewrite import z_image_strength
 
 # gpt-image-2 has sizes, not ratios: the ratios a user may ask for that one of them matches.
 _GPT_SIZE_FOR_RATIO = {"1:1": "1024_1024", "2:3": "1024_1536", "3:2": "1536_1024"}
+_GPT_RATIOS = ", ".join(_GPT_SIZE_FOR_RATIO)
 
 
 @dataclass(frozen=True)
@@ -71,9 +72,10 @@ def build_body(
             return
         choices = spec.field_choices(field)
         if choices and value not in choices:
+            allowed = _choices(route, field)
             if explicit:
-                raise InputError(f"{field!r} = {value!r} is not accepted by {route}: choose one of {_choices(route, field)}")
-            notes.append(f"{field} {value!r} not sent: {route} accepts {_choices(route, field)}")
+                raise InputError(f"{field!r} = {value!r} is not accepted by {route}: choose one of {allowed}")
+            notes.append(f"{field} {value!r} not sent: {route} accepts {allowed}")
             return
         body[field] = value
 
@@ -84,9 +86,9 @@ def build_body(
     if ratio is not None and route == "gpt-image-2-edit":
         size = _GPT_SIZE_FOR_RATIO.get(ratio)
         if size is None and overrides.aspect_ratio is not None:
-            raise InputError(f"{route} has no size for aspect ratio {ratio!r}: choose one of {', '.join(_GPT_SIZE_FOR_RATIO)}")
+            raise InputError(f"{route} has no size for aspect ratio {ratio!r}: choose one of {_GPT_RATIOS}")
         if size is None:
-            notes.append(f"aspect ratio {ratio!r} not sent: {route} sizes are {', '.join(_GPT_SIZE_FOR_RATIO)}")
+            notes.append(f"aspect ratio {ratio!r} not sent: {route} sizes fit only {_GPT_RATIOS}")
         else:
             body["size"] = size
     else:

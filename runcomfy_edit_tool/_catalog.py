@@ -162,7 +162,14 @@ MAX_IMAGES: Final = max(spec.max_images for spec in MODELS.values())
 # Words people use for each model, matched case-insensitively as whole words (rule 1).
 MODEL_ALIASES: Final[dict[RouteId, tuple[str, ...]]] = {
     "nano-banana-edit": ("nano banana", "nano-banana", "nanobanana", "gemini image", "nano-banana-edit"),
-    "gpt-image-2-edit": ("gpt image 2", "gpt-image-2", "gpt image", "gpt-image", "gpt-image-2-edit", "gpt image2"),
+    "gpt-image-2-edit": (
+        "gpt image 2",
+        "gpt-image-2",
+        "gpt image",
+        "gpt-image",
+        "gpt-image-2-edit",
+        "gpt image2",
+    ),
     "flux-kontext-pro": ("flux", "kontext", "flux kontext", "flux-kontext-pro"),
     "z-image-inpaint": ("z-image", "z image", "zimage", "z-image-inpaint", "z-image turbo"),
 }

@@ -4,7 +4,7 @@ The tree::
 
     RunComfyEditError                 exit 1   base class; catch this to catch everything below
     ├── UsageError                    exit 64  the command line or configuration asks for something impossible
-    ├── InputError                    exit 65  the edit request itself is bad (images, mask, route, enum value)
+    ├── InputError                    exit 65  the request is bad (images, mask, route, enum value)
     ├── PromptTemplateError           exit 1   a file in prompts/ is malformed or a variable is missing
     ├── EvalDatasetError              exit 65  a row of an eval data set is invalid (names the line)
     └── ModelAPIError                 exit 1   anything that went wrong talking to RunComfy's Model API

@@ -44,7 +44,9 @@ def validate_inputs(
     urls = tuple(_check_url(url, f"image {i}") for i, url in enumerate(images, start=1))
     mask_url = _check_url(mask, "the mask") if mask is not None else None
     if mask_url is not None and len(urls) != 1:
-        raise InputError(f"a mask needs exactly one image, and {len(urls)} were given: pass one image with --mask")
+        raise InputError(
+            f"a mask needs exactly one image, and {len(urls)} were given: pass one image with --mask"
+        )
     route: RouteId | None = None
     if model is not None:
         route = next((r for r in ROUTE_IDS if r == model), None)

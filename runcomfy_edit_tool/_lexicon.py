@@ -17,13 +17,27 @@ from ._intent import Script
 _FLAGS: Final = re.IGNORECASE | re.UNICODE
 
 
-# A word boundary that treats CJK and kana as non-letters: Python's \b sees them as word characters,
-# so "用flux" or "このpicの" would hide the Latin word from a plain \b.
+# Python's \b sees CJK and kana as word characters, so "用flux" would hide "flux" from a plain \b.
+# Signal patterns run on text passed through `space_scripts` (a space between a CJK run and a Latin
+# run), which keeps their plain, fast \b. Patterns that must match the raw request (model names,
+# steering lines, preservation clauses: their offsets are used) get this slower letter boundary.
 _LETTER: Final = r"A-Za-z\u00C0-\u024F\u0400-\u04FF0-9"
 _BOUNDARY: Final = rf"(?:(?<![{_LETTER}])(?=[{_LETTER}])|(?<=[{_LETTER}])(?![{_LETTER}]))"
+_SCRIPT_SEAM: Final = re.compile(
+    r"(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])"
+)
+
+
+def space_scripts(text: str) -> str:
+    """Put a space where a CJK run meets a Latin run, so plain word boundaries work."""
+    return _SCRIPT_SEAM.sub(" ", text)
 
 
 def _compile(*parts: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in parts), _FLAGS)
+
+
+def _compile_raw(*parts: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in parts).replace(r"\b", _BOUNDARY), _FLAGS)
 
 
@@ -50,20 +64,76 @@ IMAGE_REF: Final = _compile(
 
 # Ordinal references ("the second photo", "2枚目" is numeric above): ordinal word → index.
 ORDINALS: Final[dict[str, int]] = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1,
-    "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
-    "최초": 1, "첫": 1, "두": 2, "세": 3, "네": 4, "마지막": -1,
-    "primera": 1, "primer": 1, "segunda": 2, "segundo": 2, "tercera": 3, "tercero": 3, "última": -1,
-    "première": 1, "premier": 1, "deuxième": 2, "seconde": 2, "troisième": 3, "dernière": -1,
-    "erste": 1, "ersten": 1, "erstes": 1, "zweite": 2, "zweiten": 2, "zweites": 2, "dritte": 3, "dritten": 3,
-    "letzte": -1, "letzten": -1,
-    "primeira": 1, "primeiro": 1, "terceira": 3, "terceiro": 3,
-    "первое": 1, "первого": 1, "первом": 1, "первой": 1, "первая": 1, "второе": 2, "второго": 2, "втором": 2,
-    "второй": 2, "вторая": 2, "третье": 3, "третьего": 3, "третьем": 3, "последнее": -1, "последнего": -1,
-    "最初": 1, "最後": -1, "最后": -1,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "last": -1,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "최초": 1,
+    "첫": 1,
+    "두": 2,
+    "세": 3,
+    "네": 4,
+    "마지막": -1,
+    "primera": 1,
+    "primer": 1,
+    "segunda": 2,
+    "segundo": 2,
+    "tercera": 3,
+    "tercero": 3,
+    "última": -1,
+    "première": 1,
+    "premier": 1,
+    "deuxième": 2,
+    "seconde": 2,
+    "troisième": 3,
+    "dernière": -1,
+    "erste": 1,
+    "ersten": 1,
+    "erstes": 1,
+    "zweite": 2,
+    "zweiten": 2,
+    "zweites": 2,
+    "dritte": 3,
+    "dritten": 3,
+    "letzte": -1,
+    "letzten": -1,
+    "primeira": 1,
+    "primeiro": 1,
+    "terceira": 3,
+    "terceiro": 3,
+    "первое": 1,
+    "первого": 1,
+    "первом": 1,
+    "первой": 1,
+    "первая": 1,
+    "второе": 2,
+    "второго": 2,
+    "втором": 2,
+    "второй": 2,
+    "вторая": 2,
+    "третье": 3,
+    "третьего": 3,
+    "третьем": 3,
+    "последнее": -1,
+    "последнего": -1,
+    "最初": 1,
+    "最後": -1,
+    "最后": -1,
 }
 # Inflected ordinals (Russian cases) matched by stem.
-ORDINAL_PREFIXES: Final[tuple[tuple[str, int], ...]] = (("перв", 1), ("втор", 2), ("трет", 3), ("последн", -1))
+ORDINAL_PREFIXES: Final[tuple[tuple[str, int], ...]] = (
+    ("перв", 1),
+    ("втор", 2),
+    ("трет", 3),
+    ("последн", -1),
+)
 ORDINAL_REF: Final = _compile(
     rf"\bthe\s+(?P<o1>first|second|third|fourth|fifth|last)\s+(?:one|{_IMAGE_NOUN_EN})s?\b",
     r"(?P<o2>첫|두|세|네|마지막)\s*번째\s*(?:이미지|사진|그림|것)",
@@ -137,13 +207,20 @@ TEXT: Final = _compile(
 TARGET_LANGUAGE: Final[tuple[tuple[re.Pattern[str], Script], ...]] = (
     (_compile(r"\bjapan\w*|日文|日语|日本語|일본어|japon\w*|japanisch\w*|японск\w+|和文"), "Japanese"),
     (
-        _compile(r"\bchinese\b|\bmandarin\b|中文|汉语|简体|繁体|中国語|중국어|\bchin[oaê]s\w*|chinesisch\w*|китайск\w+"),
+        _compile(
+            r"\bchinese\b|\bmandarin\b|中文|汉语|简体|繁体|中国語|중국어|\bchin[oaê]s\w*|chinesisch\w*|китайск\w+"
+        ),
         "Chinese",
     ),
-    (_compile(r"\bkorean\b|韩文|韩语|韓国語|한국어|\bcoreano\b|coréen\w*|koreanisch\w*|корейск\w+"), "Hangul"),
     (
-        _compile(r"\b(?:russian|ukrainian)\b|俄文|俄语|ロシア語|러시아어|\bruso\b|\brusse\b|russisch\w*|\brusso\b|русск\w+|"
-                 r"украинск\w+"),
+        _compile(r"\bkorean\b|韩文|韩语|韓国語|한국어|\bcoreano\b|coréen\w*|koreanisch\w*|корейск\w+"),
+        "Hangul",
+    ),
+    (
+        _compile(
+            r"\b(?:russian|ukrainian)\b|俄文|俄语|ロシア語|러시아어|\bruso\b|\brusse\b|russisch\w*|\brusso\b|русск\w+|"
+            r"украинск\w+"
+        ),
         "Cyrillic",
     ),
     (_compile(r"\barabic\b|阿拉伯|アラビア語|아랍어|\bárabe\b|\barabe\b|arabisch\w*|арабск\w+"), "Arabic"),
@@ -152,9 +229,11 @@ TARGET_LANGUAGE: Final[tuple[tuple[re.Pattern[str], Script], ...]] = (
     (_compile(r"\bgreek\b|希腊|ギリシャ語|그리스어|\bgriego\b|\bgrec\b|griechisch\w*|греческ\w+"), "Greek"),
     (_compile(r"\bhebrew\b|希伯来|ヘブライ語|히브리어|\bhebreo\b|hébreu|hebräisch\w*|иврит\w*"), "Hebrew"),
     (
-        _compile(r"\b(?:english|spanish|french|german|portuguese|italian)\b|英文|英语|西班牙|法文|法语|德文|德语|"
-                 r"英語|スペイン語|フランス語|ドイツ語|영어|스페인어|프랑스어|독일어|\binglés\b|\banglais\b|"
-                 r"\benglisch\w*|\binglês\b|английск\w+|испанск\w+|французск\w+|немецк\w+"),
+        _compile(
+            r"\b(?:english|spanish|french|german|portuguese|italian)\b|英文|英语|西班牙|法文|法语|德文|德语|"
+            r"英語|スペイン語|フランス語|ドイツ語|영어|스페인어|프랑스어|독일어|\binglés\b|\banglais\b|"
+            r"\benglisch\w*|\binglês\b|английск\w+|испанск\w+|французск\w+|немецк\w+"
+        ),
         "Latin",
     ),
 )
@@ -223,7 +302,7 @@ BACKGROUND: Final = _compile(
 REMOVAL: Final = _compile(
     r"\b(?:remove|removing|erase|erasing|delete|deleting|get rid of|take out|take away|clean up|cleanup|"
     r"eliminate|retouch out|edit out|paint out|wipe|strip out|declutter)\b",
-    r"去掉|去除|删除|删掉|移除|擦掉|抹掉|P掉|p掉|拿掉|清除|消除|去一下",
+    r"去掉|去除|删除|删掉|移除|擦掉|抹掉|[Pp]\s?掉|拿掉|清除|消除|去一下",
     r"消して|消す|消去|削除|除去|取り除|なくして|消しゴム",
     r"지워|지우|제거|없애|삭제|빼줘|빼 줘",
     r"\b(?:quita\w*|quitar|elimina\w*|borra\w*|retira\w*|saca\w*|suprime)\b",
@@ -263,15 +342,54 @@ VARIANTS: Final = _compile(
     r"(?P<ru>\d|два|две|три|четыре|несколько)\s+(?:вариант\w*|верси\w*|опци\w*)",
 )
 NUMBER_WORDS: Final[dict[str, int]] = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "a couple": 2, "a couple of": 2, "a few": 3, "several": 3,
-    "some": 3, "multiple": 3,
-    "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "几": 3, "いくつか": 3, "複数": 3,
-    "두": 2, "세": 3, "네": 4, "몇": 3,
-    "dos": 2, "tres": 3, "cuatro": 4, "varias": 3, "unas": 3,
-    "deux": 2, "trois": 3, "quatre": 4, "plusieurs": 3, "quelques": 3,
-    "zwei": 2, "drei": 3, "vier": 4, "mehrere": 3, "ein paar": 3,
-    "duas": 2, "dois": 2, "três": 3, "quatro": 4, "várias": 3, "algumas": 3,
-    "два": 2, "две": 2, "три": 3, "четыре": 4, "несколько": 3,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "a couple": 2,
+    "a couple of": 2,
+    "a few": 3,
+    "several": 3,
+    "some": 3,
+    "multiple": 3,
+    "两": 2,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "几": 3,
+    "いくつか": 3,
+    "複数": 3,
+    "두": 2,
+    "세": 3,
+    "네": 4,
+    "몇": 3,
+    "dos": 2,
+    "tres": 3,
+    "cuatro": 4,
+    "varias": 3,
+    "unas": 3,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "plusieurs": 3,
+    "quelques": 3,
+    "zwei": 2,
+    "drei": 3,
+    "vier": 4,
+    "mehrere": 3,
+    "ein paar": 3,
+    "duas": 2,
+    "dois": 2,
+    "três": 3,
+    "quatro": 4,
+    "várias": 3,
+    "algumas": 3,
+    "два": 2,
+    "две": 2,
+    "три": 3,
+    "четыре": 4,
+    "несколько": 3,
 }
 
 LOCAL: Final = _compile(
@@ -343,7 +461,7 @@ EDIT_VERB: Final = _compile(
     r"\b(?:add|remove|change|make|turn|replace|put|give|swap|move|erase|delete|fix|brighten|darken|crop|"
     r"increase|reduce|blur|sharpen|recolou?r|paint|insert|place|set|let|convert|transform|restyle|extend|"
     r"expand|widen|straighten|rotate|flip|update|switch|apply|tilt|dress|hand|write|print|engrave|label)\b",
-    r"换|改|加|去掉|删|变|调|换成|改成|放|移|修|P掉|p掉|添|弄",
+    r"换|改|加|去掉|删|变|调|换成|改成|放|移|修|[Pp]\s?掉|添|弄",
     r"変え|変更|追加|消|して|にする|入れ|置き|直し|明るく|暗く",
     r"바꿔|변경|추가|지워|넣어|만들어|고쳐|밝게|어둡게|옮겨",
     r"\b(?:cambia|añade|agrega|quita|pon|haz|lleve|ponle|convierte|reemplaza|sustituye|mueve|elimina|borra|arregla)\b",
@@ -357,7 +475,7 @@ EDIT_VERB: Final = _compile(
 
 # "Keep X unchanged" in each language; the named group `what` is what must stay.
 PRESERVE: Final[tuple[re.Pattern[str], ...]] = tuple(
-    _compile(p)
+    _compile_raw(p)
     for p in (
         r"\b(?:keep|keeping|preserve|preserving|maintain|retain)\s+(?P<what>[^,.;!?\n]{2,80}?)\s*"
         r"(?:unchanged|the same|intact|as (?:it is|is|they are)|as-is|untouched|exactly as is|identical|consistent)"
@@ -391,7 +509,7 @@ PRESERVE: Final[tuple[re.Pattern[str], ...]] = tuple(
 )
 
 # Lines that try to steer the classifier. A model named inside one is not a model choice (rule 1).
-INJECTION: Final = _compile(
+INJECTION: Final = _compile_raw(
     r"\b(?:ignore|disregard|forget|override|bypass)\b[^.\n]{0,40}\b(?:instructions?|rules?|prompt|polic(?:y|ies)|"
     r"above|previous|system|routing|guidelines?|classifier|router)\b",
     r"\b(?:note|message|instruction)s?\s+to\s+(?:the\s+)?(?:router|classifier|assistant|model)\b",
@@ -413,13 +531,17 @@ INJECTION: Final = _compile(
 
 # How people name each model (rule 1), matched on the request with quotes blanked.
 MODEL_NAMES: Final[dict[RouteId, re.Pattern[str]]] = {
-    "nano-banana-edit": _compile(r"\bnano[\s-]*banana\b", r"\bnanobanana\b", r"\bgemini(?:[\s-]+\w+)?\s+image\b"),
-    "gpt-image-2-edit": _compile(r"\bgpt[\s-]*image(?:[\s-]*2)?\b", r"\bgpt[\s-]*img\b", r"\bgpt-?image-?2-?edit\b"),
-    "flux-kontext-pro": _compile(r"\bflux\b", r"\bkontext\b", r"flux-kontext"),
-    "z-image-inpaint": _compile(r"\bz[\s-]*image\b", r"\bzimage\b", r"z-image-inpaint"),
+    "nano-banana-edit": _compile_raw(
+        r"\bnano[\s-]*banana\b", r"\bnanobanana\b", r"\bgemini(?:[\s-]+\w+)?\s+image\b"
+    ),
+    "gpt-image-2-edit": _compile_raw(
+        r"\bgpt[\s-]*image(?:[\s-]*2)?\b", r"\bgpt[\s-]*img\b", r"\bgpt-?image-?2-?edit\b"
+    ),
+    "flux-kontext-pro": _compile_raw(r"\bflux\b", r"\bkontext\b", r"flux-kontext"),
+    "z-image-inpaint": _compile_raw(r"\bz[\s-]*image\b", r"\bzimage\b", r"z-image-inpaint"),
 }
 # "don't use flux", "no nano banana" — a name mentioned to refuse it is not a choice.
-MODEL_NEGATION: Final = _compile(
+MODEL_NEGATION: Final = _compile_raw(
     r"\b(?:not|don'?t use|do not use|no|without|instead of|rather than|avoid)\s+(?:the\s+)?$",
     r"(?:不要用|别用|不用|不要使用)\s*$",
     r"\b(?:no uses|sin|en lugar de|pas|sans|au lieu de|nicht|kein\w*|statt|não use|sem|em vez de|не)\s+$",

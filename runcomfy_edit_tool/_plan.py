@@ -18,7 +18,9 @@ class LLMCallInfo(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     model: str
-    method: str = Field(description="How structured output was obtained: json_schema, json_object, tools, ...")
+    method: str = Field(
+        description="How structured output was obtained: json_schema, json_object, tools, ..."
+    )
     prompt_tokens: int | None
     completion_tokens: int | None
     latency_ms: float

@@ -51,15 +51,19 @@ def decide_route(
         route, why = "gpt-image-2-edit", f"rule 5 (composition): images have distinct roles ({refs})"
     elif "text" in kinds:
         quoted = ", ".join(repr(q.text) for q in intent.quoted_text)
-        route, why = "gpt-image-2-edit", "rule 6 (in-image text): the edit writes or changes text in the image" + (
-            f" ({quoted})" if quoted else ""
+        route, why = (
+            "gpt-image-2-edit",
+            "rule 6 (in-image text): the edit writes or changes text in the image"
+            + (f" ({quoted})" if quoted else ""),
         )
     elif "layout" in kinds:
         route, why = "gpt-image-2-edit", "rule 7 (layout move): a layout element is repositioned"
     elif "background" in kinds:
         route, why = "nano-banana-edit", "rule 8 (background): the background is replaced, the subject kept"
     elif "removal" in kinds or "positional" in kinds:
-        what = "removal without a mask" if "removal" in kinds else f"edit targeted by position ({intent.scope})"
+        what = (
+            "removal without a mask" if "removal" in kinds else f"edit targeted by position ({intent.scope})"
+        )
         route, why = "nano-banana-edit", f"rule 9: {what}"
     elif intent.num_outputs is not None and intent.num_outputs > 1:
         route, why = "nano-banana-edit", f"rule 10 (variants): {intent.num_outputs} output variants asked for"
@@ -81,4 +85,7 @@ def apply_guards(
     if why_not is None:
         return proposed, []
     route, reasons = decide_route(intent, n_images=n_images, has_mask=has_mask, compound=compound)
-    return route, [f"guard: the classifier chose {proposed}, but {why_not}; the policy chose {route}", *reasons]
+    return route, [
+        f"guard: the classifier chose {proposed}, but {why_not}; the policy chose {route}",
+        *reasons,
+    ]

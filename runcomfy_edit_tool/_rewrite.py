@@ -20,13 +20,30 @@ _CJK_LANGUAGES: Final = frozenset({"zh", "ja"})
 _TRAILING: Final = re.compile(r"[\s.。!！?？,，;；:：、]+$")
 _INNER_STOP: Final = re.compile(r"(?<=\S)[.!?。！？]+\s*(?=\S)")
 _LANGUAGE_NAMES: Final[dict[str, str]] = {
-    "it": "Italian", "ar": "Arabic", "hi": "Hindi", "nl": "Dutch", "pl": "Polish", "tr": "Turkish",
-    "vi": "Vietnamese", "th": "Thai", "id": "Indonesian", "he": "Hebrew", "el": "Greek", "uk": "Ukrainian",
+    "it": "Italian",
+    "ar": "Arabic",
+    "hi": "Hindi",
+    "nl": "Dutch",
+    "pl": "Polish",
+    "tr": "Turkish",
+    "vi": "Vietnamese",
+    "th": "Thai",
+    "id": "Indonesian",
+    "he": "Hebrew",
+    "el": "Greek",
+    "uk": "Ukrainian",
 }
 
 # Which default preservation phrase fits which kind of edit (first match wins).
 _KEEP_FOR: Final[tuple[EditKind, ...]] = (
-    "text", "layout", "composition", "background", "removal", "positional", "local", "restyle",
+    "text",
+    "layout",
+    "composition",
+    "background",
+    "removal",
+    "positional",
+    "local",
+    "restyle",
 )
 
 
@@ -111,7 +128,9 @@ class _Writer:
             lines.append(self.w.render("ref_role", role=roles[1], n=1))
         for n in range(2, self.n_images + 1):
             lines.append(
-                self.w.render("ref_role", role=roles[n], n=n) if n in roles else self.w.render("ref_plain", n=n)
+                self.w.render("ref_role", role=roles[n], n=n)
+                if n in roles
+                else self.w.render("ref_plain", n=n)
             )
         return lines
 
@@ -122,7 +141,9 @@ def rewrite(route: RouteId, intent: EditIntent, *, n_images: int) -> str:
     w = writer.w
     if route == "flux-kontext-pro":
         # One declarative sentence, preservation first: inner sentence breaks become commas.
-        clause = _INNER_STOP.sub(w.list_sep if writer.lang in _CJK_LANGUAGES else ", ", writer.change_clause())
+        clause = _INNER_STOP.sub(
+            w.list_sep if writer.lang in _CJK_LANGUAGES else ", ", writer.change_clause()
+        )
         sentence = w.render("flux", things=writer.things("local"), change=_lower_first(clause, writer.lang))
         return _strip_end(sentence) + w.sentence_end
     if route == "z-image-inpaint":

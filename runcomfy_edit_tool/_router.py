@@ -49,8 +49,8 @@ def resolve_classifier(
         return RulesClassifier()
     if llm is None and not llm_configured(llm_base_url):
         raise UsageError(
-            "--classifier llm needs an endpoint: set OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL / --llm-base-url "
-            "(any OpenAI-compatible server), or use --classifier rules"
+            "--classifier llm needs an endpoint: set OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL / "
+            "--llm-base-url (any OpenAI-compatible server), or use --classifier rules"
         )
     from ._llm_classifier import make_llm_classifier
 
@@ -177,7 +177,9 @@ def _finish(
     if forced is not None:
         route = forced
         if forced != result.route:
-            reasons.insert(0, f"model forced to {forced} by the caller (the policy would choose {result.route})")
+            reasons.insert(
+                0, f"model forced to {forced} by the caller (the policy would choose {result.route})"
+            )
         else:
             reasons.insert(0, f"model {forced} chosen by the caller, as the policy would")
     else:

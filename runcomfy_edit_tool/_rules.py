@@ -19,8 +19,10 @@ from ._text import detect_language, quoted_texts, without_quotes
 
 _ASPECT: Final = re.compile(r"(?<![\d:])(\d{1,2})\s*[:：x×]\s*(\d{1,2})(?![\d:])")
 _RESOLUTION: Final = re.compile(r"(?<![\w.])(0\.5|1|2|4)\s*[kK]\b")
-_SEED: Final = re.compile(r"\bseed\s*(?:=|:|of|is)?\s*(\d{1,10})\b|种子\s*[:：=]?\s*(\d{1,10})|シード\s*[:：=]?\s*(\d{1,10})",
-                          re.IGNORECASE)
+_SEED: Final = re.compile(
+    r"\bseed\s*(?:=|:|of|is)?\s*(\d{1,10})\b|种子\s*[:：=]?\s*(\d{1,10})|シード\s*[:：=]?\s*(\d{1,10})",
+    re.IGNORECASE,
+)
 # Languages the cue lexicon covers; in others, quoted text is the best evidence of a text edit.
 _CUE_LANGUAGES: Final = frozenset({"en", "zh", "ja", "ko", "es", "fr", "de", "pt", "ru", "it"})
 _SPACE: Final = re.compile(r"\s+")
@@ -99,7 +101,9 @@ _ROLE_EN: Final = re.compile(
     r"(?:image|img|photo|picture|pic|shot)\s*#?(?P<n>\d{1,2})\b",
     re.IGNORECASE,
 )
-_ROLE_STOP: Final = frozenset({"and", "the", "put", "use", "take", "with", "into", "onto", "then", "keep", "me"})
+_ROLE_STOP: Final = frozenset(
+    {"and", "the", "put", "use", "take", "with", "into", "onto", "then", "keep", "me"}
+)
 
 
 def _roles(scan: str, refs: list[int]) -> list[ImageRole]:
@@ -233,6 +237,7 @@ def extract_intent(request: str, n_images: int) -> tuple[EditIntent, list[str], 
     for lo, hi in reversed(injections):
         scan = scan[:lo] + " " * (hi - lo) + scan[hi:]
     language = detect_language(scan if scan.strip() else request)
+    scan = lx.space_scripts(scan)
     quotes = quoted_texts(request, language)
     named, notes = _named_model(scan_full, injections)
     if injections:
@@ -244,7 +249,7 @@ def extract_intent(request: str, n_images: int) -> tuple[EditIntent, list[str], 
         body = body[:lo] + body[hi:]
     preserve, rest = _preservation(body)
     change = _clean(_POLITE.sub("", _clean(_strip_model_mentions(rest)))) or _clean(body) or request.strip()
-    change_scan = without_quotes(change)
+    change_scan = lx.space_scripts(without_quotes(change))
 
     refs = _image_refs(scan, n_images)
     mode = _multi_mode(scan, n_images, refs)

@@ -110,8 +110,8 @@ class PromptWording(BaseModel):
 
     def render(self, key: str, **values: str | int) -> str:
         """Fill template `key`; a missing variable is a `PromptTemplateError` naming it."""
-        template = getattr(self, key)
-        if not isinstance(template, str) or key not in _VARIABLES:
+        template = getattr(self, key, None) if key in _VARIABLES else None
+        if not isinstance(template, str):
             raise PromptTemplateError(f"no prompt template {key!r} in prompts/rewrite/{self.language}.toml")
         missing = _VARIABLES[key] - values.keys()
         if missing:
@@ -134,21 +134,22 @@ class PromptWording(BaseModel):
 
 
 def _check_variables(language: str, raw: dict[str, object]) -> None:
+    where = f"prompts/rewrite/{language}.toml"
     for key, allowed in _VARIABLES.items():
         template = raw.get(key)
         if not isinstance(template, str):
             continue
         parsed = string.Template(template)
         if not parsed.is_valid():
-            raise PromptTemplateError(f"template {key!r} of prompts/rewrite/{language}.toml has a stray '$'")
+            raise PromptTemplateError(f"template {key!r} of {where} has a stray '$'")
         used = set(parsed.get_identifiers())
         if used - allowed:
             raise PromptTemplateError(
-                f"template {key!r} of prompts/rewrite/{language}.toml uses unknown variable {sorted(used - allowed)[0]!r}"
+                f"template {key!r} of {where} uses unknown variable {sorted(used - allowed)[0]!r}"
             )
         if allowed - used:
             raise PromptTemplateError(
-                f"template {key!r} of prompts/rewrite/{language}.toml never uses variable {sorted(allowed - used)[0]!r}"
+                f"template {key!r} of {where} never uses variable {sorted(allowed - used)[0]!r}"
             )
 
 
@@ -173,7 +174,7 @@ def wording(language: str) -> PromptWording:
 
 def script_names(script: Script) -> set[str]:
     """Every name of `script` across the template languages (and its canonical English id)."""
-    names = {script}
+    names: set[str] = {script}
     names.update(wording(language).script_name(script) for language in TEMPLATE_LANGUAGES)
     return names
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Final
@@ -22,6 +23,7 @@ _RANGES: Final[tuple[tuple[Script, tuple[tuple[int, int], ...]], ...]] = (
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def char_script(char: str) -> Script | None:
     """The script of one character, or None for digits, punctuation and symbols."""
     code = ord(char)
@@ -35,6 +37,9 @@ def char_script(char: str) -> Script | None:
 
 def script_counts(text: str) -> dict[Script, int]:
     """How many letters of each script the text holds."""
+    if text.isascii():
+        letters = sum(1 for char in text if char.isalpha())
+        return {"Latin": letters} if letters else {}
     counts: dict[Script, int] = {}
     for char in text:
         script = char_script(char)
@@ -73,28 +78,208 @@ _SCRIPT_LANG: Final[dict[Script, str]] = {
 # Short function words that tell Latin-script languages apart; scored on whole words.
 _LATIN_MARKERS: Final[dict[str, frozenset[str]]] = {
     "en": frozenset(
-        "the and of to in on with make put keep change this that her his it from into please all each "
-        "every image photo picture background remove replace add give me is are".split()
+        [
+            "the",
+            "and",
+            "of",
+            "to",
+            "in",
+            "on",
+            "with",
+            "make",
+            "put",
+            "keep",
+            "change",
+            "this",
+            "that",
+            "her",
+            "his",
+            "it",
+            "from",
+            "into",
+            "please",
+            "all",
+            "each",
+            "every",
+            "image",
+            "photo",
+            "picture",
+            "background",
+            "remove",
+            "replace",
+            "add",
+            "give",
+            "me",
+            "is",
+            "are",
+        ]
     ),
     "es": frozenset(
-        "el la los las de del y en con que por para una un esta este quita pon cambia haz mantén "
-        "todas cada imagen foto fondo sin".split()
+        [
+            "el",
+            "la",
+            "los",
+            "las",
+            "de",
+            "del",
+            "y",
+            "en",
+            "con",
+            "que",
+            "por",
+            "para",
+            "una",
+            "un",
+            "esta",
+            "este",
+            "quita",
+            "pon",
+            "cambia",
+            "haz",
+            "mantén",
+            "todas",
+            "cada",
+            "imagen",
+            "foto",
+            "fondo",
+            "sin",
+        ]
     ),
     "fr": frozenset(
-        "le la les des du et en avec pour une un cette ce sur dans mets change garde toutes chaque "
-        "photo fond sans enlève ajoute l' d' qu'".split()
+        [
+            "le",
+            "la",
+            "les",
+            "des",
+            "du",
+            "et",
+            "en",
+            "avec",
+            "pour",
+            "une",
+            "un",
+            "cette",
+            "ce",
+            "sur",
+            "dans",
+            "mets",
+            "change",
+            "garde",
+            "toutes",
+            "chaque",
+            "photo",
+            "fond",
+            "sans",
+            "enlève",
+            "ajoute",
+            "l'",
+            "d'",
+            "qu'",
+        ]
     ),
     "de": frozenset(
-        "der die das und mit von zu im auf ein eine bitte mach ändere entferne behalte alle jedes "
-        "bild foto hintergrund ohne den dem ist".split()
+        [
+            "der",
+            "die",
+            "das",
+            "und",
+            "mit",
+            "von",
+            "zu",
+            "im",
+            "auf",
+            "ein",
+            "eine",
+            "bitte",
+            "mach",
+            "ändere",
+            "entferne",
+            "behalte",
+            "alle",
+            "jedes",
+            "bild",
+            "foto",
+            "hintergrund",
+            "ohne",
+            "den",
+            "dem",
+            "ist",
+        ]
     ),
     "pt": frozenset(
-        "o a os as de do da dos das e em com que para um uma essa esse coloque mude mantenha todas "
-        "cada imagem foto fundo sem tire não".split()
+        [
+            "o",
+            "a",
+            "os",
+            "as",
+            "de",
+            "do",
+            "da",
+            "dos",
+            "das",
+            "e",
+            "em",
+            "com",
+            "que",
+            "para",
+            "um",
+            "uma",
+            "essa",
+            "esse",
+            "coloque",
+            "mude",
+            "mantenha",
+            "todas",
+            "cada",
+            "imagem",
+            "foto",
+            "fundo",
+            "sem",
+            "tire",
+            "não",
+        ]
     ),
     "it": frozenset(
-        "il lo la gli le di del della e con che per una uno questa questo metti cambia mantieni tutte "
-        "ogni immagine sfondo senza togli".split()
+        [
+            "il",
+            "lo",
+            "la",
+            "gli",
+            "le",
+            "di",
+            "del",
+            "della",
+            "dello",
+            "degli",
+            "nella",
+            "nel",
+            "sulla",
+            "sul",
+            "al",
+            "e",
+            "con",
+            "che",
+            "per",
+            "un",
+            "una",
+            "uno",
+            "questa",
+            "questo",
+            "metti",
+            "cambia",
+            "mantieni",
+            "tutte",
+            "ogni",
+            "immagine",
+            "sfondo",
+            "senza",
+            "togli",
+            "falle",
+            "fagli",
+            "rendi",
+            "aggiungi",
+            "mano",
+        ]
     ),
 }
 _WORD: Final = re.compile(r"[a-zà-ÿ']+")
@@ -161,7 +346,10 @@ def find_quotes(text: str) -> list[tuple[int, int, str]]:
 def quoted_texts(text: str, language: str) -> list[QuotedText]:
     """The quoted in-image text, byte-for-byte, with its script (kanji in a Japanese request is Japanese)."""
     han_as: Script = "Japanese" if language == "ja" else "Chinese"
-    return [QuotedText(text=inner, script=detect_script(inner, han_as=han_as)) for _, _, inner in find_quotes(text)]
+    return [
+        QuotedText(text=inner, script=detect_script(inner, han_as=han_as))
+        for _, _, inner in find_quotes(text)
+    ]
 
 
 def without_quotes(text: str) -> str:

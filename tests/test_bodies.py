@@ -82,7 +82,10 @@ def test_free_text_ratio_outside_enum_is_a_note() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"model": "flux-kontext-pro", "aspect_ratio": "5:4"}, "'aspect_ratio' = '5:4' is not accepted by flux-kontext-pro"),
+        (
+            {"model": "flux-kontext-pro", "aspect_ratio": "5:4"},
+            "'aspect_ratio' = '5:4' is not accepted by flux-kontext-pro",
+        ),
         ({"model": "nano-banana-edit", "num_outputs": 7}, "num_images"),
         ({"model": "gpt-image-2-edit", "aspect_ratio": "16:9"}, "has no size for aspect ratio '16:9'"),
         ({"model": "flux-kontext-pro", "num_outputs": 2}, "does not take 'num_images'"),

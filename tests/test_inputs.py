@@ -45,14 +45,24 @@ def test_bad_input_raises(
         (["plan", "edit"], 65, "no image given"),
         (["plan", "edit", "--image", "http://x/a.jpg"], 65, "not an https:// URL"),
         (["plan", "edit", *(["--image", OK] * 21)], 65, "21 images given"),
-        (["plan", "edit", "--image", OK, "--image", OK, "--mask", "https://x/m.png"], 65, "a mask needs exactly one"),
-        (["plan", "edit", "--image", OK, "--model", "flux-kontext-pro", "--aspect-ratio", "7:5"], 65, "choose one of"),
+        (
+            ["plan", "edit", "--image", OK, "--image", OK, "--mask", "https://x/m.png"],
+            65,
+            "a mask needs exactly one",
+        ),
+        (
+            ["plan", "edit", "--image", OK, "--model", "flux-kontext-pro", "--aspect-ratio", "7:5"],
+            65,
+            "choose one of",
+        ),
         (["plan", "--no-such-flag"], 64, "No such option"),
         (["plan", "edit", "--image", OK, "--model", "dalle"], 64, "Invalid value for '--model'"),
         (["nonsense"], 64, "No such command"),
     ],
 )
-def test_cli_exit_codes(argv: list[str], code: int, stderr_part: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_exit_codes(
+    argv: list[str], code: int, stderr_part: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     """The CLI exits with the documented code and one line saying what to change, no traceback."""
     assert main(argv) == code
     err = capsys.readouterr().err

@@ -16,7 +16,9 @@ __all__ = ["cli", "main"]
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code instead of letting click call `sys.exit` with 2 for usage."""
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="runcomfy-edit", standalone_mode=False)
+        cli.main(
+            args=list(argv) if argv is not None else None, prog_name="runcomfy-edit", standalone_mode=False
+        )
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.UsageError as exc:

@@ -19,7 +19,8 @@ class CLIError(click.ClickException):
 
     def __init__(self, message: str, exit_code: int) -> None:
         super().__init__(message)
-        self.exit_code = exit_code
+        # click reads `exit_code` off the instance; it is a class default there, hence the setattr.
+        setattr(self, "exit_code", exit_code)  # noqa: B010
 
 
 class UsageError(click.UsageError):

@@ -26,9 +26,14 @@ def classifier_options(func: F) -> F:
             help="auto: the LLM when OPENAI_API_KEY or OPENAI_BASE_URL is set, else the offline rules.",
         ),
         click.option("--llm-model", default=None, help="LLM model name [env RUNCOMFY_EDIT_LLM_MODEL]."),
-        click.option("--llm-base-url", default=None, help="OpenAI-compatible endpoint [env OPENAI_BASE_URL]."),
         click.option(
-            "--llm-timeout", type=float, default=None, help="Seconds per LLM call [env RUNCOMFY_EDIT_LLM_TIMEOUT]."
+            "--llm-base-url", default=None, help="OpenAI-compatible endpoint [env OPENAI_BASE_URL]."
+        ),
+        click.option(
+            "--llm-timeout",
+            type=float,
+            default=None,
+            help="Seconds per LLM call [env RUNCOMFY_EDIT_LLM_TIMEOUT].",
         ),
     ]
     for option in reversed(options):
@@ -47,7 +52,9 @@ def request_options(func: F) -> F:
             metavar="URL",
             help="Source image URL (https). Repeat for several; the first is primary.",
         ),
-        click.option("--mask", default=None, metavar="URL", help="Mask URL (white = repaint); needs exactly one image."),
+        click.option(
+            "--mask", default=None, metavar="URL", help="Mask URL (white = repaint); needs exactly one image."
+        ),
         click.option(
             "--model",
             type=click.Choice(ROUTE_IDS),
@@ -64,5 +71,7 @@ def make_router(
     classifier: str, llm_model: str | None, llm_base_url: str | None, llm_timeout: float | None
 ) -> EditRouter:
     """The router the CLI flags describe (the flags win over their environment variables)."""
-    choice: ClassifierChoice = "rules" if classifier == "rules" else ("llm" if classifier == "llm" else "auto")
+    choice: ClassifierChoice = (
+        "rules" if classifier == "rules" else ("llm" if classifier == "llm" else "auto")
+    )
     return EditRouter(choice, llm_model=llm_model, llm_base_url=llm_base_url, llm_timeout=llm_timeout)

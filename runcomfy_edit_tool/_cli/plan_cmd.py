@@ -15,7 +15,8 @@ def plan_summary(plan: EditPlan) -> str:
     """The readable form of a plan: route, why, the prompt and the exact body."""
     lines = [
         f"route       {plan.route}  ({plan.model_id})",
-        f"classifier  {plan.classifier}" + (f"  (fallback: {plan.fallback_reason})" if plan.fallback_reason else ""),
+        f"classifier  {plan.classifier}"
+        + (f"  (fallback: {plan.fallback_reason})" if plan.fallback_reason else ""),
         f"confidence  {plan.confidence:.2f}",
         "reasons",
         *(f"  - {reason}" for reason in plan.reasons),
@@ -31,7 +32,9 @@ def plan_summary(plan: EditPlan) -> str:
 @request_options
 @classifier_options
 @click.option("--num-outputs", type=int, default=None, help="Outputs wanted (nano-banana-edit: 1-4).")
-@click.option("--aspect-ratio", default=None, help="Output aspect ratio, e.g. 16:9 (must be in the model's list).")
+@click.option(
+    "--aspect-ratio", default=None, help="Output aspect ratio, e.g. 16:9 (must be in the model's list)."
+)
 @click.option("--seed", type=int, default=None, help="Seed, for the models that take one.")
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as one JSON object.")
 def plan_command(

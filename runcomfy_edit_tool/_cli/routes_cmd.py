@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import click
 
@@ -20,10 +21,14 @@ def routes_command(as_json: bool) -> None:
       runcomfy-edit routes
       runcomfy-edit routes --json
     """
-    rows = []
+    rows: list[dict[str, Any]] = []
     for spec in MODELS.values():
         fields = {name: list(spec.field_choices(name)) for name in spec.fields}
-        images = f"{spec.min_images}" if spec.min_images == spec.max_images else f"{spec.min_images}-{spec.max_images}"
+        images = (
+            f"{spec.min_images}"
+            if spec.min_images == spec.max_images
+            else f"{spec.min_images}-{spec.max_images}"
+        )
         rows.append(
             {
                 "route": spec.route,
@@ -44,6 +49,6 @@ def routes_command(as_json: bool) -> None:
         click.echo(f"  {'use for':<8} {row['use_for']}")
         field_text = ", ".join(
             f"{name} ({'|'.join(map(str, choices))})" if choices else name
-            for name, choices in row["fields"].items()  # type: ignore[attr-defined]
+            for name, choices in row["fields"].items()
         )
         click.echo(f"  {'fields':<8} {field_text}")

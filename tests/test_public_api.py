@@ -1,0 +1,29 @@
+"""The public surface: `__all__` is exact, sorted into groups, and every name imports."""
+
+from __future__ import annotations
+
+import inspect
+
+import runcomfy_edit_tool
+
+
+def test_all_names_import() -> None:
+    """Every name in `__all__` exists on the package."""
+    for name in runcomfy_edit_tool.__all__:
+        assert hasattr(runcomfy_edit_tool, name), name
+
+
+def test_all_does_not_drift() -> None:
+    """Every public class, function or constant the package exposes is listed in `__all__`, and no more."""
+    exposed = {
+        name
+        for name, value in vars(runcomfy_edit_tool).items()
+        if not name.startswith("_") and not inspect.ismodule(value) and name not in {"annotations"}
+    }
+    assert exposed == set(runcomfy_edit_tool.__all__)
+
+
+def test_private_modules() -> None:
+    """Implementation modules are private (underscore); the package is the only public import path."""
+    modules = {name for name, value in vars(runcomfy_edit_tool).items() if inspect.ismodule(value)}
+    assert all(name.startswith("_") for name in modules), modules
