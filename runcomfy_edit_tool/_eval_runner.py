@@ -210,8 +210,14 @@ def _resolve_classifier(requested: str, results: Sequence[CaseResult]) -> str:
     return "llm" if used_llm else "rules"
 
 
-def build_report(results: Sequence[CaseResult], *, classifier: str, dataset: str) -> EvalReport:
-    """Aggregate per-case results into the report (pure: no planning happens here)."""
+def build_report(
+    results: Sequence[CaseResult], *, classifier: str, dataset: str, prompt_hash: str | None = None
+) -> EvalReport:
+    """Aggregate per-case results into the report (pure: no planning happens here).
+
+    `prompt_hash` names the LLM prompt the run used even when every call fell back to the rules;
+    without it the hash the plans carried is reported.
+    """
     expected = [r.expected for r in results]
     predicted = [r.predicted for r in results]
     correct = [r.correct for r in results]
@@ -229,7 +235,7 @@ def build_report(results: Sequence[CaseResult], *, classifier: str, dataset: str
         tips=summarize_checks([r.tips for r in results]),
         latency_ms=latency_stats([r.latency_ms for r in results]),
         llm=llm_usage(usages, [r.fallback_reason for r in results]),
-        prompt_hash=common_prompt_hash(usages),
+        prompt_hash=prompt_hash or common_prompt_hash(usages),
         classifier=_resolve_classifier(classifier, results),
         dataset=dataset,
         n=len(results),
@@ -245,13 +251,14 @@ async def arun_eval(
     classifier: str = "auto",
     dataset: str = "",
     names: ScriptNames = DEFAULT_SCRIPT_NAMES,
+    prompt_hash: str | None = None,
 ) -> EvalReport:
     """Plan every case with `router.aplan`, at most `concurrency` at a time; results keep the set's order."""
     if concurrency < 1:
         raise ValueError(f"concurrency must be at least 1, got {concurrency}")
     gate = asyncio.Semaphore(concurrency)
     results = await asyncio.gather(*(_plan_async(router, case, gate, names) for case in cases))
-    return build_report(results, classifier=classifier, dataset=dataset)
+    return build_report(results, classifier=classifier, dataset=dataset, prompt_hash=prompt_hash)
 
 
 def run_eval(
@@ -262,6 +269,7 @@ def run_eval(
     classifier: str = "auto",
     dataset: str = "",
     names: ScriptNames = DEFAULT_SCRIPT_NAMES,
+    prompt_hash: str | None = None,
 ) -> EvalReport:
     """Plan every case and score the run.
 
@@ -274,8 +282,14 @@ def run_eval(
     if concurrency > 1:
         return asyncio.run(
             arun_eval(
-                router, cases, concurrency=concurrency, classifier=classifier, dataset=dataset, names=names
+                router,
+                cases,
+                concurrency=concurrency,
+                classifier=classifier,
+                dataset=dataset,
+                names=names,
+                prompt_hash=prompt_hash,
             )
         )
     results = [_plan_sync(router, case, names) for case in cases]
-    return build_report(results, classifier=classifier, dataset=dataset)
+    return build_report(results, classifier=classifier, dataset=dataset, prompt_hash=prompt_hash)

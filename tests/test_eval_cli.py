@@ -216,3 +216,18 @@ def test_real_router_rules_run(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert data["n"] == 2
     assert all(case["error"] is None for case in data["cases"])
     assert data["llm"]["calls"] == 0
+
+
+def test_llm_run_records_the_prompt_hash(
+    monkeypatch: pytest.MonkeyPatch, dataset: Path, tmp_path: Path
+) -> None:
+    """When the LLM classifier decides, the JSON carries the LLM prompt hash even if every call fell back."""
+    from runcomfy_edit_tool._llm_prompt import llm_prompt
+
+    fake = _router(name="llm")
+    monkeypatch.setattr(eval_cmd, "make_router", lambda *args: fake)
+    json_path = tmp_path / "e.json"
+    assert main(["eval", str(dataset), "--classifier", "llm", "--json", str(json_path)]) == 0
+    data = json.loads(json_path.read_text())
+    assert data["classifier"] == "llm"
+    assert data["prompt_hash"] == llm_prompt().prompt_hash

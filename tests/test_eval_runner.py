@@ -272,3 +272,11 @@ def test_script_check_accepts_the_rewriters_localized_names() -> None:
     row = case_row("t", "t", "gpt-image-2-edit", lang="zh", expect={"script": "Japanese"})
     report = run_eval(FakeRouter({"t": plan}), [EvalCase.model_validate(row)])
     assert report.cases[0].checks == {"script": True}
+
+
+def test_explicit_prompt_hash_wins_even_when_every_call_fell_back() -> None:
+    """A run given the LLM prompt hash reports it although no plan carried one (all fell back)."""
+    router = FakeRouter({"a": make_plan("nano-banana-edit", fallback_reason="timeout")}, name="llm")
+    cases = [EvalCase.model_validate(case_row("a", "a", "nano-banana-edit"))]
+    assert run_eval(router, cases, prompt_hash="feed1234").prompt_hash == "feed1234"
+    assert run_eval(router, cases).prompt_hash is None

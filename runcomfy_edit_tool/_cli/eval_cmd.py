@@ -30,6 +30,13 @@ def _dataset_path(dataset: Path | None) -> tuple[Path, str]:
         raise EvalDatasetError(f"the packaged eval set is missing ({exc}); pass a DATASET file") from None
 
 
+def _llm_prompt_hash() -> str:
+    """The LLM prompt+schema hash, so runs stay comparable even when every call fell back to the rules."""
+    from .._llm_prompt import llm_prompt  # only LLM runs pay for building the schema
+
+    return llm_prompt().prompt_hash
+
+
 def _write(path: Path, text: str, what: str) -> None:
     try:
         write_text_atomic(path, text)
@@ -114,13 +121,15 @@ def eval_command(
         wanted = ", ".join(repr(tag) for tag in tags)
         raise UsageError(f"no case in {label} has any of the tags {wanted}; drop --tag or pick another")
     router = make_router(classifier, llm_model, llm_base_url, llm_timeout)
+    # What actually decides (auto resolves to the rules or the LLM), not the flag's spelling.
+    deciding = router.classifier.name
     report = run_eval(
         router,
         chosen,
         concurrency=concurrency,
-        # What actually decides (auto resolves to the rules or the LLM), not the flag's spelling.
-        classifier=router.classifier.name,
+        classifier=deciding,
         dataset=label,
+        prompt_hash=_llm_prompt_hash() if deciding == "llm" else None,
     )
     if json_path is not None:
         _write(json_path, report.model_dump_json(indent=2) + "\n", "JSON results")
