@@ -194,7 +194,7 @@ TEXT: Final = _compile(
     r"que\s+ponga|tipografía)\b",
     r"\b(?:texte|titre|slogan|panneau|enseigne|tradui\w+|traduction|légende|sous-titre|faute|inscription|"
     r"qui\s+dit|écrit\w*)\b",
-    r"\b(?:text|texte|überschrift|schriftzug|titel|slogan|schild|übersetz\w+|beschriftung|untertitel|"
+    r"\b(?:text|texte|überschrift|schriftzug|titel|slogan|claim|schild|übersetz\w+|beschriftung|untertitel|"
     r"tippfehler|aufschrift)\b",
     r"\b(?:texto|título|letreiro|slogan|traduz\w+|tradução|legenda|placa|chamada|escrito|que\s+diga)\b",
     r"(?:текст\w*|надпис\w+|заголов\w+|вывеск\w+|слоган\w*|перевед\w+|перевод\w*|подпис\w+|опечатк\w+)",
@@ -230,9 +230,13 @@ TARGET_LANGUAGE: Final[tuple[tuple[re.Pattern[str], Script], ...]] = (
     (_compile(r"\bhebrew\b|希伯来|ヘブライ語|히브리어|\bhebreo\b|hébreu|hebräisch\w*|иврит\w*"), "Hebrew"),
     (
         _compile(
-            r"\b(?:english|spanish|french|german|portuguese|italian)\b|英文|英语|西班牙|法文|法语|德文|德语|"
-            r"英語|スペイン語|フランス語|ドイツ語|영어|스페인어|프랑스어|독일어|\binglés\b|\banglais\b|"
-            r"\benglisch\w*|\binglês\b|английск\w+|испанск\w+|французск\w+|немецк\w+"
+            r"\b(?:english|spanish|french|german|portuguese|italian|dutch)\b|英文|英语|西班牙|法文|法语|德文|德语|"
+            r"葡萄牙|意大利|英語|スペイン語|フランス語|ドイツ語|イタリア語|영어|스페인어|프랑스어|독일어|"
+            r"\b(?:inglés|español|francés|alemán|portugués|italiano)\b|"
+            r"\b(?:anglais|espagnol|français|allemand|portugais|italien)\b|"
+            r"\b(?:englisch|spanisch|französisch|deutsch|portugiesisch|italienisch)\w*|"
+            r"\b(?:inglês|espanhol|francês|alemão|português)\b|"
+            r"английск\w+|испанск\w+|французск\w+|немецк\w+|португальск\w+|итальянск\w+"
         ),
         "Latin",
     ),
@@ -462,11 +466,11 @@ EDIT_VERB: Final = _compile(
     r"increase|reduce|blur|sharpen|recolou?r|paint|insert|place|set|let|convert|transform|restyle|extend|"
     r"expand|widen|straighten|rotate|flip|update|switch|apply|tilt|dress|hand|write|print|engrave|label)\b",
     r"换|改|加|去掉|删|变|调|换成|改成|放|移|修|[Pp]\s?掉|添|弄",
-    r"変え|変更|追加|消|して|にする|入れ|置き|直し|明るく|暗く",
+    r"変え|変更|追加|消|して|にする|入れ|置き|直し|明るく|暗く|差し替え|書き換え|置き換え",
     r"바꿔|변경|추가|지워|넣어|만들어|고쳐|밝게|어둡게|옮겨",
     r"\b(?:cambia|añade|agrega|quita|pon|haz|lleve|ponle|convierte|reemplaza|sustituye|mueve|elimina|borra|arregla)\b",
     r"\b(?:change|ajoute|enlève|mets|fais|rends|porter|remplace|déplace|supprime|corrige|transforme)\b",
-    r"\b(?:ändere|änder|füge|entferne|mach|mache|ersetze|verschiebe|tausche|setze|korrigiere)\b",
+    r"\b(?:änder\w*|füg\w*|entfern\w*|mach\w*|ersetz\w*|verschieb\w*|tausch\w*|setz\w*|korrigier\w*|updaten)\b",
     r"\b(?:mude|muda|troque|troca|adicione|remova|coloque|coloca|faça|faz|deixe|deixa|põe|poe|bota|substitua|mova|"
     r"tire|corrija)\b",
     r"\b(?:metti|falle|fagli|cambia|rendi|aggiungi|togli|sostituisci)\b",

@@ -154,7 +154,7 @@ def rewrite(route: RouteId, intent: EditIntent, *, n_images: int) -> str:
         )
         key = "zimage_remove" if "removal" in intent.edit_kinds else "zimage_fill"
         fill = w.render(key, change=writer.change_clause())
-        return _sentences_joined([keep, fill], writer.lang)
+        return _sentences_joined([keep, fill, *writer.text_lines()], writer.lang)
     parts = [writer.keep()]
     if route == "nano-banana-edit":
         if intent.multi_image_mode == "batch" and n_images > 1:
@@ -162,6 +162,8 @@ def rewrite(route: RouteId, intent: EditIntent, *, n_images: int) -> str:
         else:
             parts.append(writer.change_sentence())
         parts.append(writer.scope())
+        if "text" in intent.edit_kinds:
+            parts.extend(writer.text_lines())
     else:  # gpt-image-2-edit
         parts.append(writer.change_sentence())
         parts.extend(writer.text_lines())

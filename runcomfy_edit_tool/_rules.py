@@ -12,10 +12,10 @@ from typing import Final
 from . import _lexicon as lx
 from ._catalog import ROUTE_IDS, RouteId
 from ._classifier import Classification, ClassifyRequest
-from ._intent import EditIntent, EditKind, ImageRole, MultiImageMode, Script
+from ._intent import EditIntent, EditKind, ImageRole, MultiImageMode, QuotedText, Script
 from ._plan import ClassifierName
 from ._policy import decide_route
-from ._text import detect_language, quoted_texts, without_quotes
+from ._text import detect_language, find_quotes, quoted_texts, without_quotes
 
 _ASPECT: Final = re.compile(r"(?<![\d:])(\d{1,2})\s*[:：x×]\s*(\d{1,2})(?![\d:])")
 _RESOLUTION: Final = re.compile(r"(?<![\w.])(0\.5|1|2|4)\s*[kK]\b")
@@ -26,7 +26,7 @@ _SEED: Final = re.compile(
 # Languages the cue lexicon covers; in others, quoted text is the best evidence of a text edit.
 _CUE_LANGUAGES: Final = frozenset({"en", "zh", "ja", "ko", "es", "fr", "de", "pt", "ru", "it"})
 _SPACE: Final = re.compile(r"\s+")
-_LEADING_JUNK: Final = re.compile(r"^[\s,;:，；：、.。-]+|[\s,;:，；：、-]+$")
+_LEADING_JUNK: Final = re.compile(r"^[\s,;:，；：、.。?!？！-]+|[\s,;:，；：、-]+$")
 _POLITE: Final = re.compile(
     r"^(?:(?:hey|hi|hello|ok|okay|so)[,!]?\s+)?(?:(?:can|could|would) you(?: please)?|please|pls|plz|kindly|"
     r"i (?:want|need|would like) (?:you )?to|i'?d like (?:you )?to|help me)\s+",
@@ -158,8 +158,9 @@ def _strip_model_mentions(text: str) -> str:
     out = text
     for pattern in lx.MODEL_NAMES.values():
         out = re.sub(
-            rf"(?:\b(?:use|using|with|via|on|in|run it on|try)\s+)?(?:the\s+)?(?:{pattern.pattern})"
-            r"(?:\s+(?:model|please|for this|for that|for it))?",
+            rf"(?:\b(?:use|using|with|via|on|in|run it on|try)\s+|(?:用|使用|通过)\s*)?"
+            rf"(?:the\s+)?(?:{pattern.pattern})"
+            r"(?:\s*(?:で|로|으로|来|模型)|\s+(?:model|please|for this|for that|for it))?",
             " ",
             out,
             flags=re.IGNORECASE,
@@ -222,10 +223,34 @@ def _seed(scan: str) -> int | None:
 
 
 def _target_script(scan: str) -> Script | None:
+    """The script of the language the text should end up in: the last language named wins
+    ("translate the Chinese copy into English", "中文说明翻译成英文", "중국어를 한국어로")."""
+    best: tuple[int, Script] | None = None
     for pattern, script in lx.TARGET_LANGUAGE:
-        if pattern.search(scan):
-            return script
-    return None
+        for match in pattern.finditer(scan):
+            if best is None or match.start() > best[0]:
+                best = (match.start(), script)
+    return best[1] if best else None
+
+
+# The new text follows "to/with/read …" (or, in Japanese and Korean, is followed by に/로).
+_NEW_TEXT_BEFORE: Final = re.compile(
+    r"(?:\b(?:to|into|with|read|reads|say|says|by|for|por|par|durch|zu|para|em|на|в)|成|为|為|→|->|:|：)\s*$",
+    re.IGNORECASE,
+)
+_NEW_TEXT_AFTER: Final = re.compile(r"^\s*(?:に|へ|と|로|으로|라고|이라고)")
+
+
+def _new_text_script(request: str, quotes: list[QuotedText]) -> Script | None:
+    """The script of the quoted text that is to be written (not the text it replaces)."""
+    spans = find_quotes(request)
+    if not spans or not quotes:
+        return None
+    for (start, end, _), quote in zip(spans, quotes, strict=False):
+        before = request[max(0, start - 12) : start]
+        if _NEW_TEXT_BEFORE.search(before) or _NEW_TEXT_AFTER.search(request[end : end + 4]):
+            return quote.script
+    return quotes[-1].script
 
 
 def extract_intent(request: str, n_images: int) -> tuple[EditIntent, list[str], bool]:
@@ -255,9 +280,11 @@ def extract_intent(request: str, n_images: int) -> tuple[EditIntent, list[str], 
     mode = _multi_mode(scan, n_images, refs)
     translate = bool(lx.TRANSLATE.search(scan)) and bool(lx.TEXT.search(scan) or _target_script(scan))
     kinds = _edit_kinds(scan, change_scan, mode, bool(quotes), translate, language)
-    target = _target_script(scan) if "text" in kinds else None
-    if target is None and "text" in kinds and quotes:
-        target = quotes[-1].script
+    target: Script | None = None
+    if "text" in kinds:
+        # A quoted new text in a non-Latin script names its own script; else a named target language.
+        quoted = _new_text_script(request, quotes)
+        target = quoted if quoted not in (None, "Latin") else (_target_script(scan) or quoted)
     compound = _clause_count(change_scan) >= 2
 
     scope = _scope(kinds, change_scan)

@@ -208,6 +208,9 @@ _LATIN_MARKERS: Final[dict[str, frozenset[str]]] = {
     ),
     "pt": frozenset(
         [
+            "traduz",
+            "pra",
+            "você",
             "o",
             "a",
             "os",
