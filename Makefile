@@ -32,8 +32,8 @@ local-llm: $(STAMP_DEV)
 	$(BIN)/python scripts/local_llm.py all
 
 lint: $(STAMP_DEV)
-	$(BIN)/ruff check runcomfy_edit_tool tests scripts
-	$(BIN)/ruff format --check runcomfy_edit_tool tests scripts
+	$(BIN)/ruff check runcomfy_edit_tool tests scripts examples
+	$(BIN)/ruff format --check runcomfy_edit_tool tests scripts examples
 
 typecheck: $(STAMP_DEV)
 	$(BIN)/mypy
@@ -41,8 +41,13 @@ typecheck: $(STAMP_DEV)
 unit: $(STAMP_DEV)
 	$(BIN)/pytest
 
+## eval-gate: fail the build if routing accuracy drops (gates sit just under the measured figures, see README)
 eval-gate: $(STAMP_DEV)
-	$(BIN)/runcomfy-edit eval --classifier rules --min-accuracy 0.90 --json /tmp/runcomfy-edit-eval.json
+	mkdir -p build/eval
+	$(BIN)/runcomfy-edit eval --classifier rules --min-accuracy 0.99 \
+		--json build/eval/routing.json --report build/eval/routing.html
+	$(BIN)/runcomfy-edit eval evals/holdout.jsonl --classifier rules --min-accuracy 0.85 \
+		--json build/eval/holdout.json --report build/eval/holdout.html
 
 bench: $(STAMP_DEV)
 	$(BIN)/pytest tests/test_benchmark.py --benchmark-enable --benchmark-only
