@@ -67,6 +67,20 @@ def request_options(func: F) -> F:
     return func
 
 
+def body_options(func: F) -> F:
+    """`--num-outputs`, `--aspect-ratio` and `--seed`: explicit body values (invalid ones are exit 65)."""
+    options = [
+        click.option("--num-outputs", type=int, default=None, help="Outputs wanted (nano-banana-edit: 1-4)."),
+        click.option(
+            "--aspect-ratio", default=None, help="Output aspect ratio, e.g. 16:9 (one of the model's values)."
+        ),
+        click.option("--seed", type=int, default=None, help="Seed, for the models that take one."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 def make_router(
     classifier: str, llm_model: str | None, llm_base_url: str | None, llm_timeout: float | None
 ) -> EditRouter:

@@ -8,7 +8,7 @@ import click
 
 from .._plan import EditPlan
 from ._group import cli
-from ._options import classifier_options, make_router, request_options
+from ._options import body_options, classifier_options, make_router, request_options
 
 
 def plan_summary(plan: EditPlan) -> str:
@@ -31,11 +31,7 @@ def plan_summary(plan: EditPlan) -> str:
 @cli.command("plan")
 @request_options
 @classifier_options
-@click.option("--num-outputs", type=int, default=None, help="Outputs wanted (nano-banana-edit: 1-4).")
-@click.option(
-    "--aspect-ratio", default=None, help="Output aspect ratio, e.g. 16:9 (must be in the model's list)."
-)
-@click.option("--seed", type=int, default=None, help="Seed, for the models that take one.")
+@body_options
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as one JSON object.")
 def plan_command(
     request: str,

@@ -23,7 +23,7 @@ from .._plan import EditPlan
 from .._progress import Progress
 from .._settings import APISettings
 from ._group import UsageError, cli
-from ._options import classifier_options, make_router, request_options
+from ._options import body_options, classifier_options, make_router, request_options
 
 __all__ = ["ProgressPrinter", "outputs_json", "progress_enabled"]
 
@@ -155,11 +155,7 @@ _OVERWRITE = click.option(
 @cli.command("run")
 @request_options
 @classifier_options
-@click.option("--num-outputs", type=int, default=None, help="Outputs wanted (nano-banana-edit: 1-4).")
-@click.option(
-    "--aspect-ratio", default=None, help="Output aspect ratio, e.g. 16:9 (must be in the model's list)."
-)
-@click.option("--seed", type=int, default=None, help="Seed, for the models that take one.")
+@body_options
 @_OUTPUT_DIR
 @_JSON
 @_QUIET
