@@ -32,6 +32,9 @@ MAX_FEEDBACK_ERRORS: Final = 8
 # the system prompt defines every field once, for every method (a server that turns the schema into
 # a grammar never shows its descriptions to the model), so sending them again would only cost tokens.
 _DROPPED_KEYS: Final = frozenset({"title", "default", "description"})
+# Grammar-based servers (llama.cpp) ignore minimum/maximum: a 0.5B model wrote image index 0.
+# Small integer ranges are therefore also spelled out as an enum, which every server enforces.
+MAX_INT_ENUM: Final = 20
 
 
 class RoutedIntent(EditIntent):
@@ -48,12 +51,21 @@ class RoutedIntent(EditIntent):
         return EditIntent.model_validate(self.model_dump(exclude={"rule", "route"}))
 
 
+def _int_enum(node: dict[str, Any]) -> list[int] | None:
+    """The values of a small bounded integer schema, or None."""
+    low, high = node.get("minimum"), node.get("maximum")
+    if node.get("type") != "integer" or not isinstance(low, int) or not isinstance(high, int):
+        return None
+    return list(range(low, high + 1)) if high - low < MAX_INT_ENUM else None
+
+
 def strict_json_schema(model: type[BaseModel]) -> dict[str, Any]:
     """`model`'s JSON schema in the form strict structured output accepts, self-contained.
 
     Every object lists all its properties as required and forbids others; `$ref`s are inlined
     (several OpenAI-compatible servers turn schemas into grammars and handle refs poorly);
-    titles, defaults and descriptions are dropped. An object without properties (an open dict) is an error.
+    titles, defaults and descriptions are dropped; a small bounded integer also gets an `enum`. An
+    object without properties (an open dict) is an error.
     """
     raw = model.model_json_schema()
     defs: dict[str, Any] = raw.pop("$defs", {})
@@ -69,6 +81,9 @@ def strict_json_schema(model: type[BaseModel]) -> dict[str, Any]:
             merged = {**copy.deepcopy(target), **{k: v for k, v in node.items() if k != "$ref"}}
             return visit(merged)
         out = {key: visit(value) for key, value in node.items() if key not in _DROPPED_KEYS}
+        values = _int_enum(out)
+        if values is not None:
+            out["enum"] = values
         if out.get("type") == "object":
             properties = out.get("properties")
             if not properties:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any, Literal
 
 import pytest
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from runcomfy_edit_tool._catalog import ROUTE_IDS
 from runcomfy_edit_tool._classifier import ClassifyRequest
@@ -22,9 +22,9 @@ from runcomfy_edit_tool._llm_prompt import (
 )
 
 # Characters, not tokens (no tokenizer offline): ~4 chars/token for English prose and JSON. The
-# measured sizes (Qwen2.5 tokenizer) are ~1.1k tokens of prompt and ~0.5k of schema.
+# measured sizes (Qwen2.5 tokenizer) are ~1.1k tokens of prompt and ~0.6k of schema.
 PROMPT_BUDGET_CHARS = 4_500
-SCHEMA_BUDGET_CHARS = 2_200
+SCHEMA_BUDGET_CHARS = 2_600
 
 SCHEMA = llm_prompt().schema
 
@@ -257,3 +257,31 @@ def test_routed_intent_intent_drops_llm_only_fields() -> None:
     intent = answer.intent()
     assert type(intent) is EditIntent
     assert intent.change == "x"
+
+
+@pytest.mark.parametrize(
+    ("path", "values"),
+    [
+        (("properties", "rule"), list(range(1, 13))),
+        (("properties", "num_outputs", "anyOf", 0), [1, 2, 3, 4]),
+        (("properties", "image_roles", "items", "properties", "index"), list(range(1, 21))),
+    ],
+)
+def test_small_integer_ranges_are_spelled_out(path: tuple[str | int, ...], values: list[int]) -> None:
+    """Bounded integers carry an enum too, so grammar-based servers (blind to minimum) enforce them."""
+    node: Any = SCHEMA
+    for key in path:
+        node = node[key]
+    assert node["enum"] == values
+    assert (node["minimum"], node["maximum"]) == (values[0], values[-1])
+
+
+def test_wide_integer_ranges_keep_only_their_bounds() -> None:
+    """A range wider than the enum limit keeps minimum/maximum only."""
+
+    class Wide(BaseModel):
+        n: int = Field(ge=0, le=1000)
+
+    node = strict_json_schema(Wide)["properties"]["n"]
+    assert "enum" not in node
+    assert (node["minimum"], node["maximum"]) == (0, 1000)
