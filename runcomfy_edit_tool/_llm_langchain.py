@@ -74,7 +74,9 @@ class LangChainBackend:
         for candidate in dict.fromkeys((method, FALLBACK_METHOD)):
             try:
                 runnable = self._chat.with_structured_output(RoutedIntent, include_raw=True, method=candidate)
-            except (ValueError, TypeError, NotImplementedError) as exc:
+            # Providers refuse an unknown method with ValueError/TypeError; BaseChatModel without
+            # tool binding raises its not-implemented error, which is a RuntimeError.
+            except (ValueError, TypeError, RuntimeError) as exc:
                 errors.append(f"{candidate}: {shorten(str(exc))}")
                 continue
             return candidate, runnable

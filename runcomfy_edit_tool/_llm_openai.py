@@ -3,8 +3,11 @@
 Servers differ in which structured-output method they accept, so the backend starts with strict
 `json_schema` and, when the server refuses a method (an HTTP 400/422/500 whose message names it),
 moves to the next one and remembers that for the rest of this client's life: only the first
-request pays for the probe. The same adaptation drops `temperature` and swaps `max_tokens` for
-`max_completion_tokens` when a model (OpenAI's reasoning models, for instance) refuses them.
+request pays for the probe. Until one request has succeeded, requests go out without the SDK's
+retries, so a refusal costs one request rather than 1 + retries with backoff (a probe that fails
+for a transient reason is sent again with the remaining retries). The same adaptation drops
+`temperature` and swaps `max_tokens` for `max_completion_tokens` when a model (OpenAI's reasoning
+models, for instance) refuses them.
 """
 
 from __future__ import annotations
