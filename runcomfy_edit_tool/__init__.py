@@ -24,14 +24,18 @@ from ._exceptions import (
 )
 from ._execute import JobOutputs, RunResult, Timings, execute_plan, fetch_result
 from ._intent import EditIntent, ImageRole, QuotedText
+from ._langchain_tool import EditToolInput, RunComfyImageEditTool
+from ._langgraph import EditGraphState, make_route_edit, route_edit
 from ._plan import EditPlan, LLMCallInfo
 from ._progress import Progress, ProgressCallback
 from ._router import EditRouter
 from ._rules import RulesClassifier
+from ._runnables import PROGRESS_EVENT, EditInput
 from ._settings import APISettings
 
 __all__ = [
     "MODELS",
+    "PROGRESS_EVENT",
     "ROUTE_IDS",
     "APIConnectionError",
     "APISettings",
@@ -44,9 +48,12 @@ __all__ = [
     "ClassifyRequest",
     "DisallowedHostError",
     "DownloadError",
+    "EditGraphState",
+    "EditInput",
     "EditIntent",
     "EditPlan",
     "EditRouter",
+    "EditToolInput",
     "EvalDatasetError",
     "ImageRole",
     "InputError",
@@ -65,10 +72,13 @@ __all__ = [
     "RouteId",
     "RulesClassifier",
     "RunComfyEditError",
+    "RunComfyImageEditTool",
     "RunResult",
     "ServerError",
     "Timings",
     "UsageError",
     "execute_plan",
     "fetch_result",
+    "make_route_edit",
+    "route_edit",
 ]

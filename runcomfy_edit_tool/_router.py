@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ._api_client import ModelAPIClient
 from ._bodies import Overrides, build_body
@@ -20,6 +20,14 @@ from ._policy import apply_guards
 from ._progress import ProgressCallback
 from ._rewrite import rewrite
 from ._rules import RulesClassifier
+
+if TYPE_CHECKING:
+    # Imported when a runnable is asked for, not with the package: langchain-core roughly doubles
+    # the import time of the CLI, which never needs it.
+    from langchain_core.runnables import Runnable
+
+    from ._runnables import EditInput
+    from ._settings import APISettings
 
 ClassifierChoice = Literal["auto", "rules", "llm"]
 # `--classifier auto` uses the LLM when either is set (an OpenAI-compatible endpoint is configured).
@@ -166,6 +174,37 @@ class EditRouter:
             return await execute_plan(plan, client=client, **options)
         async with ModelAPIClient() as owned:
             return await execute_plan(plan, client=owned, **options)
+
+    # --- LangChain runnables (LCEL composition, named runs in traces); built in _runnables.py ---
+
+    def classify_runnable(self) -> Runnable[EditInput, Classification]:
+        """The classify step as a runnable (``runcomfy_edit.classify``): input dict → `Classification`."""
+        from ._runnables import classify_runnable
+
+        return classify_runnable(self)
+
+    def plan_runnable(self) -> Runnable[EditInput, EditPlan]:
+        """`plan` / `aplan` as a runnable (``runcomfy_edit.plan``): input dict → `EditPlan`. Free."""
+        from ._runnables import plan_runnable
+
+        return plan_runnable(self)
+
+    def run_runnable(
+        self,
+        output_dir: str | os.PathLike[str] | None = None,
+        *,
+        timeout: float | None = None,
+        overwrite: bool = False,
+        settings: APISettings | None = None,
+    ) -> Runnable[EditPlan | Mapping[str, Any], RunResult]:
+        """`run` / `arun` as a runnable (``runcomfy_edit.run``, paid): plan → `RunResult`.
+
+        Progress is sent as ``runcomfy_edit_progress`` custom events; `settings` defaults to the
+        environment, read when the step runs.
+        """
+        from ._runnables import run_runnable
+
+        return run_runnable(self, output_dir, timeout=timeout, overwrite=overwrite, settings=settings)
 
 
 def _finish(
