@@ -360,8 +360,8 @@ def test_react_agent_sync(api_env: dict[str, str], fake_api: FakeModelAPI, tmp_p
     assert_ran_once(fake_api, tool_message.artifact, tmp_path)
     final = state["messages"][-1]
     assert isinstance(final, AIMessage)
-    assert final.content.startswith(ANSWER_PREFIX)
-    assert str(tmp_path / "a.png") in final.content
+    assert final.text.startswith(ANSWER_PREFIX)
+    assert str(tmp_path / "a.png") in final.text
 
 
 @IGNORE_REACT_DEPRECATION
@@ -434,7 +434,7 @@ async def test_progress_custom_events_in_astream_events(
     async for event in tool.astream_events(tool_call(), version="v2"):
         names.append(f"{event['event']}:{event['name']}")
         if event["event"] == "on_custom_event" and event["name"] == PROGRESS_EVENT:
-            events.append(event["data"])
+            events.append(dict(event["data"]))
         if event["event"] == "on_tool_end":
             output = event["data"]["output"]
     assert_progress(events, output.artifact["request_id"])
