@@ -202,8 +202,8 @@ async def test_submit_503_is_retried_with_backoff(
     result = await run(fake_api, fake_time, tmp_path)
     assert len(fake_api.submits) == 3
     assert list(fake_api.jobs) == [result.request_id]
-    assert 0.5 <= fake_time.sleeps[0] <= 1.0
-    assert 1.0 <= fake_time.sleeps[1] <= 2.0
+    assert fake_time.sleeps[0] == pytest.approx(0.75, abs=0.25)  # jittered first step: 0.5-1.0 s
+    assert fake_time.sleeps[1] == pytest.approx(1.5, abs=0.5)  # jittered second step: 1.0-2.0 s
 
 
 async def test_submit_500_is_never_resent(
