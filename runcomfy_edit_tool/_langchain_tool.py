@@ -23,7 +23,6 @@ from langchain_core.messages import ToolMessage
 from langchain_core.runnables import Runnable, RunnableConfig
 from langchain_core.runnables.config import patch_config
 from langchain_core.tools import ArgsSchema, BaseTool, ToolException
-from langchain_core.tools.base import ToolExceptionHandlerOutput
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ._catalog import MAX_IMAGES, RouteId
@@ -239,7 +238,7 @@ class RunComfyImageEditTool(BaseTool):
     args_schema: ArgsSchema | None = EditToolInput
     response_format: Literal["content", "content_and_artifact"] = "content_and_artifact"
     # On by default: an agent should get an error it can act on, not a crashed run.
-    handle_tool_error: bool | str | Callable[[ToolException], ToolExceptionHandlerOutput] | None = True
+    handle_tool_error: bool | str | Callable[[ToolException], str] | None = True
     handle_validation_error: bool | str | Callable[[Any], str] | None = _validation_message
 
     router: EditRouter = Field(default_factory=EditRouter, exclude=True)

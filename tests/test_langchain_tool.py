@@ -295,6 +295,37 @@ async def test_api_faults_are_error_messages_with_advice(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_no_token_is_an_error_message_and_nothing_is_sent(
+    api_env: dict[str, str], fake_api: FakeModelAPI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without any token the agent is told how to configure one, and no request leaves the machine."""
+    monkeypatch.delenv("RUNCOMFY_TOKEN")
+    message = edit_tool(tmp_path).invoke(tool_call())
+    assert message.status == "error"
+    assert "AuthenticationError" in message.content
+    assert "RUNCOMFY_TOKEN" in message.content
+    assert fake_api.requests == []
+
+
+async def test_cancelling_the_agent_task_cancels_the_job(
+    api_env: dict[str, str], fake_api: FakeModelAPI, tmp_path: Path
+) -> None:
+    """Cancelling `ainvoke` while the job is queued sends one cancel and re-raises `CancelledError`."""
+    fake_api.faults.queue_forever = True
+    task = asyncio.ensure_future(edit_tool(tmp_path).ainvoke(tool_call()))
+    for _ in range(500):
+        if fake_api.status_polls:
+            break
+        await asyncio.sleep(0.01)
+    assert fake_api.status_polls, "the job never started polling"
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert len(fake_api.submits) == 1
+    assert len(fake_api.cancels) == 1
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_handle_tool_error_false_raises_tool_exception(
     api_env: dict[str, str], fake_api: FakeModelAPI, tmp_path: Path
 ) -> None:
