@@ -162,7 +162,8 @@ class FakeOpenAI:
 
     def _completion(self, body: Mapping[str, Any], method: WireMethod, step: Step) -> dict[str, Any]:
         answer = {**example_from_schema(request_schema(body)), **DEFAULT_ANSWER, **step.answer}
-        content: str | None = json.dumps(answer, ensure_ascii=False)
+        full = json.dumps(answer, ensure_ascii=False)
+        content: str | None = full
         refusal = None
         finish = "stop"
         if step.kind == "invalid_json":
@@ -176,7 +177,7 @@ class FakeOpenAI:
         elif step.kind == "empty":
             content = None
         elif step.kind == "truncated":
-            content, finish = content[:40], "length"
+            content, finish = full[:40], "length"
         message: dict[str, Any] = {"role": "assistant", "content": content, "refusal": refusal}
         if method == "tools" and content is not None and step.kind != "truncated":
             name = body["tools"][0]["function"]["name"]

@@ -171,6 +171,7 @@ async def test_schema_invalid_twice_falls_back_after_two_calls() -> None:
     model = chat(tool_answer(bad), tool_answer(bad))
     result = await make_llm_classifier(llm=model).aclassify(REQUEST)
     assert result.classifier == "rules"
+    assert result.fallback_reason is not None
     assert result.fallback_reason.startswith("llm output failed validation twice: edit_kinds: Field required")
     assert len(model.seen) == 2
 
