@@ -26,6 +26,8 @@ from ._execute import JobOutputs, RunResult, Timings, execute_plan, fetch_result
 from ._intent import EditIntent, ImageRole, QuotedText
 from ._langchain_tool import EditToolInput, RunComfyImageEditTool
 from ._langgraph import EditGraphState, make_route_edit, route_edit
+from ._llm_classifier import DEFAULT_LLM_MODEL, LLMClassifier, make_llm_classifier
+from ._llm_prompt import RoutedIntent
 from ._plan import EditPlan, LLMCallInfo
 from ._progress import Progress, ProgressCallback
 from ._router import EditRouter
@@ -34,6 +36,7 @@ from ._runnables import PROGRESS_EVENT, EditInput
 from ._settings import APISettings
 
 __all__ = [
+    "DEFAULT_LLM_MODEL",
     "MODELS",
     "PROGRESS_EVENT",
     "ROUTE_IDS",
@@ -60,6 +63,7 @@ __all__ = [
     "JobFailedError",
     "JobOutputs",
     "LLMCallInfo",
+    "LLMClassifier",
     "ModelAPIClient",
     "ModelAPIError",
     "ModelSpec",
@@ -70,6 +74,7 @@ __all__ = [
     "QuotedText",
     "RateLimitError",
     "RouteId",
+    "RoutedIntent",
     "RulesClassifier",
     "RunComfyEditError",
     "RunComfyImageEditTool",
@@ -79,6 +84,7 @@ __all__ = [
     "UsageError",
     "execute_plan",
     "fetch_result",
+    "make_llm_classifier",
     "make_route_edit",
     "route_edit",
 ]
