@@ -1,7 +1,8 @@
 """The interface every classifier implements: request in, intent (and a proposed route) out.
 
 Two implementations exist: the offline rules classifier (`_rules.RulesClassifier`) and the LLM
-classifier (`_llm_classifier.LLMClassifier`). The router applies the same hard guards to whatever route they propose.
+classifier (`_llm_classifier.LLMClassifier`). The router applies the same hard guards to whatever
+route they propose.
 """
 
 from __future__ import annotations
