@@ -260,7 +260,7 @@ def llm_usage(calls: Sequence[LLMCallInfo | None], fallback_reasons: Sequence[st
     prompt_tokens = sum(info.prompt_tokens or 0 for info in infos)
     completion_tokens = sum(info.completion_tokens or 0 for info in infos)
     return LLMUsage(
-        calls=len(infos),
+        calls=sum(info.calls for info in infos),
         fallbacks=sum(reason is not None for reason in fallback_reasons),
         prompt_tokens=prompt_tokens,
         completion_tokens=completion_tokens,

@@ -144,19 +144,23 @@ class LLMClassifier:
             return exc.reason
         return self.backend.fault_reason(exc)
 
-    def _info(self, method: str, prompt: int | None, completion: int | None, started: float) -> LLMCallInfo:
+    def _info(
+        self, method: str, prompt: int | None, completion: int | None, started: float, calls: int
+    ) -> LLMCallInfo:
         return LLMCallInfo(
             model=self.backend.model,
             method=method,
             prompt_tokens=prompt,
             completion_tokens=completion,
             latency_ms=round((time.perf_counter() - started) * MS_PER_S, 1),
+            calls=calls,
             prompt_hash=llm_prompt().prompt_hash,
         )
 
     def _success(self, outcome: _Outcome, started: float) -> Classification:
         answer = outcome.answer
-        info = self._info(outcome.method, outcome.prompt_tokens, outcome.completion_tokens, started)
+        calls = 2 if outcome.reasked else 1
+        info = self._info(outcome.method, outcome.prompt_tokens, outcome.completion_tokens, started, calls)
         reasons = [
             f"llm ({info.model}, {info.method}): rule {answer.rule} -> {answer.route}: "
             f"{shorten(answer.change, REASON_EVIDENCE_CHARS)}"
@@ -173,7 +177,7 @@ class LLMClassifier:
         result = self._rules.classify(request)
         # Tokens spent on answers that could not be used are still a cost the eval should count.
         info = (
-            self._info(spent.method, spent.prompt_tokens, spent.completion_tokens, started)
+            self._info(spent.method, spent.prompt_tokens, spent.completion_tokens, started, spent.replies)
             if spent.replies
             else None
         )

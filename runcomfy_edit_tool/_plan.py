@@ -13,7 +13,7 @@ ClassifierName = Literal["rules", "llm"]
 
 
 class LLMCallInfo(BaseModel):
-    """Accounting for the one LLM call behind a plan."""
+    """Accounting for the LLM call behind a plan (two when an invalid answer was re-asked)."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -24,6 +24,11 @@ class LLMCallInfo(BaseModel):
     prompt_tokens: int | None
     completion_tokens: int | None
     latency_ms: float
+    calls: int = Field(
+        default=1,
+        ge=0,
+        description="Chat completions behind this plan: 1, or 2 after a re-ask for an invalid answer.",
+    )
     prompt_hash: str = Field(description="Short hash of the system prompt + schema, to compare eval runs.")
 
 

@@ -173,6 +173,12 @@ def test_llm_usage_sums_calls_tokens_and_fallbacks() -> None:
     assert llm_usage([None], [None]).total_tokens == 0
 
 
+def test_llm_usage_counts_reasks_as_calls() -> None:
+    """A plan whose invalid answer was re-asked counts as two LLM calls."""
+    reasked = llm_info(100, 20, "a").model_copy(update={"calls": 2})
+    assert llm_usage([reasked, llm_info(10, 2, "a")], [None, None]).calls == 3
+
+
 def test_common_prompt_hash() -> None:
     """The run's prompt hash is the one most calls carried; None without LLM calls."""
     assert common_prompt_hash([None, llm_info(), None]) == "abc123"

@@ -339,6 +339,7 @@ def test_schema_invalid_then_valid_costs_exactly_two_calls(fake_llm: FakeOpenAI)
     assert "confidence: Field required" in messages[3]["content"]
     assert result.llm is not None
     assert result.llm.prompt_tokens == 2 * USAGE["prompt_tokens"]
+    assert result.llm.calls == 2
     assert result.reasons[-1].startswith("llm: the first answer failed schema validation")
 
 
@@ -350,6 +351,8 @@ async def test_schema_invalid_twice_falls_back_after_exactly_two_calls(fake_llm:
     assert result.fallback_reason is not None
     assert "confidence: Field required" in result.fallback_reason
     assert len(fake_llm.requests) == 2
+    assert result.llm is not None
+    assert result.llm.calls == 2
 
 
 def test_reask_fault_on_the_second_call_falls_back(fake_llm: FakeOpenAI) -> None:
