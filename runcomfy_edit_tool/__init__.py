@@ -1,5 +1,7 @@
 """runcomfy-edit-tool: route an image-edit request to the right RunComfy edit model."""
 
+from typing import TYPE_CHECKING, Any
+
 from ._api_client import ModelAPIClient
 from ._catalog import MODELS, ROUTE_IDS, ModelSpec, RouteId
 from ._classifier import Classification, Classifier, ClassifyRequest
@@ -24,7 +26,6 @@ from ._exceptions import (
 )
 from ._execute import JobOutputs, RunResult, Timings, execute_plan, fetch_result
 from ._intent import EditIntent, ImageRole, QuotedText
-from ._langchain_tool import EditToolInput, RunComfyImageEditTool
 from ._langgraph import EditGraphState, make_route_edit, route_edit
 from ._llm_classifier import DEFAULT_LLM_MODEL, LLMClassifier, make_llm_classifier
 from ._llm_prompt import RoutedIntent
@@ -32,7 +33,6 @@ from ._plan import EditPlan, LLMCallInfo
 from ._progress import Progress, ProgressCallback
 from ._router import EditRouter
 from ._rules import RulesClassifier
-from ._runnables import PROGRESS_EVENT, EditInput
 from ._settings import APISettings
 
 __all__ = [
@@ -88,3 +88,31 @@ __all__ = [
     "make_route_edit",
     "route_edit",
 ]
+
+# The LangChain tool and runnables pull in langchain-core's tracing stack (~0.3 s); load them on first
+# use so `runcomfy-edit plan` starts fast. Type checkers see them through the TYPE_CHECKING import.
+_LAZY: dict[str, str] = {
+    "RunComfyImageEditTool": "._langchain_tool",
+    "EditToolInput": "._langchain_tool",
+    "PROGRESS_EVENT": "._runnables",
+    "EditInput": "._runnables",
+}
+
+if TYPE_CHECKING:
+    from ._langchain_tool import EditToolInput, RunComfyImageEditTool
+    from ._runnables import PROGRESS_EVENT, EditInput
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'runcomfy_edit_tool' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

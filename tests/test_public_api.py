@@ -18,8 +18,11 @@ def test_all_does_not_drift() -> None:
     exposed = {
         name
         for name, value in vars(runcomfy_edit_tool).items()
-        if not name.startswith("_") and not inspect.ismodule(value) and name not in {"annotations"}
+        if not name.startswith("_")
+        and not inspect.ismodule(value)
+        and name not in {"annotations", "TYPE_CHECKING", "Any"}
     }
+    exposed |= set(runcomfy_edit_tool._LAZY)
     assert exposed == set(runcomfy_edit_tool.__all__)
 
 
@@ -27,3 +30,18 @@ def test_private_modules() -> None:
     """Implementation modules are private (underscore); the package is the only public import path."""
     modules = {name for name, value in vars(runcomfy_edit_tool).items() if inspect.ismodule(value)}
     assert all(name.startswith("_") for name in modules), modules
+
+
+def test_cli_import_skips_langchain_tool() -> None:
+    """Importing the package (as the CLI does) does not load the LangChain tool until it is used."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, runcomfy_edit_tool as t;"
+        "assert 'runcomfy_edit_tool._langchain_tool' not in sys.modules;"
+        "t.RunComfyImageEditTool;"
+        "assert 'runcomfy_edit_tool._langchain_tool' in sys.modules"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
