@@ -545,6 +545,16 @@ MODEL_NAMES: Final[dict[RouteId, re.Pattern[str]]] = {
     "z-image-inpaint": _compile_raw(r"\bz[\s-]*image\b", r"\bzimage\b", r"z-image-inpaint"),
 }
 # "don't use flux", "no nano banana" — a name mentioned to refuse it is not a choice.
+# A model name with the words around it ("use flux for this", "用nano banana", "fluxで"), cut from the
+# change text so the rewritten prompt never tells one model to be another. Compiled once, here.
+MODEL_MENTION: Final = re.compile(
+    r"(?:\b(?:use|using|with|via|on|in|run it on|try)\s+|(?:用|使用|通过)\s*)?(?:the\s+)?"
+    + "(?:"
+    + "|".join(p.pattern for p in MODEL_NAMES.values())
+    + ")"
+    + r"(?:\s*(?:で|로|으로|来|模型)|\s+(?:model|please|for this|for that|for it))?",
+    _FLAGS,
+)
 MODEL_NEGATION: Final = _compile_raw(
     r"\b(?:not|don'?t use|do not use|no|without|instead of|rather than|avoid)\s+(?:the\s+)?$",
     r"(?:不要用|别用|不用|不要使用)\s*$",

@@ -155,17 +155,7 @@ def _preservation(text: str) -> tuple[list[str], str]:
 
 
 def _strip_model_mentions(text: str) -> str:
-    out = text
-    for pattern in lx.MODEL_NAMES.values():
-        out = re.sub(
-            rf"(?:\b(?:use|using|with|via|on|in|run it on|try)\s+|(?:用|使用|通过)\s*)?"
-            rf"(?:the\s+)?(?:{pattern.pattern})"
-            r"(?:\s*(?:で|로|으로|来|模型)|\s+(?:model|please|for this|for that|for it))?",
-            " ",
-            out,
-            flags=re.IGNORECASE,
-        )
-    return out
+    return lx.MODEL_MENTION.sub(" ", text)
 
 
 def _edit_kinds(
