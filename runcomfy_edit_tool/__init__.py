@@ -2,10 +2,11 @@
 
 from typing import TYPE_CHECKING, Any
 
-from ._api_client import ModelAPIClient
 from ._catalog import MODELS, ROUTE_IDS, ModelSpec, RouteId
-from ._classifier import Classification, Classifier, ClassifyRequest
-from ._download import OutputFile
+from ._classify.base import Classification, Classifier, ClassifyRequest
+from ._classify.llm.classifier import DEFAULT_LLM_MODEL, LLMClassifier, make_llm_classifier
+from ._classify.llm.prompt import RoutedIntent
+from ._classify.rules import RulesClassifier
 from ._exceptions import (
     AmbiguousSubmitError,
     APIConnectionError,
@@ -24,16 +25,15 @@ from ._exceptions import (
     ServerError,
     UsageError,
 )
-from ._execute import JobOutputs, RunResult, Timings, execute_plan, fetch_result
+from ._execute.client import ModelAPIClient
+from ._execute.download import OutputFile
+from ._execute.execute import JobOutputs, RunResult, Timings, execute_plan, fetch_result
+from ._execute.progress import Progress, ProgressCallback
+from ._execute.settings import APISettings
+from ._integrations.langgraph import EditGraphState, make_route_edit, route_edit
 from ._intent import EditIntent, ImageRole, QuotedText
-from ._langgraph import EditGraphState, make_route_edit, route_edit
-from ._llm_classifier import DEFAULT_LLM_MODEL, LLMClassifier, make_llm_classifier
-from ._llm_prompt import RoutedIntent
 from ._plan import EditPlan, LLMCallInfo
-from ._progress import Progress, ProgressCallback
 from ._router import EditRouter
-from ._rules import RulesClassifier
-from ._settings import APISettings
 
 __all__ = [
     "DEFAULT_LLM_MODEL",
@@ -92,15 +92,15 @@ __all__ = [
 # The LangChain tool and runnables pull in langchain-core's tracing stack (~0.3 s); load them on first
 # use so `runcomfy-edit plan` starts fast. Type checkers see them through the TYPE_CHECKING import.
 _LAZY: dict[str, str] = {
-    "RunComfyImageEditTool": "._langchain_tool",
-    "EditToolInput": "._langchain_tool",
-    "PROGRESS_EVENT": "._runnables",
-    "EditInput": "._runnables",
+    "RunComfyImageEditTool": "._integrations.langchain_tool",
+    "EditToolInput": "._integrations.langchain_tool",
+    "PROGRESS_EVENT": "._integrations.runnables",
+    "EditInput": "._integrations.runnables",
 }
 
 if TYPE_CHECKING:
-    from ._langchain_tool import EditToolInput, RunComfyImageEditTool
-    from ._runnables import PROGRESS_EVENT, EditInput
+    from ._integrations.langchain_tool import EditToolInput, RunComfyImageEditTool
+    from ._integrations.runnables import PROGRESS_EVENT, EditInput
 
 
 def __getattr__(name: str) -> Any:

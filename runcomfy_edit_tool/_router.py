@@ -8,26 +8,26 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from ._api_client import ModelAPIClient
 from ._bodies import Overrides, build_body
 from ._catalog import MODELS, RouteId
-from ._classifier import Classification, Classifier, ClassifyRequest
+from ._classify.base import Classification, Classifier, ClassifyRequest
+from ._classify.rules import RulesClassifier
 from ._exceptions import UsageError
-from ._execute import RunResult, execute_plan
+from ._execute.client import ModelAPIClient
+from ._execute.execute import RunResult, execute_plan
+from ._execute.progress import ProgressCallback
 from ._inputs import validate_inputs
 from ._plan import EditPlan
 from ._policy import apply_guards
-from ._progress import ProgressCallback
-from ._rewrite import rewrite
-from ._rules import RulesClassifier
+from ._rewrite.rewriter import rewrite
 
 if TYPE_CHECKING:
     # Imported when a runnable is asked for, not with the package: langchain-core roughly doubles
     # the import time of the CLI, which never needs it.
     from langchain_core.runnables import Runnable
 
-    from ._runnables import EditInput
-    from ._settings import APISettings
+    from ._execute.settings import APISettings
+    from ._integrations.runnables import EditInput
 
 ClassifierChoice = Literal["auto", "rules", "llm"]
 # `--classifier auto` uses the LLM when either is set (an OpenAI-compatible endpoint is configured).
@@ -60,7 +60,7 @@ def resolve_classifier(
             "--classifier llm needs an endpoint: set OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL / "
             "--llm-base-url (any OpenAI-compatible server), or use --classifier rules"
         )
-    from ._llm_classifier import make_llm_classifier
+    from ._classify.llm.classifier import make_llm_classifier
 
     return make_llm_classifier(llm=llm, model=llm_model, base_url=llm_base_url, timeout=llm_timeout)
 
@@ -175,17 +175,17 @@ class EditRouter:
         async with ModelAPIClient() as owned:
             return await execute_plan(plan, client=owned, **options)
 
-    # --- LangChain runnables (LCEL composition, named runs in traces); built in _runnables.py ---
+    # --- LangChain runnables (LCEL composition, named runs in traces); built in _integrations/runnables.py ---
 
     def classify_runnable(self) -> Runnable[EditInput, Classification]:
         """The classify step as a runnable (``runcomfy_edit.classify``): input dict → `Classification`."""
-        from ._runnables import classify_runnable
+        from ._integrations.runnables import classify_runnable
 
         return classify_runnable(self)
 
     def plan_runnable(self) -> Runnable[EditInput, EditPlan]:
         """`plan` / `aplan` as a runnable (``runcomfy_edit.plan``): input dict → `EditPlan`. Free."""
-        from ._runnables import plan_runnable
+        from ._integrations.runnables import plan_runnable
 
         return plan_runnable(self)
 
@@ -202,7 +202,7 @@ class EditRouter:
         Progress is sent as ``runcomfy_edit_progress`` custom events; `settings` defaults to the
         environment, read when the step runs.
         """
-        from ._runnables import run_runnable
+        from ._integrations.runnables import run_runnable
 
         return run_runnable(self, output_dir, timeout=timeout, overwrite=overwrite, settings=settings)
 

@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 from runcomfy_edit_tool._catalog import ROUTE_IDS
-from runcomfy_edit_tool._evalset import load_eval_set
+from runcomfy_edit_tool._evals.dataset import load_eval_set
 
 REPO = Path(__file__).resolve().parent.parent
 RULE_TAGS = (

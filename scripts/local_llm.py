@@ -27,7 +27,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_VENV_PYTHON = REPO_ROOT / ".venv" / "bin" / "python"
 
 # Pinned: the server's response_format behaviour (which the LLM classifier's fallback relies on) is
-# pinned by tests/test_local_llm_smoke.py against exactly this version.
+# pinned by tests/classify/test_local_llm_smoke.py against exactly this version.
 LLAMA_CPP_VERSION = "0.3.36"
 LLAMA_CPP_REQUIREMENT = f"llama-cpp-python[server]=={LLAMA_CPP_VERSION}"
 

@@ -1,6 +1,6 @@
 """A loopback fake of RunComfy's Model API: a real HTTP server on 127.0.0.1 with fault injection.
 
-It speaks the protocol of `runcomfy_edit_tool._api_client` (submit, status, result, cancel), serves
+It speaks the protocol of `runcomfy_edit_tool._execute.client` (submit, status, result, cancel), serves
 the output files itself under ``/files/``, and records every request it saw (method, path, headers,
 body) so tests assert what actually went over the wire: how many submits, which calls carried the
 bearer token, which downloads did not.

@@ -39,9 +39,9 @@ def test_cli_import_skips_langchain_tool() -> None:
 
     code = (
         "import sys, runcomfy_edit_tool as t;"
-        "assert 'runcomfy_edit_tool._langchain_tool' not in sys.modules;"
+        "assert 'runcomfy_edit_tool._integrations.langchain_tool' not in sys.modules;"
         "t.RunComfyImageEditTool;"
-        "assert 'runcomfy_edit_tool._langchain_tool' in sys.modules"
+        "assert 'runcomfy_edit_tool._integrations.langchain_tool' in sys.modules"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr

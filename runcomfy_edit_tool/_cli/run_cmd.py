@@ -16,12 +16,12 @@ from typing import Any, TextIO
 
 import click
 
-from .._api_client import ModelAPIClient
-from .._download import OutputFile
-from .._execute import JobOutputs, RunResult, fetch_result
+from .._execute.client import ModelAPIClient
+from .._execute.download import OutputFile
+from .._execute.execute import JobOutputs, RunResult, fetch_result
+from .._execute.progress import Progress
+from .._execute.settings import APISettings
 from .._plan import EditPlan
-from .._progress import Progress
-from .._settings import APISettings
 from ._group import UsageError, cli
 from ._options import body_options, classifier_options, make_router, request_options
 

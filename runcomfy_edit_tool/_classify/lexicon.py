@@ -1,0 +1,562 @@
+"""Multilingual cue patterns the offline classifier looks for, as data.
+
+One regex alternation per signal, covering en, zh, ja, ko, es, fr, de, pt and ru (plus a little it).
+Every request is searched with every language's cues: mixed-language requests ("把 background 换成海边")
+are common, and a cue of one language rarely appears by accident in another.
+Quoted text is blanked out before matching, so words inside quotes never count as instructions.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from .._catalog import RouteId
+from .._intent import Script
+
+_FLAGS: Final = re.IGNORECASE | re.UNICODE
+
+
+# Python's \b sees CJK and kana as word characters, so "用flux" would hide "flux" from a plain \b.
+# Signal patterns run on text passed through `space_scripts` (a space between a CJK run and a Latin
+# run), which keeps their plain, fast \b. Patterns that must match the raw request (model names,
+# steering lines, preservation clauses: their offsets are used) get this slower letter boundary.
+_LETTER: Final = r"A-Za-z\u00C0-\u024F\u0400-\u04FF0-9"
+_BOUNDARY: Final = rf"(?:(?<![{_LETTER}])(?=[{_LETTER}])|(?<=[{_LETTER}])(?![{_LETTER}]))"
+_SCRIPT_SEAM: Final = re.compile(
+    r"(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])"
+)
+
+
+def space_scripts(text: str) -> str:
+    """Put a space where a CJK run meets a Latin run, so plain word boundaries work."""
+    return _SCRIPT_SEAM.sub(" ", text)
+
+
+def _compile(*parts: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in parts), _FLAGS)
+
+
+def _compile_raw(*parts: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in parts).replace(r"\b", _BOUNDARY), _FLAGS)
+
+
+_COLOURS_EN: Final = (
+    r"red|blue|green|yellow|black|white|pink|purple|orange|golden|gold|silver|brown|beige|navy|teal|grey|gray"
+    r"|turquoise|maroon|burgundy|cream|lavender|mint|coral|olive|khaki|crimson|emerald|violet"
+)
+_IMAGE_NOUN_EN: Final = r"image|img|photo|picture|pic|shot|frame|reference|ref"
+
+# Explicit numbered references to input images: the number is captured in the named group `n`.
+IMAGE_REF: Final = _compile(
+    rf"\b(?:{_IMAGE_NOUN_EN})s?\s*(?:#|no\.?\s*)?(?P<n>\d{{1,2}})\b",
+    r"#(?P<n2>\d{1,2})\b",
+    r"图片?\s*(?P<n3>\d{1,2}|[一二三四五六七八九十])",
+    r"第\s*(?P<n4>\d{1,2}|[一二三四五六七八九十])\s*(?:张|幅|个|枚)",
+    r"(?P<n5>\d{1,2})\s*枚目",
+    r"画像\s*(?P<n6>\d{1,2})",
+    r"(?:이미지|사진|그림)\s*(?P<n7>\d{1,2})(?!\s*장)",
+    r"(?:^|[,;，；]\s*)(?P<n11>\d{1,2})\s*[=:]\s*(?:the|our|my|a|an)?\s*[a-z]",
+    r"(?P<n8>\d{1,2})\s*번(?:째)?\s*(?:이미지|사진|그림)?",
+    r"\b(?:imagen|imagem|foto|image|bild|fotografía|immagine)\s*(?:n[º°o]\.?\s*)?(?P<n9>\d{1,2})\b",
+    r"(?:изображени[еяию]|фото|картинк[аеиу]|снимк?[аеу]?)\s*(?:№\s*)?(?P<n10>\d{1,2})\b",
+)
+
+# Ordinal references ("the second photo", "2枚目" is numeric above): ordinal word → index.
+ORDINALS: Final[dict[str, int]] = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "last": -1,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "최초": 1,
+    "첫": 1,
+    "두": 2,
+    "세": 3,
+    "네": 4,
+    "마지막": -1,
+    "primera": 1,
+    "primer": 1,
+    "segunda": 2,
+    "segundo": 2,
+    "tercera": 3,
+    "tercero": 3,
+    "última": -1,
+    "première": 1,
+    "premier": 1,
+    "deuxième": 2,
+    "seconde": 2,
+    "troisième": 3,
+    "dernière": -1,
+    "erste": 1,
+    "ersten": 1,
+    "erstes": 1,
+    "zweite": 2,
+    "zweiten": 2,
+    "zweites": 2,
+    "dritte": 3,
+    "dritten": 3,
+    "letzte": -1,
+    "letzten": -1,
+    "primeira": 1,
+    "primeiro": 1,
+    "terceira": 3,
+    "terceiro": 3,
+    "первое": 1,
+    "первого": 1,
+    "первом": 1,
+    "первой": 1,
+    "первая": 1,
+    "второе": 2,
+    "второго": 2,
+    "втором": 2,
+    "второй": 2,
+    "вторая": 2,
+    "третье": 3,
+    "третьего": 3,
+    "третьем": 3,
+    "последнее": -1,
+    "последнего": -1,
+    "最初": 1,
+    "最後": -1,
+    "最后": -1,
+}
+# Inflected ordinals (Russian cases) matched by stem.
+ORDINAL_PREFIXES: Final[tuple[tuple[str, int], ...]] = (
+    ("перв", 1),
+    ("втор", 2),
+    ("трет", 3),
+    ("последн", -1),
+)
+ORDINAL_REF: Final = _compile(
+    rf"\bthe\s+(?P<o1>first|second|third|fourth|fifth|last)\s+(?:one|{_IMAGE_NOUN_EN})s?\b",
+    r"(?P<o2>첫|두|세|네|마지막)\s*번째\s*(?:이미지|사진|그림|것)",
+    r"\b(?:la|el)\s+(?P<o3>primera|primer|segunda|segundo|tercera|tercero|última)\s+(?:imagen|foto)\b",
+    r"\b(?:la|le)\s+(?P<o4>première|premier|deuxième|seconde|troisième|dernière)\s+(?:image|photo)\b",
+    r"\b(?:das|dem|des|im|vom)\s+(?P<o5>erste|ersten|erstes|zweite|zweiten|zweites|dritte|dritten|letzte|letzten)\s+(?:bild|foto)",
+    r"\b(?:a|o|na|no|da|do)\s+(?P<o6>primeira|primeiro|segunda|segundo|terceira|terceiro)\s+(?:imagem|foto)\b",
+    r"(?P<o7>перв\w+|втор\w+|трет\w+|последн\w+)\s+(?:фото|изображени\w+|картинк\w+|снимк\w+)",
+    r"(?P<o8>最初|最後)の(?:画像|写真)",
+    r"(?P<o9>最后)一张",
+)
+
+BATCH: Final = _compile(
+    r"\b(?:each|every|both)\b",
+    r"\ball\s+(?:of\s+)?(?:these|those|the|my|our|them|\d+|photos|images|pictures|shots|products|items|skus)\b",
+    r"\b(?:skus?|catalog(?:ue)?|gallery|lookbook|product line|listing photos|batch|in bulk|whole set|the set|"
+    r"this set|series|collection)\b",
+    r"\b(?:consistent|consistently|uniform|matching|same\s+(?:edit|style|look|treatment|background|way|"
+    r"grade|filter|lighting|colou?r)|alike|a/b)\b",
+    r"所有|每张|每一张|全部|这些图|这几张|批量|统一|一致|这组|整组|系列|各张|都换|都改|都加|都去",
+    r"すべて|全て|全部|各画像|それぞれ|一括|統一|揃え|まとめて|全商品|どの画像も|同じ(?:ように|加工|背景|トーン)",
+    r"(?:^|\s)다\s|모든|모두|전부|각각|각 (?:사진|이미지)|일괄|통일|똑같이|동일하게|다 (?:바꿔|지워|넣어)",
+    r"\b(?:todas|todos|cada|mismo estilo|mismo fondo|misma|coherentes?|uniformes?|lote|serie|catálogo)\b",
+    r"\b(?:toutes|tous|chaque|même style|même fond|cohérent\w*|uniforme\w*|lot|série|catalogue)\b",
+    r"\b(?:alle|allen|jedes|jede|jedem|einheitlich\w*|gleiche\w*\s+(?:stil|look|hintergrund)|serie|katalog)\b",
+    r"\b(?:todas|todos|cada|mesmo estilo|mesmo fundo|consistentes?|uniformes?|lote|série|catálogo)\b",
+    r"(?:все|всех|всем|каждо\w+|кажд\w+|одинаков\w+|единообразн\w+|сери\w+|каталог\w*)",
+)
+
+COMBINE: Final = _compile(
+    r"\b(?:combine|merge|composite|blend\s+(?:them|these|the two)|mash\s*up|fuse|collage|swap\s+(?:the\s+)?"
+    r"(?:face|head|outfit|clothes))\b",
+    r"\b(?:put|place|insert|add|drop|paste|transfer|move)\b[^.;]{0,60}\b(?:from|of)\b[^.;]{0,40}\b"
+    r"(?:into|onto|in|on|to)\b",
+    r"\b(?:use|take|apply|borrow|match|copy)\b[^.;]{0,40}\b(?:from|of|in)\s+(?:the\s+)?(?:other|second|first|"
+    r"third|last|another)\b",
+    r"\b(?:palette|colou?r scheme|lighting|style|pose|outfit|face|background|scene|room|setting)\s+"
+    r"(?:from|of)\s+(?:the\s+)?(?:other|second|first|third|last)\b",
+    r"合成|融合|结合|拼在一起|放进|放到.{0,10}(?:里|中|上)|换到.{0,10}(?:里|中)|用.{0,10}的(?:背景|风格|配色|光线)",
+    r"合成|組み合わせ|はめ込|入れて|置いて|の(?:背景|スタイル|配色|ライティング)で",
+    r"합성|합쳐|합치|넣어|배치해|의 (?:배경|스타일|색감|조명)",
+    r"\b(?:combina|fusiona|une|junta|mezcla|pon\w*\s+.{0,40}\s+de\s+.{0,30}\s+en)\b",
+    r"\b(?:combine|fusionne|assemble|mets\s+.{0,40}\s+de\s+.{0,30}\s+dans|intègre)\b",
+    r"\b(?:kombinier\w*|vereinig\w*|montier\w*|füg\w*\s+.{0,40}\s+(?:aus|von)\s+.{0,30}\s+(?:in|ein))\b",
+    r"\b(?:combin\w+|junt\w+|mescl\w+|coloque\s+.{0,40}\s+d[aoe]\s+.{0,30}\s+n[ao])\b",
+    r"(?:объедин\w+|совмест\w+|совмещ\w+|скомбинир\w+|перенес\w+|встав\w+)",
+)
+
+TEXT: Final = _compile(
+    r"\b(?:text|texts|headline|headlines|heading|title|subtitle|caption|captions|tagline|slogan|wording|lettering|"
+    r"typo|typos|spelling|misspel\w*|signage|sign|signs|font|translate|translated|translation|locali[sz]e\w*|"
+    r"ad copy|copy text|cta text|button text|banner text|inscription|writing|written|says|reads)\b",
+    r"\b(?:say|read|write|spell)\s*[:\"“'‘]",
+    r"文字|文案|标题|副标题|字样|标语|口号|招牌|字幕|翻译|译成|译为|错别字|写上|写着|印着|字体|改成(?:英文|日文|中文|韩文|法文|德文|西班牙文)|日文|英文版|中文版|日语版|韩文版",
+    r"文字|テキスト|見出し|タイトル|キャッチコピー|コピー|看板|表記|翻訳|誤字|書き換え|と書|テロップ|日本語|英語版|中国語",
+    r"문구|글자|텍스트|제목|타이틀|간판|번역|카피|오타|자막|표기|라고\s*(?:써|적|바꿔)|영문|영어\s*버전|일본어|중국어",
+    r"\b(?:texto|título|titular|letrero|eslogan|rótulo|cartel|traduc\w+|leyenda|subtítulo|errata|que\s+diga|"
+    r"que\s+ponga|tipografía)\b",
+    r"\b(?:texte|titre|slogan|panneau|enseigne|tradui\w+|traduction|légende|sous-titre|faute|inscription|"
+    r"qui\s+dit|écrit\w*)\b",
+    r"\b(?:text|texte|überschrift|schriftzug|titel|slogan|claim|schild|übersetz\w+|beschriftung|untertitel|"
+    r"tippfehler|aufschrift)\b",
+    r"\b(?:texto|título|letreiro|slogan|traduz\w+|tradução|legenda|placa|chamada|escrito|que\s+diga)\b",
+    r"(?:текст\w*|надпис\w+|заголов\w+|вывеск\w+|слоган\w*|перевед\w+|перевод\w*|подпис\w+|опечатк\w+)",
+    r"عنوان|العنوان|النص|لافتة|شعار|ترجم",
+    r"लिख|शीर्षक|टेक्स्ट|अक्षर|अनुवाद",
+    r"\b(?:titolo|scritta|testo|traduci)\b",
+)
+
+# Target languages for translated or localized in-image text → the script the text must be in.
+TARGET_LANGUAGE: Final[tuple[tuple[re.Pattern[str], Script], ...]] = (
+    (_compile(r"\bjapan\w*|日文|日语|日本語|일본어|japon\w*|japanisch\w*|японск\w+|和文"), "Japanese"),
+    (
+        _compile(
+            r"\bchinese\b|\bmandarin\b|中文|汉语|简体|繁体|中国語|중국어|\bchin[oaê]s\w*|chinesisch\w*|китайск\w+"
+        ),
+        "Chinese",
+    ),
+    (
+        _compile(r"\bkorean\b|韩文|韩语|韓国語|한국어|\bcoreano\b|coréen\w*|koreanisch\w*|корейск\w+"),
+        "Hangul",
+    ),
+    (
+        _compile(
+            r"\b(?:russian|ukrainian)\b|俄文|俄语|ロシア語|러시아어|\bruso\b|\brusse\b|russisch\w*|\brusso\b|русск\w+|"
+            r"украинск\w+"
+        ),
+        "Cyrillic",
+    ),
+    (_compile(r"\barabic\b|阿拉伯|アラビア語|아랍어|\bárabe\b|\barabe\b|arabisch\w*|арабск\w+"), "Arabic"),
+    (_compile(r"\bhindi\b|印地|ヒンディー|힌디어|\bhindi\b|хинди"), "Devanagari"),
+    (_compile(r"\bthai\b|泰文|泰语|タイ語|태국어|\btailandés\b|\bthaï\b|тайск\w+"), "Thai"),
+    (_compile(r"\bgreek\b|希腊|ギリシャ語|그리스어|\bgriego\b|\bgrec\b|griechisch\w*|греческ\w+"), "Greek"),
+    (_compile(r"\bhebrew\b|希伯来|ヘブライ語|히브리어|\bhebreo\b|hébreu|hebräisch\w*|иврит\w*"), "Hebrew"),
+    (
+        _compile(
+            r"\b(?:english|spanish|french|german|portuguese|italian|dutch)\b|英文|英语|西班牙|法文|法语|德文|德语|"
+            r"葡萄牙|意大利|英語|スペイン語|フランス語|ドイツ語|イタリア語|영어|스페인어|프랑스어|독일어|"
+            r"\b(?:inglés|español|francés|alemán|portugués|italiano)\b|"
+            r"\b(?:anglais|espagnol|français|allemand|portugais|italien)\b|"
+            r"\b(?:englisch|spanisch|französisch|deutsch|portugiesisch|italienisch)\w*|"
+            r"\b(?:inglês|espanhol|francês|alemão|português)\b|"
+            r"английск\w+|испанск\w+|французск\w+|немецк\w+|португальск\w+|итальянск\w+"
+        ),
+        "Latin",
+    ),
+)
+TRANSLATE: Final = _compile(
+    r"\b(?:japanese|chinese|korean|russian|arabic|hindi|thai|spanish|french|german|english|portuguese|italian|"
+    r"greek|hebrew)\s+(?:version|edition|copy|variant)s?\b",
+    r"\btranslat\w+|\blocali[sz]\w+|\bversion in\b|\bin (?:japanese|chinese|korean|russian|arabic|hindi|thai|spanish|"
+    r"french|german|english|portuguese)\b",
+    r"翻译|译成|译为|改成.{0,3}(?:文|语)|换成.{0,3}(?:文|语)|版本",
+    r"翻訳|に訳|語に|語版|にして",
+    r"번역|로 바꿔|버전",
+    r"\btraduc\w+|\bversión en\b|\ben (?:japonés|chino|coreano|inglés|francés|alemán|ruso|árabe)\b",
+    r"\btradui\w+|\bversion en\b|\ben (?:japonais|chinois|coréen|anglais|espagnol|allemand|russe|arabe)\b",
+    r"\bübersetz\w+|\bauf (?:japanisch|chinesisch|koreanisch|englisch|französisch|spanisch|russisch|arabisch)\b",
+    r"\btraduz\w+|\btradução\b|\bem (?:japonês|chinês|coreano|inglês|francês|alemão|russo|árabe)\b",
+    r"перевед\w+|перевод\w*|\bна (?:японск|китайск|корейск|английск|русск|арабск)\w+",
+)
+
+LAYOUT_ELEMENT: Final = _compile(
+    r"\b(?:headline|heading|title|subtitle|logo|logos|price\s*tag|price|badge|sticker|button|cta|brand name|"
+    r"product name|wordmark|cut-?outs?|text\s*elements?|"
+    r"call[- ]to[- ]action|watermark|tagline|slogan|qr\s*code|icon|caption|text\s*block|text box|banner)\b",
+    r"标题|副标题|logo|价签|价格标签|价格|按钮|水印|二维码|标语|图标|徽章",
+    r"見出し|タイトル|ロゴ|値札|価格|ボタン|バッジ|透かし|アイコン",
+    r"제목|타이틀|로고|가격표|가격|버튼|배지|워터마크|아이콘",
+    r"\b(?:título|titular|logo|logotipo|precio|etiqueta de precio|botón|insignia|sello)\b",
+    r"\b(?:titre|logo|prix|étiquette de prix|bouton|badge|macaron|filigrane)\b",
+    r"\b(?:überschrift|titel|logo|preisschild|preis|button|badge|siegel|wasserzeichen)\b",
+    r"\b(?:título|logo|logotipo|preço|etiqueta de preço|botão|selo)\b",
+    r"(?:заголов\w+|логотип\w*|лого\b|ценник\w*|цен[аеуы]\b|кнопк\w+|значок\w*)",
+)
+MOVE: Final = _compile(
+    r"\b(?:move|moving|reposition|relocate|shift|nudge|drag|swap|switch\s+(?:places|positions|sides)|"
+    r"trade places|flip\s+the\s+positions)\b",
+    r"\b(?:put|place|set|align|pin|anchor|sit|sits|go|goes)\b[^.;]{0,40}\b(?:at|in|to|into)\s+the\s+(?:top|bottom|"
+    r"left|right|upper|lower|center|centre|middle)",
+    r"\b(?:put|place|set|pin|anchor)\b[^.;]{0,40}\b(?:below|above|under|underneath|beside|next to)\b",
+    r"\b(?:cent(?:er|re)|align)\s+the\b",
+    r"移到|挪到|移至|挪至|调到|放到.{0,6}(?:角|上方|下方|左|右|中间|底部|顶部)|调换|互换|对调|换位置|位置互换|居中",
+    r"移動|移して|に動か|へ動か|配置|入れ替え|寄せ|中央に",
+    r"옮겨|이동|위치를?\s*바꿔|자리를?\s*바꿔|맞바꿔|배치",
+    r"\b(?:mueve|mover|muévelo|desplaza|reubica|intercambia|coloca\w*\s+.{0,30}\s+en\s+la\s+esquina)\b",
+    r"\b(?:déplace|déplacer|repositionne|décale|intervertis|échange|inverse)\b",
+    r"\b(?:verschieb\w*|verschoben|versetz\w*|tausch\w*|platzier\w*|rück\w*\s+.{0,20}nach)\b",
+    r"\b(?:mova|mover|move|desloque|reposicione|troque\s+de\s+lugar|inverta|posicione)\b",
+    r"(?:перемест\w+|передвин\w+|сдвин\w+|поменя\w+\s+местами|переставь\w*|перенеси\w*)",
+)
+
+BACKGROUND: Final = _compile(
+    r"\b(?:background|backgrounds|backround|bakground|backgound|backdrop|backdrops|sky|skies|scenery|surroundings|"
+    r"environment|setting|location|bg)\b",
+    r"\b(?:put|place|set|drop|show|stand)\s+(?:her|him|them|me|us|it|the\s+(?:model|woman|man|girl|boy|person|"
+    r"couple|kid|child|product|car|dog|cat|bottle|bag|shoe|sneaker|watch|chair|sofa))\s+(?:on|in|at|into|"
+    r"onto|inside|against|by|under|in front of)\s+(?:a|an|the|some)?\b",
+    r"\b(?:in front of|standing (?:on|in)|on a (?:beach|street)|studio backdrop|replace the scene)\b",
+    r"背景|天空|底色|场景",
+    r"背景|空を|空の|バック",
+    r"배경|하늘|바탕",
+    r"\b(?:fondo|fondos|cielo|escenario|entorno)\b",
+    r"\b(?:fond|arrière-plan|ciel|décor|toile de fond)\b",
+    r"\b(?:hintergrund\w*|himmel|kulisse|umgebung)\b",
+    r"\b(?:fundo|fundos|céu|cenário|ambiente)\b",
+    r"(?:фон\w*|неб[оае]\b|задн\w+ план\w*|обстановк\w+)",
+)
+
+REMOVAL: Final = _compile(
+    r"\b(?:remove|removing|erase|erasing|delete|deleting|get rid of|take out|take away|clean up|cleanup|"
+    r"eliminate|retouch out|edit out|paint out|wipe|strip out|declutter)\b",
+    r"去掉|去除|删除|删掉|移除|擦掉|抹掉|[Pp]\s?掉|拿掉|清除|消除|去一下",
+    r"消して|消す|消去|削除|除去|取り除|なくして|消しゴム",
+    r"지워|지우|제거|없애|삭제|빼줘|빼 줘",
+    r"\b(?:quita\w*|quitar|elimina\w*|borra\w*|retira\w*|saca\w*|suprime)\b",
+    r"\b(?:enlève\w*|enlever|supprime\w*|retire\w*|efface\w*|ôte\w*)\b",
+    r"\b(?:entfern\w*|lösch\w*|wegretuschier\w*|weg\s*mach\w*|raus\s*nehm\w*|tilg\w*)\b",
+    r"\b(?:remov\w+|tir[ae]\w*|apag\w+|elimin\w+|retir\w+|exclu\w+)\b",
+    r"(?:убер\w*|убр\w+|удал\w+|стер\w+|сотр\w+|очист\w+)",
+)
+
+POSITIONAL: Final = _compile(
+    r"\b(?:left|right|leftmost|rightmost|(?<!table )top|bottom|upper|lower|corner|quadrant|top half|bottom half|"
+    r"foreground|far side|near side)\b",
+    r"\b(?:second|third|fourth)\s+(?:one\s+)?from\s+the\s+(?:left|right|top|bottom)\b",
+    r"左边|右边|左侧|右侧|左上|右上|左下|右下|上方|下方|上半|下半|角落|左数|右数|最左|最右|中间那",
+    r"左側|右側|左の|右の|左上|右上|左下|右下|上半分|下半分|隅|左から|右から|一番左|一番右|手前|奥の",
+    r"왼쪽|오른쪽|좌측|우측|상단|하단|모서리|구석|위쪽|아래쪽|맨 왼쪽|맨 오른쪽",
+    r"\b(?:izquierd\w+|derech\w+|esquina|superior|inferior|mitad)\b",
+    r"\b(?:gauche|droite|coin|en haut|en bas|moitié|supérieur\w*|inférieur\w*)\b",
+    r"\b(?:links|rechts|linke\w*|rechte\w*|ecke|oben|unten|hälfte|obere\w*|untere\w*)\b",
+    r"\b(?:esquerd\w+|direit\w+|canto|superior|inferior|metade|em cima|embaixo)\b",
+    r"(?:слева|справа|\bлев\w+|\bправ\w+|\bугл\w+|\bугол\b|\bверхн\w+|\bнижн\w+|половин\w+)",
+)
+
+_NUM_EN: Final = r"\d|two|three|four|five|a few|a couple of|a couple|several|some|multiple"
+VARIANTS: Final = _compile(
+    rf"\b(?P<en>{_NUM_EN})\s+(?:different\s+|more\s+|alternative\s+|distinct\s+)?(?:options|variants|variations|"
+    r"versions|alternatives|takes|choices|looks|ideas|concepts|outputs|results|drafts|candidates|shots)\b",
+    r"\b(?:give me|show me|generate|make|create)\s+(?P<en2>\d|two|three|four)\b(?!\s*(?:%|px|x\b|times|:))",
+    r"(?P<zh>\d|两|二|三|四|五|几)\s*(?:个|种|张|版|套|款)\s*(?:不同的?)?\s*(?:版本|方案|选择|变体|效果|款式|选项|风格|图|结果)?",
+    r"(?P<ja>\d|二|三|四|いくつか|複数)\s*(?:パターン|案|種類|バリエーション|通り|枚)",
+    r"(?P<ko>\d|두|세|네|몇)\s*(?:가지|개|버전|시안|안|장)",
+    r"\b(?P<es>\d|dos|tres|cuatro|varias|unas)\s+(?:opciones|versiones|variantes|variaciones|propuestas|alternativas)\b",
+    r"\b(?P<fr>\d|deux|trois|quatre|plusieurs|quelques)\s+(?:options|versions|variantes|propositions|"
+    r"déclinaisons|alternatives)\b",
+    r"\b(?P<de>\d|zwei|drei|vier|mehrere|ein paar)\s+(?:varianten|versionen|optionen|vorschläge|alternativen|entwürfe)\b",
+    r"\b(?P<pt>\d|duas|dois|três|quatro|várias|algumas)\s+(?:opções|versões|variações|variantes|propostas|alternativas)\b",
+    r"(?P<ru>\d|два|две|три|четыре|несколько)\s+(?:вариант\w*|верси\w*|опци\w*)",
+)
+NUMBER_WORDS: Final[dict[str, int]] = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "a couple": 2,
+    "a couple of": 2,
+    "a few": 3,
+    "several": 3,
+    "some": 3,
+    "multiple": 3,
+    "两": 2,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "几": 3,
+    "いくつか": 3,
+    "複数": 3,
+    "두": 2,
+    "세": 3,
+    "네": 4,
+    "몇": 3,
+    "dos": 2,
+    "tres": 3,
+    "cuatro": 4,
+    "varias": 3,
+    "unas": 3,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "plusieurs": 3,
+    "quelques": 3,
+    "zwei": 2,
+    "drei": 3,
+    "vier": 4,
+    "mehrere": 3,
+    "ein paar": 3,
+    "duas": 2,
+    "dois": 2,
+    "três": 3,
+    "quatro": 4,
+    "várias": 3,
+    "algumas": 3,
+    "два": 2,
+    "две": 2,
+    "три": 3,
+    "четыре": 4,
+    "несколько": 3,
+}
+
+LOCAL: Final = _compile(
+    r"\b(?:hold|holds|holding|wear|wears|wearing|put on|carry|carrying|give (?:her|him|them|it) (?:a|an|some)|"
+    r"add (?:a|an|some)\b|smile|smiling|frown|frowning|wink|winking|laugh\w*|close (?:her|his|their) eyes|"
+    r"open (?:her|his|their) eyes|raise (?:her|his|their)|look(?:ing)? (?:at|up|down|away)|expression|"
+    r"is now|are now|now has|now holding|now wearing)\b",
+    rf"\b(?:make|turn|change|paint|recolou?r|dye)\s+(?:the|her|his|their|its|this|that)\s+[\w\s'-]{{1,30}}?\s*"
+    rf"(?:to\s+|into\s+)?(?:{_COLOURS_EN}|leather|wooden|wood|metal|metallic|gold|velvet|denim|glass|marble|"
+    r"matte|glossy|chrome|suede|silk|linen)\b",
+    r"\b(?:colou?r|material|fabric|finish)\s+of\s+(?:the|her|his|their|its)\b",
+    r"拿着|手里拿|举着|抱着|戴|穿上|穿着|加一(?:个|顶|把|条|只|副|朵)|添加一|换成.{0,4}色|改成.{0,4}色|变成.{0,4}色|颜色|微笑|笑起来|闭眼|闭上眼|表情|姿势|材质|皮革",
+    r"持たせ|持って|を持つ|かけさせ|かぶせ|かぶって|被せ|着せ|着て|身につけ|を追加|足して|加えて|色を|色に|笑顔|微笑|目を閉じ|表情|素材",
+    r"들고|들게|쓰게|씌워|씌우|입혀|입게|추가해|더해|색을|색으로|색상|웃는|미소|눈을 감|표정|재질",
+    r"\b(?:sosteniendo|sostenga|sujetando|lleve|llevando|ponle|añade|añádele|agrega|cambia el color|de color|"
+    r"sonr\w+|expresión|material)\b",
+    r"\b(?:tenant|tienne|tenir|porte|porter|portant|ajoute|mets-lui|change la couleur|couleur|sourire|souri\w+|"
+    r"expression|matière)\b",
+    r"\b(?:hält|halten|haltend|trägt|tragen|hinzu|farbe|lächel\w+|gesichtsausdruck|material|setz\s+(?:ihr|ihm))\b",
+    r"\b(?:segurando|segure|segura|usando|vestindo|adicione|acrescente|coloque um|coloque uma|mude a cor|"
+    r"sorri\w+|expressão|material)\b",
+    r"(?:держ\w+|надень|наден\w+|добав\w+|цвет\w*|улыб\w+|выражени\w+|материал\w*)",
+)
+
+RESTYLE: Final = _compile(
+    r"\b(?:style|styled|anime|cartoon\w*|watercolou?r|oil painting|sketch|pixel art|vintage|retro|film look|"
+    r"cinematic|noir|black and white|b&w|sepia|winter|summer|autumn|snowy|night|nighttime|daytime|sunset|"
+    r"golden hour|colou?r grad\w*|grade|mood|moody|aesthetic|vibe|lighting|relight|brighter|darker|warmer|"
+    r"cooler|filter|whole image|entire image|overall|pop|better|nicer|professional|polish\w*|enhance\w*|"
+    r"upscale|sharpen|denoise|retouch|clean look|premium|luxur\w+|painting|illustration|drawing|render|3d|clay|"
+    r"comic|ghibli|pixar|claymation|improve|spice|something|magic|wow|stunning|vibrant|"
+    r"\d0s|old[- ]school|old photo)\b",
+    r"\b(?:antig\w+|anos\s+\d0|años\s+\d0|années\s+\d0|\d0er(?:\s+jahre)?)\b",
+    r"风格|画风|动漫|水彩|油画|复古|胶片|电影感|黑白|冬天|夏天|夜景|色调|滤镜|氛围|整体|光线|高级感|好看|美化|精修",
+    r"風に|スタイル|アニメ|水彩|油絵|レトロ|フィルム|映画|白黒|冬|夏|夜|色調|雰囲気|全体|ライティング|おしゃれ|高級感|きれいに",
+    r"스타일|풍으로|애니|수채화|유화|레트로|필름|영화|흑백|겨울|여름|밤|색감|분위기|전체|조명|고급|예쁘게",
+    r"\b(?:estilo|acuarela|óleo|anime|retro|vintage|cinematográfic\w+|blanco y negro|invierno|verano|noche|"
+    r"tono|ambiente|iluminación|profesional|mejor|bonit\w+)\b",
+    r"\b(?:style|aquarelle|peinture|anime|rétro|vintage|ciném\w+|noir et blanc|hiver|été|nuit|ambiance|"
+    r"éclairage|professionnel\w*|mieux|joli\w*)\b",
+    r"\b(?:stil|aquarell|ölgemälde|anime|retro|vintage|film\w*|schwarz-weiß|winter|sommer|nacht|stimmung|"
+    r"beleuchtung|farbton|look|professionell\w*|schöner|hochwertig\w*)\b",
+    r"\b(?:estilo|aquarela|pintura|anime|retrô|vintage|cinematográfic\w+|preto e branco|inverno|verão|noite|"
+    r"clima|iluminação|profissional|melhor|bonit\w+)\b",
+    r"(?:стил\w+|акварел\w+|аниме|ретро|винтаж\w*|кинематограф\w+|черно-бел\w+|чёрно-бел\w+|зимн\w+|летн\w+|"
+    r"ночн\w+|атмосфер\w+|освещени\w+|профессиональн\w+|красивее|лучше)",
+)
+
+# A request that names no concrete target ("make it pop", "fix this up"): default route, low confidence.
+VAGUE: Final = _compile(
+    r"(?:^|[.!?,;]\s*)(?:\w+\s+){0,3}?\b(?:make|fix|improve|enhance|do|tweak|edit|change|polish|jazz|spruce)\s+(?:it|this|that|"
+    r"the\s+(?:photo|image|picture|pic|shot))(?:\s+(?:up|better|nicer|pop|look\w*|work|somehow))?\b",
+)
+
+# Clause boundaries for spotting compound edits ("add a hat and make it winter").
+CLAUSE_SPLIT: Final = _compile(
+    r"[,;，；、。.!?！？\n]",
+    r"\b(?:and then|and also|and|then|also|plus|as well as)\b",
+    r"然后|并且|同时|还要|另外|再把|再",
+    r"そして|それから|あと|さらに|ついでに",
+    r"그리고|하고|또한|또|다음에",
+    r"\b(?:y luego|y también|y|luego|además|también)\b",
+    r"\b(?:et puis|et aussi|et|puis|ensuite|aussi)\b",
+    r"\b(?:und dann|und auch|und|dann|außerdem|auch)\b",
+    r"\b(?:e depois|e também|e|depois|além disso|também)\b",
+    r"(?:\bи\b|\bзатем\b|\bпотом\b|\bа также\b|\bтакже\b)",
+)
+EDIT_VERB: Final = _compile(
+    r"\b(?:add|remove|change|make|turn|replace|put|give|swap|move|erase|delete|fix|brighten|darken|crop|"
+    r"increase|reduce|blur|sharpen|recolou?r|paint|insert|place|set|let|convert|transform|restyle|extend|"
+    r"expand|widen|straighten|rotate|flip|update|switch|apply|tilt|dress|hand|write|print|engrave|label)\b",
+    r"换|改|加|去掉|删|变|调|换成|改成|放|移|修|[Pp]\s?掉|添|弄",
+    r"変え|変更|追加|消|して|にする|入れ|置き|直し|明るく|暗く|差し替え|書き換え|置き換え",
+    r"바꿔|변경|추가|지워|넣어|만들어|고쳐|밝게|어둡게|옮겨",
+    r"\b(?:cambia|añade|agrega|quita|pon|haz|lleve|ponle|convierte|reemplaza|sustituye|mueve|elimina|borra|arregla)\b",
+    r"\b(?:change|ajoute|enlève|mets|fais|rends|porter|remplace|déplace|supprime|corrige|transforme)\b",
+    r"\b(?:änder\w*|füg\w*|entfern\w*|mach\w*|ersetz\w*|verschieb\w*|tausch\w*|setz\w*|korrigier\w*|updaten)\b",
+    r"\b(?:mude|muda|troque|troca|adicione|remova|coloque|coloca|faça|faz|deixe|deixa|põe|poe|bota|substitua|mova|"
+    r"tire|corrija)\b",
+    r"\b(?:metti|falle|fagli|cambia|rendi|aggiungi|togli|sostituisci)\b",
+    r"(?:измени|поменяй|добавь|убери|сделай|замени|перемести|удали|исправь|поставь)",
+)
+
+# "Keep X unchanged" in each language; the named group `what` is what must stay.
+PRESERVE: Final[tuple[re.Pattern[str], ...]] = tuple(
+    _compile_raw(p)
+    for p in (
+        r"\b(?:keep|keeping|preserve|preserving|maintain|retain)\s+(?P<what>[^,.;!?\n]{2,80}?)\s*"
+        r"(?:unchanged|the same|intact|as (?:it is|is|they are)|as-is|untouched|exactly as is|identical|consistent)"
+        r"?(?=$|[,.;!?\n]|\s+(?:and|but|while|then|just|only)\b)",
+        r"\b(?:don'?t|do not|without)\s+(?:change|changing|touch|touching|alter|altering|modify|modifying)\s+"
+        r"(?P<what>[^,.;!?\n]{2,60}?)(?=$|[,.;!?\n]|\s+(?:and|but|while|then)\b)",
+        r"\b(?P<what>nothing else|everything else|the rest)\s+(?:should|must|may|can|needs? to|has to)?\s*"
+        r"(?:change|stay (?:the same|unchanged|as is)|remain (?:the same|unchanged))",
+        r"\b(?:leave|leaving)\s+(?P<what>[^,.;!?\n]{2,60}?)\s+(?:alone|as (?:it is|is)|untouched|unchanged|intact)",
+        r"(?P<what>\b(?:her|his|their|the|its|my)\s+[^,.;!?\n]{2,50}?)\s+(?:must|should|needs? to)\s+"
+        r"(?:stay|remain)\s+(?:the same|unchanged|intact|as is)",
+        r"(?:保持|保留|维持)(?P<what>[^，,。；;！!？?\n]{1,30}?)(?:不变|原样|不动|一致)?(?=$|[，,。；;！!？?\n]|的同时)",
+        r"(?:不要|别|不)(?:改|动|变|改变|修改)(?P<what>[^，,。；;！!？?\n]{1,30})",
+        r"(?P<what>[^，,。；;！!？?\n\s]{1,20}?)(?:不要动|不要改|不变|别动|保持不变)",
+        r"(?P<what>[^、，,。！!？?\n]{1,25}?)(?:は|を)(?:そのまま|変えずに|変えないで|維持|保ったまま|残して|キープ)",
+        r"(?P<what>[^,.!?\n]{1,25}?)(?:은|는|을|를)\s*(?:그대로|유지|바꾸지\s*말고|건드리지\s*말고)",
+        r"\b(?:mant[ée]n\w*|conserva\w*|preserva\w*|sin cambiar|sin tocar|no toques|no cambies)\s+"
+        r"(?P<what>[^,.;!?\n]{2,60}?)(?:\s+(?:igual|intact[oa]s?|tal cual|como está))?(?=$|[,.;!?\n]|\s+y\b)",
+        r"\b(?:garde\w*|conserve\w*|préserve\w*|sans changer|sans toucher|ne touche\w* pas à|ne change\w* pas)\s+"
+        r"(?P<what>[^,.;!?\n]{2,60}?)(?:\s+(?:intact\w*|tel\w* quel\w*|identique\w*))?(?=$|[,.;!?\n]|\s+et\b)",
+        r"\b(?:behalte\w*|bewahre\w*|erhalte\w*)\s+(?P<what>[^,.;!?\n]{2,60}?)\s*(?:bei|gleich|unverändert)?"
+        r"(?=$|[,.;!?\n]|\s+und\b)",
+        r"(?P<what>\b(?:der|die|das|den|ihr\w*|sein\w*)\s+[^,.;!?\n]{2,40}?)\s+(?:bleib\w+|soll\w*\s+\w+\s*bleiben)"
+        r"\s*(?:gleich|unverändert|erhalten|wie (?:es|sie|er) ist)?",
+        r"\b(?:ohne)\s+(?P<what>[^,.;!?\n]{2,40}?)\s+zu\s+(?:ändern|verändern)",
+        r"\b(?:mantenha\w*|mantém|preserve|conserve|sem mudar|sem alterar|não mexa n[oa]s?|não mude)\s+"
+        r"(?P<what>[^,.;!?\n]{2,60}?)(?:\s+(?:igual|intact[oa]s?|como está))?(?=$|[,.;!?\n]|\s+e\b)",
+        r"(?:сохрани\w*|сохраняя|оставь\w*|не меняя|не трогай\w*|не меняй\w*)\s+(?P<what>[^,.;!?\n]{2,60}?)"
+        r"(?:\s+(?:как есть|без изменений|прежн\w+))?(?=$|[,.;!?\n]|\s+и\b)",
+    )
+)
+
+# Lines that try to steer the classifier. A model named inside one is not a model choice (rule 1).
+INJECTION: Final = _compile_raw(
+    r"\b(?:ignore|disregard|forget|override|bypass)\b[^.\n]{0,40}\b(?:instructions?|rules?|prompt|polic(?:y|ies)|"
+    r"above|previous|system|routing|guidelines?|classifier|router)\b",
+    r"\b(?:note|message|instruction)s?\s+to\s+(?:the\s+)?(?:router|classifier|assistant|model)\b",
+    r"\[\s*(?:system|sistema|système|systeme|system-?anweisung|система|系统|システム|시스템)[^\]]{0,40}\]",
+    r"\b(?:ignor[ae]\w*|ignore)\s+(?:o|el|le|das|the)?\s*(?:roteamento|enrutamiento|routage|routing)\b",
+    r"\b(?:system|assistant|developer)\s*(?:prompt|message|note|override)?\s*:",
+    r"\b(?:you must|you are required to|always|must)\s+(?:route|classify|choose|pick|select|send)\b",
+    r"\b(?:route|classify|send)\s+(?:this|it|the request)\s+(?:to|as)\b",
+    r"\broute\s*=|\broute\s*:",
+    r"忽略.{0,20}(?:指令|指示|规则|提示|设定)|无视.{0,10}(?:规则|指令)|必须路由|路由到|强制使用",
+    r"(?:指示|ルール|命令|プロンプト).{0,10}(?:無視|忘れ)|ルーティング",
+    r"(?:지시|규칙|명령|프롬프트).{0,10}(?:무시|잊어)|라우팅",
+    r"\b(?:ignora\w*|olvida\w*)\b[^.\n]{0,40}\b(?:instrucciones|reglas|indicaciones)\b",
+    r"\b(?:ignore\w*|oublie\w*)\b[^.\n]{0,40}\b(?:instructions|règles|consignes)\b",
+    r"\b(?:ignorier\w*|vergiss\w*)\b[^.\n]{0,40}\b(?:anweisungen|regeln|vorgaben)\b",
+    r"\b(?:ignor[ea]\w*|esqueça\w*)\b[^.\n]{0,40}\b(?:instruções|regras)\b",
+    r"(?:игнорир\w+|забудь\w*)[^.\n]{0,40}(?:инструкци\w+|правил\w+)",
+)
+
+# How people name each model (rule 1), matched on the request with quotes blanked.
+MODEL_NAMES: Final[dict[RouteId, re.Pattern[str]]] = {
+    "nano-banana-edit": _compile_raw(
+        r"\bnano[\s-]*banana\b", r"\bnanobanana\b", r"\bgemini(?:[\s-]+\w+)?\s+image\b"
+    ),
+    "gpt-image-2-edit": _compile_raw(
+        r"\bgpt[\s-]*image(?:[\s-]*2)?\b", r"\bgpt[\s-]*img\b", r"\bgpt-?image-?2-?edit\b"
+    ),
+    "flux-kontext-pro": _compile_raw(r"\bflux\b", r"\bkontext\b", r"flux-kontext"),
+    "z-image-inpaint": _compile_raw(r"\bz[\s-]*image\b", r"\bzimage\b", r"z-image-inpaint"),
+}
+# "don't use flux", "no nano banana" — a name mentioned to refuse it is not a choice.
+# A model name with the words around it ("use flux for this", "用nano banana", "fluxで"), cut from the
+# change text so the rewritten prompt never tells one model to be another. Compiled once, here.
+MODEL_MENTION: Final = re.compile(
+    r"(?:\b(?:use|using|with|via|on|in|run it on|try)\s+|(?:用|使用|通过)\s*)?(?:the\s+)?"
+    + "(?:"
+    + "|".join(p.pattern for p in MODEL_NAMES.values())
+    + ")"
+    + r"(?:\s*(?:で|로|으로|来|模型)|\s+(?:model|please|for this|for that|for it))?",
+    _FLAGS,
+)
+MODEL_NEGATION: Final = _compile_raw(
+    r"\b(?:not|don'?t use|do not use|no|without|instead of|rather than|avoid)\s+(?:the\s+)?$",
+    r"(?:不要用|别用|不用|不要使用)\s*$",
+    r"\b(?:no uses|sin|en lugar de|pas|sans|au lieu de|nicht|kein\w*|statt|não use|sem|em vez de|не)\s+$",
+)

@@ -1,0 +1,330 @@
+"""The offline classifier: deterministic extraction of an `EditIntent` from the request's words.
+
+No network, no model, no state: the same request always gives the same intent. It reads cue
+patterns from `_lexicon` and leaves the route decision to `_policy`, exactly as the LLM path does.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from .._catalog import ROUTE_IDS, RouteId
+from .._intent import EditIntent, EditKind, ImageRole, MultiImageMode, QuotedText, Script
+from .._plan import ClassifierName
+from .._policy import decide_route
+from . import lexicon as lx
+from .base import Classification, ClassifyRequest
+from .text import detect_language, find_quotes, quoted_texts, without_quotes
+
+_ASPECT: Final = re.compile(r"(?<![\d:])(\d{1,2})\s*[:：x×]\s*(\d{1,2})(?![\d:])")
+_RESOLUTION: Final = re.compile(r"(?<![\w.])(0\.5|1|2|4)\s*[kK]\b")
+_SEED: Final = re.compile(
+    r"\bseed\s*(?:=|:|of|is)?\s*(\d{1,10})\b|种子\s*[:：=]?\s*(\d{1,10})|シード\s*[:：=]?\s*(\d{1,10})",
+    re.IGNORECASE,
+)
+# Languages the cue lexicon covers; in others, quoted text is the best evidence of a text edit.
+_CUE_LANGUAGES: Final = frozenset({"en", "zh", "ja", "ko", "es", "fr", "de", "pt", "ru", "it"})
+_SPACE: Final = re.compile(r"\s+")
+_LEADING_JUNK: Final = re.compile(r"^[\s,;:，；：、.。?!？！-]+|[\s,;:，；：、-]+$")
+_POLITE: Final = re.compile(
+    r"^(?:(?:hey|hi|hello|ok|okay|so)[,!]?\s+)?(?:(?:can|could|would) you(?: please)?|please|pls|plz|kindly|"
+    r"i (?:want|need|would like) (?:you )?to|i'?d like (?:you )?to|help me)\s+",
+    re.IGNORECASE,
+)
+
+
+def _clean(text: str) -> str:
+    return _LEADING_JUNK.sub("", _SPACE.sub(" ", text)).strip()
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?。！？\n])\s*", text) if s.strip()]
+
+
+def _injection_spans(text: str) -> list[tuple[int, int]]:
+    """Sentences that try to steer the classifier: their words are data, not choices."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for sentence in re.split(r"(?<=[.!?。！？\n])", text):
+        if lx.INJECTION.search(sentence):
+            spans.append((pos, pos + len(sentence)))
+        pos += len(sentence)
+    return spans
+
+
+def _named_model(scan: str, injections: list[tuple[int, int]]) -> tuple[RouteId | None, list[str]]:
+    """The model the user plainly asks for; names inside injection lines or negations don't count."""
+    found: list[tuple[int, RouteId]] = []
+    notes: list[str] = []
+    for route in ROUTE_IDS:
+        for match in lx.MODEL_NAMES[route].finditer(scan):
+            if any(lo <= match.start() < hi for lo, hi in injections):
+                notes.append(f"ignored {match.group(0)!r}: it appears in a line that tries to steer routing")
+                continue
+            if lx.MODEL_NEGATION.search(scan[max(0, match.start() - 20) : match.start()]):
+                notes.append(f"ignored {match.group(0)!r}: the request rules it out")
+                continue
+            found.append((match.start(), route))
+    if not found:
+        return None, notes
+    found.sort()
+    return found[0][1], notes
+
+
+def _ordinal_index(word: str) -> int:
+    """1-based index of an ordinal word; -1 means "the last one"; 0 if unknown."""
+    if word in lx.ORDINALS:
+        return lx.ORDINALS[word]
+    return next((value for prefix, value in lx.ORDINAL_PREFIXES if word.startswith(prefix)), 0)
+
+
+def _image_refs(scan: str, n_images: int) -> list[int]:
+    refs: list[int] = []
+    for match in lx.IMAGE_REF.finditer(scan):
+        raw = next(v for v in match.groupdict().values() if v is not None)
+        index = int(raw) if raw.isdigit() else lx.ORDINALS.get(raw, 0)
+        if 1 <= index <= max(n_images, 1) and index not in refs:
+            refs.append(index)
+    for match in lx.ORDINAL_REF.finditer(scan):
+        raw = next(v for v in match.groupdict().values() if v is not None).lower()
+        index = _ordinal_index(raw)
+        if index == -1:
+            index = n_images
+        if 1 <= index <= n_images and index not in refs:
+            refs.append(index)
+    return refs
+
+
+_ROLE_EN: Final = re.compile(
+    r"(?:the\s+)?(?P<role>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2})\s+(?:from|of|in)\s+(?:the\s+)?"
+    r"(?:image|img|photo|picture|pic|shot)\s*#?(?P<n>\d{1,2})\b",
+    re.IGNORECASE,
+)
+_ROLE_STOP: Final = frozenset(
+    {"and", "the", "put", "use", "take", "with", "into", "onto", "then", "keep", "me"}
+)
+
+
+def _roles(scan: str, refs: list[int]) -> list[ImageRole]:
+    roles: dict[int, str] = {}
+    for match in _ROLE_EN.finditer(scan):
+        words = [w for w in match.group("role").split() if w.lower() not in _ROLE_STOP]
+        index = int(match.group("n"))
+        if words and index in refs and index not in roles:
+            roles[index] = " ".join(words)
+    return [ImageRole(index=i, role=roles.get(i, "reference")) for i in sorted(refs)]
+
+
+def _num_outputs(scan: str) -> int | None:
+    match = lx.VARIANTS.search(scan)
+    if match is None:
+        return None
+    raw = next((v for v in match.groupdict().values() if v is not None), None)
+    if raw is None:
+        return None
+    value = int(raw) if raw.isdigit() else lx.NUMBER_WORDS.get(raw.lower(), 0)
+    return min(max(value, 2), 4) if value >= 2 else None
+
+
+def _multi_mode(scan: str, n_images: int, refs: list[int]) -> MultiImageMode:
+    if n_images <= 1:
+        return "single"
+    combine = bool(lx.COMBINE.search(scan))
+    batch = bool(lx.BATCH.search(scan))
+    if len(refs) >= 2 or (refs and combine):
+        return "composition"
+    if combine and not batch:
+        return "composition"
+    if refs and not batch:
+        return "composition"
+    return "batch"
+
+
+def _preservation(text: str) -> tuple[list[str], str]:
+    """The preservation clauses, and the request with them cut out."""
+    preserve: list[str] = []
+    rest = text
+    for pattern in lx.PRESERVE:
+        for match in list(pattern.finditer(rest)):
+            what = _clean(match.group("what"))
+            if what and what not in preserve and len(what) <= 80:
+                preserve.append(what)
+        rest = pattern.sub(" ", rest)
+    return preserve, _clean(rest)
+
+
+def _strip_model_mentions(text: str) -> str:
+    return lx.MODEL_MENTION.sub(" ", text)
+
+
+def _edit_kinds(
+    scan: str, change_scan: str, mode: MultiImageMode, has_quotes: bool, translate: bool, language: str
+) -> list[EditKind]:
+    kinds: list[EditKind] = []
+    text_cue = bool(lx.TEXT.search(scan)) or translate
+    quotes_as_text = has_quotes and not lx.RESTYLE.search(scan)
+    if text_cue or (quotes_as_text and (lx.EDIT_VERB.search(scan) or language not in _CUE_LANGUAGES)):
+        kinds.append("text")
+    if lx.LAYOUT_ELEMENT.search(scan) and lx.MOVE.search(scan):
+        kinds.append("layout")
+    if lx.BACKGROUND.search(scan):
+        kinds.append("background")
+    if lx.REMOVAL.search(scan):
+        kinds.append("removal")
+    if lx.POSITIONAL.search(change_scan):
+        kinds.append("positional")
+    if lx.LOCAL.search(change_scan):
+        kinds.append("local")
+    if lx.RESTYLE.search(change_scan) or lx.VAGUE.search(change_scan):
+        kinds.append("restyle")
+    elif not kinds and lx.EDIT_VERB.search(change_scan):
+        # A concrete edit on a named thing with no broader cue is a local change (rule 11's domain).
+        kinds.append("local")
+    if mode == "composition":
+        kinds.insert(0, "composition")
+    if not kinds:
+        kinds.append("other")
+    return kinds
+
+
+def _clause_count(change_scan: str) -> int:
+    """How many separate edits the request asks for ("add a hat and make it winter" is two)."""
+    parts = [p for p in lx.CLAUSE_SPLIT.split(change_scan) if p and p.strip()]
+    signals = (lx.EDIT_VERB, lx.LOCAL, lx.RESTYLE, lx.REMOVAL, lx.BACKGROUND, lx.TEXT)
+    return sum(1 for part in parts if any(s.search(part) for s in signals))
+
+
+def _aspect_ratio(scan: str) -> str | None:
+    match = _ASPECT.search(scan)
+    return f"{int(match.group(1))}:{int(match.group(2))}" if match else None
+
+
+def _resolution(scan: str) -> str | None:
+    match = _RESOLUTION.search(scan)
+    return f"{match.group(1)}K" if match else None
+
+
+def _seed(scan: str) -> int | None:
+    match = _SEED.search(scan)
+    if match is None:
+        return None
+    return int(next(g for g in match.groups() if g is not None))
+
+
+def _target_script(scan: str) -> Script | None:
+    """The script of the language the text should end up in: the last language named wins
+    ("translate the Chinese copy into English", "中文说明翻译成英文", "중국어를 한국어로")."""
+    best: tuple[int, Script] | None = None
+    for pattern, script in lx.TARGET_LANGUAGE:
+        for match in pattern.finditer(scan):
+            if best is None or match.start() > best[0]:
+                best = (match.start(), script)
+    return best[1] if best else None
+
+
+# The new text follows "to/with/read …" (or, in Japanese and Korean, is followed by に/로).
+_NEW_TEXT_BEFORE: Final = re.compile(
+    r"(?:\b(?:to|into|with|read|reads|say|says|by|for|por|par|durch|zu|para|em|на|в)|成|为|為|→|->|:|：)\s*$",
+    re.IGNORECASE,
+)
+_NEW_TEXT_AFTER: Final = re.compile(r"^\s*(?:に|へ|と|로|으로|라고|이라고)")
+
+
+def _new_text_script(request: str, quotes: list[QuotedText]) -> Script | None:
+    """The script of the quoted text that is to be written (not the text it replaces)."""
+    spans = find_quotes(request)
+    if not spans or not quotes:
+        return None
+    for (start, end, _), quote in zip(spans, quotes, strict=False):
+        before = request[max(0, start - 12) : start]
+        if _NEW_TEXT_BEFORE.search(before) or _NEW_TEXT_AFTER.search(request[end : end + 4]):
+            return quote.script
+    return quotes[-1].script
+
+
+def extract_intent(request: str, n_images: int) -> tuple[EditIntent, list[str], bool]:
+    """Read an `EditIntent` off the request; also returns notes for `reasons` and whether it is compound."""
+    scan_full = without_quotes(request)
+    injections = _injection_spans(scan_full)
+    # Steering lines are data: drop them before looking for cues so they can't trigger a rule either.
+    scan = scan_full
+    for lo, hi in reversed(injections):
+        scan = scan[:lo] + " " * (hi - lo) + scan[hi:]
+    language = detect_language(scan if scan.strip() else request)
+    scan = lx.space_scripts(scan)
+    quotes = quoted_texts(request, language)
+    named, notes = _named_model(scan_full, injections)
+    if injections:
+        notes.append("a line in the request tries to steer routing; it was treated as data")
+
+    # The change text keeps the quotes verbatim (they're cut only from `scan`).
+    body = request
+    for lo, hi in reversed(injections):
+        body = body[:lo] + body[hi:]
+    preserve, rest = _preservation(body)
+    change = _clean(_POLITE.sub("", _clean(_strip_model_mentions(rest)))) or _clean(body) or request.strip()
+    change_scan = lx.space_scripts(without_quotes(change))
+
+    refs = _image_refs(scan, n_images)
+    mode = _multi_mode(scan, n_images, refs)
+    translate = bool(lx.TRANSLATE.search(scan)) and bool(lx.TEXT.search(scan) or _target_script(scan))
+    kinds = _edit_kinds(scan, change_scan, mode, bool(quotes), translate, language)
+    target: Script | None = None
+    if "text" in kinds:
+        # A quoted new text in a non-Latin script names its own script; else a named target language.
+        quoted = _new_text_script(request, quotes)
+        target = quoted if quoted not in (None, "Latin") else (_target_script(scan) or quoted)
+    compound = _clause_count(change_scan) >= 2
+
+    scope = _scope(kinds, change_scan)
+    strong = named is not None or mode != "single" or kinds[0] in ("text", "layout", "background", "removal")
+    confidence = 0.9 if strong else (0.5 if kinds == ["other"] else 0.75)
+    intent = EditIntent(
+        language=language,
+        preserve=preserve,
+        change=change,
+        scope=scope,
+        quoted_text=quotes,
+        target_script=target,
+        image_roles=_roles(scan, refs) if mode == "composition" else [],
+        multi_image_mode=mode,
+        edit_kinds=kinds,
+        num_outputs=_num_outputs(scan),
+        named_model=named,
+        aspect_ratio=_aspect_ratio(scan),
+        resolution=_resolution(scan),
+        seed=_seed(scan),
+        confidence=confidence,
+    )
+    return intent, notes, compound
+
+
+def _scope(kinds: list[EditKind], change_scan: str) -> str | None:
+    if "background" in kinds:
+        return "background"
+    match = lx.POSITIONAL.search(change_scan)
+    if match and "positional" in kinds:
+        return match.group(0)
+    return None
+
+
+class RulesClassifier:
+    """The embedded offline classifier: no key, no network, deterministic."""
+
+    @property
+    def name(self) -> ClassifierName:
+        """Always "rules"."""
+        return "rules"
+
+    def classify(self, request: ClassifyRequest) -> Classification:
+        """Extract the intent and route it by the policy."""
+        intent, notes, compound = extract_intent(request.request, len(request.images))
+        route, reasons = decide_route(
+            intent, n_images=len(request.images), has_mask=request.mask is not None, compound=compound
+        )
+        return Classification(intent=intent, route=route, classifier="rules", reasons=[*reasons, *notes])
+
+    async def aclassify(self, request: ClassifyRequest) -> Classification:
+        """Same as `classify`: the work is microseconds of CPU, so no thread is needed."""
+        return self.classify(request)

@@ -1,0 +1,181 @@
+"""Script and language detection, and quoted-text extraction: pure functions over strings."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from typing import Final
+
+from .._intent import QuotedText, Script
+
+# (script, inclusive code point ranges). Kana decides Japanese; Han alone is Chinese.
+_RANGES: Final[tuple[tuple[Script, tuple[tuple[int, int], ...]], ...]] = (
+    ("Japanese", ((0x3040, 0x309F), (0x30A0, 0x30FF), (0x31F0, 0x31FF), (0xFF66, 0xFF9D))),
+    ("Hangul", ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7AF))),
+    ("Chinese", ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))),
+    ("Cyrillic", ((0x0400, 0x052F),)),
+    ("Greek", ((0x0370, 0x03FF),)),
+    ("Arabic", ((0x0600, 0x06FF), (0x0750, 0x077F), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))),
+    ("Hebrew", ((0x0590, 0x05FF),)),
+    ("Devanagari", ((0x0900, 0x097F),)),
+    ("Thai", ((0x0E00, 0x0E7F),)),
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def char_script(char: str) -> Script | None:
+    """The script of one character, or None for digits, punctuation and symbols."""
+    code = ord(char)
+    for script, ranges in _RANGES:
+        if any(lo <= code <= hi for lo, hi in ranges):
+            return script
+    if char.isalpha() and unicodedata.name(char, "").startswith("LATIN"):
+        return "Latin"
+    return None
+
+
+def script_counts(text: str) -> dict[Script, int]:
+    """How many letters of each script the text holds."""
+    if text.isascii():
+        letters = sum(1 for char in text if char.isalpha())
+        return {"Latin": letters} if letters else {}
+    counts: dict[Script, int] = {}
+    for char in text:
+        script = char_script(char)
+        if script is not None:
+            counts[script] = counts.get(script, 0) + 1
+    return counts
+
+
+def detect_script(text: str, *, han_as: Script = "Chinese") -> Script | None:
+    """The script of a piece of text; Han-only text counts as `han_as` (Japanese requests quote kanji)."""
+    counts = script_counts(text)
+    if not counts:
+        return None
+    if "Japanese" in counts:
+        return "Japanese"
+    if "Hangul" in counts:
+        return "Hangul"
+    best = max(counts, key=lambda s: counts[s])
+    if best == "Chinese":
+        return han_as
+    return best
+
+
+_SCRIPT_LANG: Final[dict[Script, str]] = {
+    "Japanese": "ja",
+    "Hangul": "ko",
+    "Chinese": "zh",
+    "Cyrillic": "ru",
+    "Greek": "el",
+    "Arabic": "ar",
+    "Hebrew": "he",
+    "Devanagari": "hi",
+    "Thai": "th",
+}
+
+# Short function words that tell Latin-script languages apart; scored on whole words.
+_LATIN_MARKERS: Final[dict[str, frozenset[str]]] = {
+    "en": frozenset(
+        "the and of to in on with make put keep change this that her his it from into please all each "
+        "every image photo picture background remove replace add give me is are".split()
+    ),
+    "es": frozenset(
+        "el la los las de del y en con que por para una un esta este quita pon cambia haz mantén "
+        "todas cada imagen foto fondo sin".split()
+    ),
+    "fr": frozenset(
+        "le la les des du et en avec pour une un cette ce sur dans mets change garde toutes chaque "
+        "photo fond sans enlève ajoute l' d' qu'".split()
+    ),
+    "de": frozenset(
+        "der die das und mit von zu im auf ein eine bitte mach ändere entferne behalte alle jedes "
+        "bild foto hintergrund ohne den dem ist".split()
+    ),
+    "pt": frozenset(
+        "traduz pra você o a os as de do da dos das e em com que para um uma essa esse coloque mude "
+        "mantenha todas cada imagem foto fundo sem tire não".split()
+    ),
+    "it": frozenset(
+        "il lo la gli le di del della dello degli nella nel sulla sul al e con che per un una uno "
+        "questa questo metti cambia mantieni tutte ogni immagine sfondo senza togli falle fagli rendi "
+        "aggiungi mano".split()
+    ),
+}
+_WORD: Final = re.compile(r"[a-zà-ÿ']+")
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the request's dominant language (quoted text should be removed first)."""
+    counts = script_counts(text)
+    non_latin = {s: n for s, n in counts.items() if s != "Latin"}
+    if non_latin:
+        if "Japanese" in non_latin:
+            return "ja"
+        if "Hangul" in non_latin:
+            return "ko"
+        best = max(non_latin, key=lambda s: non_latin[s])
+        # A CJK request with English product terms is still a CJK request: CJK letters carry more words.
+        weight = 2 if best == "Chinese" else 1
+        if non_latin[best] * weight * 2 >= counts.get("Latin", 0) or best == "Chinese":
+            return _SCRIPT_LANG[best]
+    words = _WORD.findall(text.lower())
+    scores = {lang: sum(1 for w in words if w in markers) for lang, markers in _LATIN_MARKERS.items()}
+    accents = {
+        "es": len(re.findall(r"[ñ¿¡]|ción\b", text)),
+        "fr": len(re.findall(r"[èêçœ]|\bl'|\bd'", text)),
+        "de": len(re.findall(r"[äöüß]", text)),
+        "pt": len(re.findall(r"[ãõ]|ção\b", text)),
+    }
+    for lang, bonus in accents.items():
+        scores[lang] += 2 * bonus
+    best_lang = max(scores, key=lambda lang: (scores[lang], lang == "en"))
+    return best_lang if scores[best_lang] > 0 else "en"
+
+
+# Opening → closing quote marks. Straight quotes pair with themselves.
+_QUOTE_PAIRS: Final[dict[str, str]] = {
+    '"': '"',
+    "“": "”",
+    "„": "“",
+    "«": "»",
+    "「": "」",
+    "『": "』",
+    "‘": "’",
+    "‹": "›",
+    "《": "》",
+    "＂": "＂",
+}
+_QUOTE_RE: Final = re.compile(
+    "|".join(f"{re.escape(o)}([^{re.escape(c)}\\n]{{1,200}}?){re.escape(c)}" for o, c in _QUOTE_PAIRS.items())
+    # Single straight quotes only around words, so apostrophes (don't, it's) never open a quote.
+    + r"|(?<![\w])'([^'\n]{1,200}?)'(?![\w])"
+)
+
+
+def find_quotes(text: str) -> list[tuple[int, int, str]]:
+    """Every quoted span as (start, end, inner text), in order; `start`/`end` include the marks."""
+    spans: list[tuple[int, int, str]] = []
+    for match in _QUOTE_RE.finditer(text):
+        inner = next(group for group in match.groups() if group is not None)
+        if inner.strip():
+            spans.append((match.start(), match.end(), inner))
+    return spans
+
+
+def quoted_texts(text: str, language: str) -> list[QuotedText]:
+    """The quoted in-image text, byte-for-byte, with its script (kanji in a Japanese request is Japanese)."""
+    han_as: Script = "Japanese" if language == "ja" else "Chinese"
+    return [
+        QuotedText(text=inner, script=detect_script(inner, han_as=han_as))
+        for _, _, inner in find_quotes(text)
+    ]
+
+
+def without_quotes(text: str) -> str:
+    """The text with quoted spans blanked out, so quoted words never count as instructions."""
+    out = text
+    for start, end, _ in reversed(find_quotes(text)):
+        out = out[:start] + " " * (end - start) + out[end:]
+    return out

@@ -1,0 +1,73 @@
+"""The eval's terminal summary: plain aligned text, printed after every run."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .metrics import CheckSummary
+from .runner import EvalReport
+
+__all__ = ["format_summary"]
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value * 100:.1f}%"
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], indent: str = "  ") -> list[str]:
+    """Columns padded to their widest cell: the first (a name) left-aligned, the numbers right-aligned."""
+    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
+
+    def line(cells: Sequence[str]) -> str:
+        first = cells[0].ljust(widths[0])
+        rest = [cell.rjust(width) for cell, width in zip(cells[1:], widths[1:], strict=True)]
+        return (indent + "  ".join([first, *rest])).rstrip()
+
+    return [line(headers), *(line(row) for row in rows)]
+
+
+def _checks_table(title: str, summary: CheckSummary) -> list[str]:
+    if not summary.by_name:
+        return [f"  {title}: none applied"]
+    rows = [[name, f"{rate.passed}/{rate.n}", _pct(rate.rate)] for name, rate in summary.by_name.items()]
+    rows.append(["all", f"{summary.passed}/{summary.n}", _pct(summary.rate)])
+    return _table([title, "passed", "rate"], rows)
+
+
+def format_summary(report: EvalReport) -> str:
+    """A compact, aligned text summary of a run (what a person reads in the terminal)."""
+    low, high = report.accuracy_ci95
+    lines = [
+        f"Routing eval: {report.dataset} | {report.n} cases | classifier {report.classifier}"
+        + (f" | prompt {report.prompt_hash}" if report.prompt_hash else ""),
+        f"  accuracy {_pct(report.accuracy)} ({report.correct}/{report.n}, 95% CI {_pct(low)}-{_pct(high)})"
+        f"   macro-F1 {report.macro_f1:.3f}"
+        + (f"   failed to plan: {report.errors}" if report.errors else ""),
+        "",
+    ]
+    route_rows = [
+        [route, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.support)]
+        for route, s in report.per_route.items()
+    ]
+    lines += _table(["route", "precision", "recall", "F1", "support"], route_rows)
+    lines.append("")
+    lang_rows = [[lang, str(s.n), str(s.correct), _pct(s.accuracy)] for lang, s in report.by_lang.items()]
+    lines += _table(["language", "n", "correct", "accuracy"], lang_rows)
+    lines.append("")
+    lines += _checks_table("extraction check", report.checks)
+    lines.append("")
+    lines += _checks_table("prompting tip", report.tips)
+    lines.append("")
+    latency = report.latency_ms
+    lines.append(
+        f"  latency per plan: p50 {latency.p50:.2f} ms   p95 {latency.p95:.2f} ms   max {latency.max:.2f} ms"
+    )
+    llm = report.llm
+    lines.append(
+        f"  LLM: {llm.calls} calls, {llm.fallbacks} fallbacks to rules, {llm.total_tokens} tokens "
+        f"({llm.prompt_tokens} prompt + {llm.completion_tokens} completion)"
+        + (f", models {', '.join(llm.models)}" if llm.models else "")
+    )
+    if report.by_tag:
+        lines.append(f"  by tag ({len(report.by_tag)} tags): see --report or --json")
+    return "\n".join(lines)

@@ -1,0 +1,220 @@
+"""The router's steps as LangChain runnables: classify, plan, run — each a named run in traces.
+
+`EditRouter.classify_runnable()`, `.plan_runnable()` and `.run_runnable(output_dir=…)` return these.
+They compose with LCEL (``router.plan_runnable() | router.run_runnable(output_dir="out")``), have a
+real async path (``ainvoke`` awaits the router; nothing is pushed to a thread), and show up in
+LangSmith or any callback handler as ``runcomfy_edit.classify`` / ``.plan`` / ``.run``.
+
+While a job runs, the run step sends each `Progress` as a custom event named `PROGRESS_EVENT`
+(``astream_events`` yields it as ``on_custom_event``), so a streaming UI can show the queue.
+"""
+
+# No `from __future__ import annotations` here: RunnableLambda reads the step functions' annotations
+# at runtime to build their input schemas, and string annotations on closures cannot be resolved.
+import asyncio
+import contextvars
+import os
+import threading
+from collections.abc import Coroutine, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Final, NotRequired, TypeVar
+
+from langchain_core.callbacks import adispatch_custom_event, dispatch_custom_event
+from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
+from pydantic import ValidationError
+from typing_extensions import TypedDict  # pydantic needs this one on Python < 3.12
+
+from .._classify.base import Classification
+from .._exceptions import InputError
+from .._execute.client import ModelAPIClient
+from .._execute.execute import RunResult
+from .._execute.progress import Progress, ProgressCallback
+from .._execute.settings import APISettings
+from .._inputs import validate_inputs
+from .._plan import EditPlan
+
+if TYPE_CHECKING:
+    from .._router import EditRouter
+
+__all__ = [
+    "CLASSIFY_RUN_NAME",
+    "PLAN_RUN_NAME",
+    "PROGRESS_EVENT",
+    "RUN_RUN_NAME",
+    "EditInput",
+    "as_plan",
+    "classify_runnable",
+    "plan_runnable",
+    "progress_event_data",
+    "run_blocking",
+    "run_runnable",
+]
+
+PROGRESS_EVENT: Final = "runcomfy_edit_progress"
+CLASSIFY_RUN_NAME: Final = "runcomfy_edit.classify"
+PLAN_RUN_NAME: Final = "runcomfy_edit.plan"
+RUN_RUN_NAME: Final = "runcomfy_edit.run"
+
+_T = TypeVar("_T")
+
+
+class EditInput(TypedDict):
+    """What the classify and plan steps take: the same arguments as `EditRouter.plan`.
+
+    Keys not listed here are ignored, so a LangGraph state holding these keys can be passed as is.
+    """
+
+    request: str
+    images: Sequence[str] | str
+    mask: NotRequired[str | None]
+    model: NotRequired[str | None]
+    num_outputs: NotRequired[int | None]
+    aspect_ratio: NotRequired[str | None]
+    seed: NotRequired[int | None]
+
+
+def _edit_args(value: Mapping[str, Any]) -> tuple[tuple[Any, ...], dict[str, Any]]:
+    """`EditInput` → the positional and keyword arguments of `EditRouter.plan`."""
+    if not isinstance(value, Mapping):
+        raise InputError(
+            f"expected a mapping with 'request' and 'images', got {type(value).__name__}: "
+            "pass {'request': ..., 'images': [...]}"
+        )
+    missing = [key for key in ("request", "images") if key not in value]
+    if missing:
+        raise InputError(f"the input has no {' or '.join(repr(k) for k in missing)}: pass both")
+    args = (value["request"], value["images"], value.get("mask"), value.get("model"))
+    options = {key: value.get(key) for key in ("num_outputs", "aspect_ratio", "seed")}
+    return args, options
+
+
+def as_plan(value: EditPlan | Mapping[str, Any]) -> EditPlan:
+    """An `EditPlan`, or a mapping holding one's fields (a plan's dump, the tool's plan-only artifact).
+
+    Extra keys are dropped so the tool's artifact (which adds ``executed`` and friends) and JSON
+    read back from a checkpointer both work.
+    """
+    if isinstance(value, EditPlan):
+        return value
+    if not isinstance(value, Mapping):
+        raise InputError(f"expected an EditPlan or its dict, got {type(value).__name__}")
+    fields = {key: value[key] for key in EditPlan.model_fields if key in value}
+    try:
+        return EditPlan.model_validate(fields)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "plan"
+        raise InputError(f"not a valid plan: {where}: {first['msg']}") from None
+
+
+def progress_event_data(progress: Progress) -> dict[str, Any]:
+    """The JSON-ready payload of one progress custom event."""
+    return {
+        "phase": progress.phase,
+        "status": progress.status,
+        "queue_position": progress.queue_position,
+        "elapsed": round(progress.elapsed, 3),
+        "request_id": progress.request_id,
+    }
+
+
+def run_blocking(coro: Coroutine[Any, Any, _T]) -> _T:
+    """Run `coro` to completion from sync code, even when this thread already runs an event loop.
+
+    `asyncio.run` refuses to start inside a running loop (a notebook, a sync tool called from async
+    code); then the coroutine gets its own loop on a short-lived thread, with this context copied
+    so callbacks and tracing still attach to the current run.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    context = contextvars.copy_context()
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = context.run(asyncio.run, coro)
+        except BaseException as exc:  # re-raised in the caller's thread below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=target, name="runcomfy-edit-run", daemon=True)
+    worker.start()
+    worker.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    result: _T = outcome["value"]
+    return result
+
+
+def _async_events(config: RunnableConfig) -> ProgressCallback:
+    async def forward(progress: Progress) -> None:
+        await adispatch_custom_event(PROGRESS_EVENT, progress_event_data(progress), config=config)
+
+    return forward
+
+
+def _sync_events(config: RunnableConfig) -> ProgressCallback:
+    def forward(progress: Progress) -> None:
+        dispatch_custom_event(PROGRESS_EVENT, progress_event_data(progress), config=config)
+
+    return forward
+
+
+def classify_runnable(router: "EditRouter") -> Runnable[EditInput, Classification]:
+    """The classifier's own answer (intent + proposed route), before guards and rewriting."""
+
+    def classify(value: EditInput) -> Classification:
+        (request, images, mask, model), _ = _edit_args(value)
+        inputs, _forced = validate_inputs(request, images, mask, model)
+        return router.classifier.classify(inputs)
+
+    async def aclassify(value: EditInput) -> Classification:
+        (request, images, mask, model), _ = _edit_args(value)
+        inputs, _forced = validate_inputs(request, images, mask, model)
+        return await router.classifier.aclassify(inputs)
+
+    return RunnableLambda(classify, afunc=aclassify, name=CLASSIFY_RUN_NAME)
+
+
+def plan_runnable(router: "EditRouter") -> Runnable[EditInput, EditPlan]:
+    """`EditRouter.plan` / `aplan` as a runnable: free, never calls the Model API."""
+
+    def plan(value: EditInput) -> EditPlan:
+        args, options = _edit_args(value)
+        return router.plan(*args, **options)
+
+    async def aplan(value: EditInput) -> EditPlan:
+        args, options = _edit_args(value)
+        return await router.aplan(*args, **options)
+
+    return RunnableLambda(plan, afunc=aplan, name=PLAN_RUN_NAME)
+
+
+def run_runnable(
+    router: "EditRouter",
+    output_dir: str | os.PathLike[str] | None = None,
+    *,
+    timeout: float | None = None,
+    overwrite: bool = False,
+    settings: APISettings | None = None,
+) -> Runnable[EditPlan | Mapping[str, Any], RunResult]:
+    """`EditRouter.arun` as a runnable (paid): plan in, `RunResult` out, progress as custom events.
+
+    `settings` configures the Model API client (token, base URL, download hosts); by default it is
+    read from the environment when the step runs, like the CLI does.
+    """
+
+    async def execute(plan: EditPlan, on_progress: ProgressCallback) -> RunResult:
+        options: dict[str, Any] = {"timeout": timeout, "overwrite": overwrite, "on_progress": on_progress}
+        if settings is None:
+            return await router.arun(plan, output_dir, **options)
+        async with ModelAPIClient(settings=settings) as client:
+            return await router.arun(plan, output_dir, client=client, **options)
+
+    def run(value: EditPlan | Mapping[str, Any], config: RunnableConfig) -> RunResult:
+        return run_blocking(execute(as_plan(value), _sync_events(config)))
+
+    async def arun(value: EditPlan | Mapping[str, Any], config: RunnableConfig) -> RunResult:
+        return await execute(as_plan(value), _async_events(config))
+
+    return RunnableLambda(run, afunc=arun, name=RUN_RUN_NAME)
