@@ -3,10 +3,16 @@
 from typing import TYPE_CHECKING, Any
 
 from ._catalog import MODELS, ROUTE_IDS, ModelSpec, RouteId
-from ._classify.base import Classification, Classifier, ClassifyRequest
-from ._classify.llm.classifier import DEFAULT_LLM_MODEL, LLMClassifier, make_llm_classifier
-from ._classify.llm.prompt import RoutedIntent
-from ._classify.rules import RulesClassifier
+from ._classify import (
+    DEFAULT_LLM_MODEL,
+    Classification,
+    Classifier,
+    ClassifyRequest,
+    LLMClassifier,
+    RoutedIntent,
+    RulesClassifier,
+    make_llm_classifier,
+)
 from ._exceptions import (
     AmbiguousSubmitError,
     APIConnectionError,
@@ -25,11 +31,18 @@ from ._exceptions import (
     ServerError,
     UsageError,
 )
-from ._execute.client import ModelAPIClient
-from ._execute.download import OutputFile
-from ._execute.execute import JobOutputs, RunResult, Timings, execute_plan, fetch_result
-from ._execute.progress import Progress, ProgressCallback
-from ._execute.settings import APISettings
+from ._execute import (
+    APISettings,
+    JobOutputs,
+    ModelAPIClient,
+    OutputFile,
+    Progress,
+    ProgressCallback,
+    RunResult,
+    Timings,
+    execute_plan,
+    fetch_result,
+)
 from ._integrations.langgraph import EditGraphState, make_route_edit, route_edit
 from ._intent import EditIntent, ImageRole, QuotedText
 from ._plan import EditPlan, LLMCallInfo

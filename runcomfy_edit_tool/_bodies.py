@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from ._catalog import MODELS, RouteId
 from ._exceptions import InputError
 from ._intent import EditIntent
-from ._rewrite.rewriter import z_image_strength
+from ._rewrite import z_image_strength
 
 # gpt-image-2 has sizes, not ratios: the ratios a user may ask for that one of them matches.
 _GPT_SIZE_FOR_RATIO = {"1:1": "1024_1024", "2:3": "1024_1536", "3:2": "1536_1024"}

@@ -7,7 +7,7 @@ from typing import Final
 from urllib.parse import urlsplit
 
 from ._catalog import MAX_IMAGES, ROUTE_IDS, RouteId
-from ._classify.base import ClassifyRequest
+from ._classify import ClassifyRequest
 from ._exceptions import InputError
 from ._policy import infeasibility
 

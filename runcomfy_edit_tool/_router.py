@@ -10,23 +10,20 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ._bodies import Overrides, build_body
 from ._catalog import MODELS, RouteId
-from ._classify.base import Classification, Classifier, ClassifyRequest
-from ._classify.rules import RulesClassifier
+from ._classify import Classification, Classifier, ClassifyRequest, RulesClassifier
 from ._exceptions import UsageError
-from ._execute.client import ModelAPIClient
-from ._execute.execute import RunResult, execute_plan
-from ._execute.progress import ProgressCallback
+from ._execute import ModelAPIClient, ProgressCallback, RunResult, execute_plan
 from ._inputs import validate_inputs
 from ._plan import EditPlan
 from ._policy import apply_guards
-from ._rewrite.rewriter import rewrite
+from ._rewrite import rewrite
 
 if TYPE_CHECKING:
     # Imported when a runnable is asked for, not with the package: langchain-core roughly doubles
     # the import time of the CLI, which never needs it.
     from langchain_core.runnables import Runnable
 
-    from ._execute.settings import APISettings
+    from ._execute import APISettings
     from ._integrations.runnables import EditInput
 
 ClassifierChoice = Literal["auto", "rules", "llm"]
@@ -60,7 +57,7 @@ def resolve_classifier(
             "--classifier llm needs an endpoint: set OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL / "
             "--llm-base-url (any OpenAI-compatible server), or use --classifier rules"
         )
-    from ._classify.llm.classifier import make_llm_classifier
+    from ._classify import make_llm_classifier
 
     return make_llm_classifier(llm=llm, model=llm_model, base_url=llm_base_url, timeout=llm_timeout)
 
@@ -175,7 +172,7 @@ class EditRouter:
         async with ModelAPIClient() as owned:
             return await execute_plan(plan, client=owned, **options)
 
-    # --- LangChain runnables (LCEL composition, named runs in traces); built in _integrations/runnables.py ---
+    # --- LangChain runnables (LCEL composition, named runs in traces); see _integrations/runnables.py ---
 
     def classify_runnable(self) -> Runnable[EditInput, Classification]:
         """The classify step as a runnable (``runcomfy_edit.classify``): input dict → `Classification`."""

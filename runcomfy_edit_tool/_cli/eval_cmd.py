@@ -7,10 +7,7 @@ from pathlib import Path
 import click
 
 from .._atomic import write_text_atomic
-from .._evals.dataset import load_eval_set
-from .._evals.report import render_html
-from .._evals.runner import run_eval, select_cases
-from .._evals.summary import format_summary
+from .._evals import format_summary, load_eval_set, render_html, run_eval, select_cases
 from .._exceptions import EvalDatasetError, UsageError
 from .._resources import data_path
 from ._group import EXIT_FAILURE, CLIError, cli
@@ -32,7 +29,7 @@ def _dataset_path(dataset: Path | None) -> tuple[Path, str]:
 
 def _llm_prompt_hash() -> str:
     """The LLM prompt+schema hash, so runs stay comparable even when every call fell back to the rules."""
-    from .._classify.llm.prompt import llm_prompt  # only LLM runs pay for building the schema
+    from .._classify import llm_prompt  # only LLM runs pay for building the schema
 
     return llm_prompt().prompt_hash
 

@@ -7,7 +7,7 @@ import sys
 import click
 from pydantic import SecretStr
 
-from .._execute.settings import save_token
+from .._execute import save_token
 from ._group import UsageError, cli
 
 

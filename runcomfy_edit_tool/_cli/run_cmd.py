@@ -16,11 +16,7 @@ from typing import Any, TextIO
 
 import click
 
-from .._execute.client import ModelAPIClient
-from .._execute.download import OutputFile
-from .._execute.execute import JobOutputs, RunResult, fetch_result
-from .._execute.progress import Progress
-from .._execute.settings import APISettings
+from .._execute import APISettings, JobOutputs, ModelAPIClient, OutputFile, Progress, RunResult, fetch_result
 from .._plan import EditPlan
 from ._group import UsageError, cli
 from ._options import body_options, classifier_options, make_router, request_options

@@ -1,1 +1,15 @@
-"""TODO"""
+"""Evaluation: a labelled data set → scores for routing, extraction and prompt fidelity.
+
+`dataset.py` loads and validates the JSONL set; `runner.py` plans every case and scores it with
+`metrics.py` (accuracy, confusion, intervals) and `tips.py` (each model's prompting rules);
+`summary.py` prints the terminal summary and `report.py` renders the HTML report.
+
+Entry points: `load_eval_set`, `run_eval`, `select_cases`, `format_summary`, `render_html`.
+"""
+
+from .dataset import load_eval_set
+from .report import render_html
+from .runner import run_eval, select_cases
+from .summary import format_summary
+
+__all__ = ["format_summary", "load_eval_set", "render_html", "run_eval", "select_cases"]

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict
 from .._catalog import RouteId
 from .._exceptions import RunComfyEditError
 from .._plan import ClassifierName, EditPlan, LLMCallInfo
-from .._rewrite.templates import script_names as localized_script_names
+from .._rewrite import script_names as localized_script_names
 from .dataset import EvalCase
 from .metrics import (
     CheckSummary,

@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable
 from typing import Final, Literal, get_args
 
-from .._classify.text import find_quotes
+from .._classify import find_quotes
 from .._intent import EditIntent
 from .._plan import EditPlan
 from .metrics import image_ref_numbers

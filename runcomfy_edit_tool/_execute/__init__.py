@@ -1,1 +1,30 @@
-"""TODO"""
+"""Stage 4 — execute: an `EditPlan` → a submitted, polled, downloaded job (`RunResult`). Paid.
+
+`client.py` speaks RunComfy's Model API (submit, status, result, cancel) with the retry rules of
+`retry.py` (a submit is never retried once it may have reached the server) and the error mapping of
+`errors.py` over the wire models of `models.py`; `download.py` fetches outputs safely (allowed hosts,
+size caps, atomic files); `progress.py` is the progress event; `settings.py` every default, the token
+and its storage; `execute.py` drives one job end to end.
+
+Entry points: `ModelAPIClient`, `execute_plan`, `fetch_result`, `APISettings`, the result types.
+"""
+
+from .client import ModelAPIClient
+from .download import OutputFile
+from .execute import JobOutputs, RunResult, Timings, execute_plan, fetch_result
+from .progress import Progress, ProgressCallback
+from .settings import APISettings, save_token
+
+__all__ = [
+    "APISettings",
+    "JobOutputs",
+    "ModelAPIClient",
+    "OutputFile",
+    "Progress",
+    "ProgressCallback",
+    "RunResult",
+    "Timings",
+    "execute_plan",
+    "fetch_result",
+    "save_token",
+]

@@ -40,8 +40,7 @@ from .._exceptions import (
     ServerError,
     UsageError,
 )
-from .._execute.execute import RunResult
-from .._execute.settings import APISettings
+from .._execute import APISettings, RunResult
 from .._plan import EditPlan
 from .._router import EditRouter
 from .runnables import EditInput, as_plan

@@ -16,24 +16,32 @@ import contextvars
 import os
 import threading
 from collections.abc import Coroutine, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final, NotRequired, TypeVar
+from typing import Any, Final, NotRequired, Protocol, TypeVar
 
 from langchain_core.callbacks import adispatch_custom_event, dispatch_custom_event
 from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
 from pydantic import ValidationError
 from typing_extensions import TypedDict  # pydantic needs this one on Python < 3.12
 
-from .._classify.base import Classification
+from .._classify import Classification, Classifier
 from .._exceptions import InputError
-from .._execute.client import ModelAPIClient
-from .._execute.execute import RunResult
-from .._execute.progress import Progress, ProgressCallback
-from .._execute.settings import APISettings
+from .._execute import APISettings, ModelAPIClient, Progress, ProgressCallback, RunResult
 from .._inputs import validate_inputs
 from .._plan import EditPlan
 
-if TYPE_CHECKING:
-    from .._router import EditRouter
+
+class Planner(Protocol):
+    """What the runnables need of `EditRouter`; typed structurally so this module never imports the
+    router (which loads this module lazily for its ``*_runnable`` methods)."""
+
+    classifier: Classifier
+
+    def plan(self, *args: Any, **kwargs: Any) -> EditPlan: ...
+
+    async def aplan(self, *args: Any, **kwargs: Any) -> EditPlan: ...
+
+    async def arun(self, *args: Any, **kwargs: Any) -> RunResult: ...
+
 
 __all__ = [
     "CLASSIFY_RUN_NAME",
@@ -160,7 +168,7 @@ def _sync_events(config: RunnableConfig) -> ProgressCallback:
     return forward
 
 
-def classify_runnable(router: "EditRouter") -> Runnable[EditInput, Classification]:
+def classify_runnable(router: Planner) -> Runnable[EditInput, Classification]:
     """The classifier's own answer (intent + proposed route), before guards and rewriting."""
 
     def classify(value: EditInput) -> Classification:
@@ -176,7 +184,7 @@ def classify_runnable(router: "EditRouter") -> Runnable[EditInput, Classificatio
     return RunnableLambda(classify, afunc=aclassify, name=CLASSIFY_RUN_NAME)
 
 
-def plan_runnable(router: "EditRouter") -> Runnable[EditInput, EditPlan]:
+def plan_runnable(router: Planner) -> Runnable[EditInput, EditPlan]:
     """`EditRouter.plan` / `aplan` as a runnable: free, never calls the Model API."""
 
     def plan(value: EditInput) -> EditPlan:
@@ -191,7 +199,7 @@ def plan_runnable(router: "EditRouter") -> Runnable[EditInput, EditPlan]:
 
 
 def run_runnable(
-    router: "EditRouter",
+    router: Planner,
     output_dir: str | os.PathLike[str] | None = None,
     *,
     timeout: float | None = None,
