@@ -68,6 +68,13 @@ def _write(path: Path, text: str, what: str) -> None:
     help="Exit 1 when routing accuracy is below X (a share, 0-1).",
 )
 @click.option(
+    "--min-fidelity",
+    type=click.FloatRange(0.0, 1.0),
+    default=None,
+    metavar="X",
+    help="Exit 1 when the share of prompts passing every fidelity check is below X (0-1).",
+)
+@click.option(
     "--concurrency",
     type=click.IntRange(min=1),
     default=1,
@@ -94,11 +101,12 @@ def eval_command(
     json_path: Path | None,
     report_path: Path | None,
     min_accuracy: float | None,
+    min_fidelity: float | None,
     concurrency: int,
     limit: int | None,
     tags: tuple[str, ...],
 ) -> None:
-    """Score routing on a labelled set: accuracy, per-route F1, confusion, checks, tips, latency.
+    """Score routing and prompts on a labelled set: accuracy, per-route F1, checks, tips, fidelity, latency.
 
     DATASET is a JSONL file, one case a line (see the README); it defaults to the packaged
     evals/routing.jsonl. Every case goes through the same plan path as `runcomfy-edit plan`.
@@ -108,6 +116,7 @@ def eval_command(
     Examples:
       runcomfy-edit eval --classifier rules
       runcomfy-edit eval --classifier rules --min-accuracy 0.93 --json eval.json --report eval.html
+      runcomfy-edit eval evals/fidelity-holdout.jsonl --classifier rules --min-fidelity 1.0
       runcomfy-edit eval my_cases.jsonl --tag text --tag layout --limit 50
       runcomfy-edit eval --classifier llm --llm-base-url http://127.0.0.1:8080/v1 --concurrency 8
     """
@@ -137,5 +146,12 @@ def eval_command(
         raise CLIError(
             f"routing accuracy {report.accuracy:.4f} ({report.correct}/{report.n}) is below the required "
             f"--min-accuracy {min_accuracy:.4f}",
+            EXIT_FAILURE,
+        )
+    faithful = report.fidelity_cases
+    if min_fidelity is not None and (faithful.rate or 0.0) < min_fidelity:
+        raise CLIError(
+            f"faithful prompts {faithful.passed}/{faithful.n} ({(faithful.rate or 0.0):.4f}) are below the "
+            f"required --min-fidelity {min_fidelity:.4f}",
             EXIT_FAILURE,
         )

@@ -12,7 +12,15 @@ from pathlib import Path
 from typing import Annotated, Final
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
 
 from .._catalog import MAX_IMAGES, RouteId
 from .._exceptions import EvalDatasetError
@@ -49,6 +57,13 @@ class CaseExpect(BaseModel):
         default=None, ge=1, le=MAX_IMAGES, description="Distinct numbered image references the prompt needs."
     )
     num_images: int | None = Field(default=None, ge=1, le=4, description="The body's `num_images`.")
+    keep: list[Annotated[str, StringConstraints(min_length=1)]] | None = Field(
+        default=None, description="Phrases of the request that a faithful prompt must still contain."
+    )
+    drop: list[Annotated[str, StringConstraints(min_length=1)]] | None = Field(
+        default=None,
+        description="Phrases of the request (model names, steering lines) the prompt must not contain.",
+    )
 
 
 class EvalCase(BaseModel):
@@ -64,6 +79,16 @@ class EvalCase(BaseModel):
     lang: LangCode
     tags: list[Tag] = Field(default_factory=list)
     expect: CaseExpect | None = None
+
+    @model_validator(mode="after")
+    def _phrases_are_the_users(self) -> EvalCase:
+        # keep/drop label the user's own words; a phrase not in the request is a labelling slip.
+        if self.expect is not None:
+            for key in ("keep", "drop"):
+                for phrase in getattr(self.expect, key) or ():
+                    if phrase not in self.request:
+                        raise ValueError(f"expect.{key} phrase {phrase!r} is not in the request")
+        return self
 
 
 def _short(value: object, limit: int = 80) -> str:

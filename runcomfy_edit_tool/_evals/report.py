@@ -8,6 +8,7 @@ escaped: requests are user input and may contain markup.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Final
@@ -394,6 +395,53 @@ def _failed_checks(cases: Sequence[CaseResult]) -> str:
     )
 
 
+def _highlight(text: str, needles: Sequence[str]) -> str:
+    """`text` escaped, with every occurrence of each needle wrapped in <mark> (case-insensitive)."""
+    wanted = sorted({n for n in needles if n and n.casefold() in text.casefold()}, key=len, reverse=True)
+    if not wanted:
+        return _e(text)
+    pattern = re.compile("|".join(re.escape(n) for n in wanted), re.IGNORECASE)
+    out, last = [], 0
+    for match in pattern.finditer(text):
+        out += [_e(text[last : match.start()]), f"<mark>{_e(match.group(0))}</mark>"]
+        last = match.end()
+    return "".join([*out, _e(text[last:])])
+
+
+def _fidelity_findings(report: EvalReport) -> str:
+    """Every case with a fidelity finding: request and prompt side by side, the finding highlighted."""
+    flagged = [case for case in report.cases if case.findings]
+    faithful = report.fidelity_cases
+    if not flagged:
+        body = '<p class="ok">Every prompt passed every fidelity check.</p>'
+    else:
+        rows = []
+        for case in flagged:
+            pills = "".join(
+                f'<span class="fail">{_e(f.check)}</span> {_e(f.detail)}<br>' for f in case.findings
+            )
+            needles = [f.text for f in case.findings if f.text]
+            rows.append(
+                f'<tr><td><div class="route">{_e(case.id)}</div><span class="lang">{_e(case.lang)}</span> '
+                f'<span class="route">{_e(case.predicted or "error")}</span></td><td>{pills}</td>'
+                f'<td class="request">{_highlight(case.request, needles)}</td>'
+                f'<td class="prompt">{_highlight(case.prompt or "", needles)}</td></tr>'
+            )
+        body = (
+            '<table class="cases"><colgroup><col style="width:14%"><col style="width:22%">'
+            '<col style="width:30%"><col style="width:34%"></colgroup>'
+            "<thead><tr><th>case</th><th>finding</th><th>request</th><th>rewritten prompt</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
+    return (
+        f"<section><h2>Fidelity findings ({len(flagged)} cases; {faithful.passed}/{faithful.n} faithful)</h2>"
+        '<p class="note">Does the prompt still say what the user asked? Labelled phrases kept and model '
+        "names dropped, no request word lost, no glued fragment, no added sentence that narrows or "
+        "contradicts the request. The offending text is highlighted in both columns.</p>"
+        f"{body}</section>"
+    )
+
+
 def render_html(report: EvalReport) -> str:
     """The whole report page as one HTML string (no external resources)."""
     worst_tags = sorted(report.by_tag.items(), key=lambda item: (item[1].accuracy, -item[1].n, item[0]))
@@ -431,7 +479,14 @@ def render_html(report: EvalReport) -> str:
             report.tips,
         )
         + "</div>",
+        _checks_table(
+            "Fidelity checks",
+            "Meaning, not marker words: keep/drop labels, lossless, fragments, contradictions "
+            "(see <code>_evals/fidelity.py</code>).",
+            report.fidelity,
+        ),
         _misrouted(report.cases),
+        _fidelity_findings(report),
         _failed_checks(report.cases),
     ]
     title = f"Routing eval · {_pct(report.accuracy)} · {report.dataset}"

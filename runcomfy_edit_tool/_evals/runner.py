@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Final, Protocol
 
 from pydantic import BaseModel, ConfigDict
@@ -19,10 +19,12 @@ from .._exceptions import RunComfyEditError
 from .._plan import ClassifierName, EditPlan, LLMCallInfo
 from .._rewrite import script_names as localized_script_names
 from .dataset import EvalCase
+from .fidelity import Finding, fidelity_checks
 from .metrics import (
     CheckSummary,
     LatencyStats,
     LLMUsage,
+    PassRate,
     RouteScore,
     ScriptNames,
     SliceScore,
@@ -90,6 +92,8 @@ class CaseResult(BaseModel):
     reasons: list[str]
     checks: dict[str, bool]
     tips: dict[str, bool]
+    fidelity: dict[str, bool]
+    findings: list[Finding]
     error: str | None
 
 
@@ -110,6 +114,10 @@ class EvalReport(BaseModel):
     by_tag: dict[str, SliceScore]
     checks: CheckSummary
     tips: CheckSummary
+    fidelity: CheckSummary
+    fidelity_cases: PassRate
+    fidelity_by_route: dict[str, PassRate]
+    fidelity_by_lang: dict[str, PassRate]
     latency_ms: LatencyStats
     llm: LLMUsage
     prompt_hash: str | None
@@ -154,6 +162,13 @@ def evaluate_case(
     names: ScriptNames = DEFAULT_SCRIPT_NAMES,
 ) -> CaseResult:
     """Score one case from its plan (or from the error that stopped it)."""
+    expect = case.expect
+    fidelity, findings = fidelity_checks(
+        case.request,
+        plan.prompt if plan else None,
+        keep=expect.keep if expect else None,
+        drop=expect.drop if expect else None,
+    )
     return CaseResult(
         id=case.id,
         request=case.request,
@@ -174,6 +189,8 @@ def evaluate_case(
             case.expect, plan.prompt if plan else None, plan.body if plan else None, names
         ),
         tips=dict(tip_checks(plan)) if plan else {},
+        fidelity=fidelity,
+        findings=findings,
         error=None if plan else (error or "no plan was returned"),
     )
 
@@ -210,6 +227,22 @@ def _resolve_classifier(requested: str, results: Sequence[CaseResult]) -> str:
     return "llm" if used_llm else "rules"
 
 
+def _all_passed(
+    results: Sequence[CaseResult], keys: Callable[[CaseResult], list[str]]
+) -> dict[str, PassRate]:
+    """Per slice, how many cases passed every fidelity check (a case is faithful only as a whole)."""
+    counts: dict[str, list[int]] = {}
+    for result in results:
+        for key in keys(result):
+            seen = counts.setdefault(key, [0, 0])
+            seen[0] += 1
+            seen[1] += all(result.fidelity.values())
+    return {
+        key: PassRate(n=n, passed=passed, rate=passed / n if n else None)
+        for key, (n, passed) in sorted(counts.items())
+    }
+
+
 def build_report(
     results: Sequence[CaseResult], *, classifier: str, dataset: str, prompt_hash: str | None = None
 ) -> EvalReport:
@@ -233,6 +266,10 @@ def build_report(
         by_tag=slice_accuracy([r.tags for r in results], correct),
         checks=summarize_checks([r.checks for r in results]),
         tips=summarize_checks([r.tips for r in results]),
+        fidelity=summarize_checks([r.fidelity for r in results]),
+        fidelity_cases=_all_passed(results, lambda r: ["all"]).get("all", PassRate(n=0, passed=0, rate=None)),
+        fidelity_by_route=_all_passed(results, lambda r: [r.expected]),
+        fidelity_by_lang=_all_passed(results, lambda r: [r.lang]),
         latency_ms=latency_stats([r.latency_ms for r in results]),
         llm=llm_usage(usages, [r.fallback_reason for r in results]),
         prompt_hash=prompt_hash or common_prompt_hash(usages),

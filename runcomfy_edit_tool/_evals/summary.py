@@ -58,6 +58,15 @@ def format_summary(report: EvalReport) -> str:
     lines.append("")
     lines += _checks_table("prompting tip", report.tips)
     lines.append("")
+    lines += _checks_table("fidelity check", report.fidelity)
+    faithful = report.fidelity_cases
+    lines.append(
+        f"  faithful prompts (every fidelity check): {faithful.passed}/{faithful.n} {_pct(faithful.rate)}"
+    )
+    for title, rates in (("route", report.fidelity_by_route), ("language", report.fidelity_by_lang)):
+        cells = [f"{name} {rate.passed}/{rate.n}" for name, rate in rates.items()]
+        lines.append(f"  faithful by {title}: " + ", ".join(cells))
+    lines.append("")
     latency = report.latency_ms
     lines.append(
         f"  latency per plan: p50 {latency.p50:.2f} ms   p95 {latency.p95:.2f} ms   max {latency.max:.2f} ms"

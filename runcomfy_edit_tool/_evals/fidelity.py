@@ -1,0 +1,316 @@
+"""Fidelity checks: does the rewritten prompt still say what the user asked — nothing lost, garbled or contradicted?
+
+These read the request and the prompt only (never the rewriter's own notes), so they can fail on
+exactly the defects users see. Every case gets the deterministic checks; labelled cases also get
+`keep`/`drop`:
+
+- ``keep`` (labelled): every ``expect.keep`` phrase of the request appears in the prompt.
+- ``drop`` (labelled): no ``expect.drop`` phrase (model names picked by the user, injection lines) does.
+- ``lossless``: every content word of the request is in the prompt as often as in the request, except
+  words inside spans a rewrite may remove (model names, lines that steer routing, greetings and
+  polite openers).
+- ``no_fragments``: no sentence of the prompt is a glued fragment — empty, punctuation-only, ending on
+  a dangling connector ("… and.", "…で。"), doubled words ("不变不变") or stray punctuation (", .").
+- ``scope_has_region``: a sentence the rewrite added names an image region (left, corner, top half …)
+  only when the request names one — body parts ("her left hand") are not regions.
+- ``background_only_fits``: an added "background only" sentence appears only for a background edit.
+- ``exact_text_is_new``: text an added sentence tells the model to write exactly is new text, never
+  the text the request replaces or translates.
+
+A sentence counts as added when it is not part of the request (case-folded). Each failed check
+records a finding — what is wrong and the offending text — for the report to highlight.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from typing import Final, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict
+
+__all__ = [
+    "FIDELITY_CHECKS",
+    "FidelityName",
+    "Finding",
+    "added_sentences",
+    "fidelity_checks",
+    "prompt_sentences",
+    "removable_spans",
+]
+
+FidelityName = Literal[
+    "keep",
+    "drop",
+    "lossless",
+    "no_fragments",
+    "scope_has_region",
+    "background_only_fits",
+    "exact_text_is_new",
+]
+FIDELITY_CHECKS: Final[tuple[FidelityName, ...]] = get_args(FidelityName)
+
+
+class Finding(BaseModel):
+    """One failed fidelity check: which, why, and the text to highlight (in the prompt or the request)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    check: FidelityName
+    detail: str
+    text: str
+
+
+# --- spans a faithful rewrite may remove ------------------------------------------------------------
+
+_MODEL_NAME: Final = re.compile(
+    r"nano[\s_-]*banana(?:[\s_-]*(?:2|pro|edit))?|gpt[\s_-]*image[\s_-]*2(?:[\s_-]*edit)?|gpt-?image|"
+    r"flux(?:[\s_.-]*1)?(?:[\s_-]*kontext)?(?:[\s_-]*pro)?|kontext(?:[\s_-]*pro)?|z[\s_-]*image(?:[\s_-]*turbo)?"
+    r"(?:[\s_-]*inpaint(?:ing)?)?|ナノ\s*バナナ|나노\s*바나나|플럭스(?:\s*컨텍스트)?|フラックス|"
+    r"нано\s*банан\w*|флюкс|флакс|नैनो\s*बनाना|फ्लक्स",
+    re.IGNORECASE,
+)
+_INJECTION_LINE: Final = re.compile(
+    r"ignore (?:all |any |the |your )?(?:previous|prior|above|earlier)|\bsystem\s*[:>\]]|</?\s*(?:user|system)"
+    r"|\broute(?:d)?\s+(?:this\s+)?to\b|\brouting\b|\boverride\b|忽略|无视|指示を無視|무시하고|игнорир|ignora|ignore[sz]?\b",
+    re.IGNORECASE,
+)
+_POLITE_WORDS: Final = frozenset(
+    """hi hey hello heya yo ok okay pls plz please kindly thanks thank thx can could would you u your mind
+    help me i'd like id want need hola porfa favor por gracias bonjour merci stp svp hallo bitte danke
+    olá oi obrigado obrigada ciao grazie per piacere favore привет пожалуйста спасибо merhaba lütfen
+    teşekkürler xin chào vui lòng cảm ơn tolong terima kasih""".split()
+)
+_SENTENCE_SPLIT: Final = re.compile(r"(?<=[.!?。！？\n])\s*|(?<=[;；])\s*")
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def removable_spans(request: str) -> list[tuple[int, int]]:
+    """Character spans of the request a faithful rewrite may leave out: model names and steering lines."""
+    spans = [(m.start(), m.end()) for m in _MODEL_NAME.finditer(request)]
+    pos = 0
+    for line in re.split(r"(?<=[.!?。！？\n])", request):
+        if _INJECTION_LINE.search(line):
+            spans.append((pos, pos + len(line)))
+        pos += len(line)
+    return spans
+
+
+# --- words -------------------------------------------------------------------------------------------
+
+_CJK: Final = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TOKEN: Final = re.compile(rf"[{_CJK}]|[^\W\d_{_CJK}]+|\d+")
+# Function words that a rewrite may rephrase around a moved clause; losing one never loses meaning.
+_STOP: Final = frozenset(
+    """a an the and or but so to of in on at for with it its this that these those is are be me my i
+    y e o et und oder mit de la le les el los las un una une der die das den dem des ein eine и в на с
+    но а""".split()
+)
+
+
+def _tokens(text: str) -> list[str]:
+    return [t for t in _TOKEN.findall(_fold(text)) if t not in _STOP]
+
+
+def _content_tokens(request: str) -> Counter[str]:
+    kept = list(request)
+    for lo, hi in removable_spans(request):
+        for i in range(lo, hi):
+            kept[i] = " "
+    return Counter(t for t in _tokens("".join(kept)) if t not in _POLITE_WORDS)
+
+
+# --- sentences ---------------------------------------------------------------------------------------
+
+
+def prompt_sentences(prompt: str) -> list[str]:
+    """The prompt cut at sentence ends (and semicolons), stripped, empty pieces included as ''."""
+    return [s.strip() for s in _SENTENCE_SPLIT.split(prompt.strip())]
+
+
+def _stripped(text: str) -> str:
+    return re.sub(r"[\s\"'“”«»「」『』.。!！?？,，;；:：、]+", " ", _fold(text)).strip()
+
+
+def added_sentences(request: str, prompt: str) -> list[str]:
+    """Sentences of the prompt that are not the user's words: the rewrite's guidance."""
+    source = _stripped(request)
+    return [s for s in prompt_sentences(prompt) if s and _stripped(s) and _stripped(s) not in source]
+
+
+# --- fragments ---------------------------------------------------------------------------------------
+
+_DANGLING_END: Final = re.compile(
+    r"(?:\b(?:and|or|but|while|with|to|the|a|an|of|keep|keeping|y|e|et|und|mit|con|avec|o|ou|oder|и|с|но)"
+    r"|[和与及并把将的]|[でとてしがはをにの]|(?:고|며|서|와|과|을|를|은|는|이|가))\s*[.。!！]$",
+    re.IGNORECASE,
+)
+_STRAY: Final = re.compile(
+    r"[,，、;；:：]\s*[.。!！?？]|\s[.,;:](?:\s|$)|[.。]{2,}(?!\.)|\(\s*\)|\"\s*\"|「\s*」|  "
+)
+_DOUBLED: Final = re.compile(r"(不变|不変|unchanged|そのまま|그대로|intact|unverändert)\s*\1", re.IGNORECASE)
+
+
+def _fragment(sentence: str) -> str | None:
+    if not sentence:
+        return None
+    if not re.search(r"\w", sentence):
+        return "a sentence with no words"
+    if re.match(r"^[,，、;；:：.。)\]」』]", sentence):
+        return "a sentence starting with punctuation"
+    if _DANGLING_END.search(sentence):
+        return "a sentence ending on a dangling connector"
+    if _DOUBLED.search(sentence):
+        return "a doubled word"
+    return None
+
+
+# --- regions, backgrounds, quotes --------------------------------------------------------------------
+
+_BODY: Final = (
+    r"(?:hand|arm|leg|foot|feet|shoe|sneaker|boot|sleeve|ear|eye|cheek|shoulder|wrist|glove|pocket|knee|hip|"
+    r"side of (?:her|his|their) (?:face|head))s?"
+)
+_REGION: Final = re.compile(
+    r"\b(?:left|right|top|bottom|upper|lower|corner|quadrant|middle|cent(?:er|re)|foreground)\b(?!\s*[-\w]*\s*"
+    + _BODY
+    + r")|左上|右上|左下|右下|[左右](?![手腕脚肩耳眼袖])|上半|下半|角落|왼쪽(?!\s*손)|오른쪽(?!\s*손)|"
+    r"\b(?:izquierd|derech|gauche|droite|links|rechts|esquerd|direit|слев|справ|сверху|снизу)\w*",
+    re.IGNORECASE,
+)
+_ONLY_BACKGROUND: Final = re.compile(
+    r"background only|only (?:the|its) background|only to the background|仅.{0,3}背景|只.{0,3}背景|背景のみ|背景だけ|"
+    r"배경만|solo (?:el|al) fondo|uniquement (?:l'arrière-plan|le fond)|nur (?:den|der) hintergrund|"
+    r"apenas o fundo|только фон|solo lo sfondo",
+    re.IGNORECASE,
+)
+_BACKGROUND_WORD: Final = re.compile(
+    r"bac?k\s?g?r[ou]{1,2}nd|backdrop|sky|scene|setting|behind|in front of|背景|天空|배경|하늘|fondo|cielo|arrière-plan|fond|ciel|"
+    r"hintergrund|himmel|fundo|céu|фон|неб|sfondo|arka plan|gökyüzü|nền|bầu trời|latar|пейзаж|landscape|backdrop",
+    re.IGNORECASE,
+)
+_QUOTE: Final = re.compile(
+    r"\"([^\"]+)\"|“([^”]+)”|„([^“”]+)[“”]|«\s*([^»]+?)\s*»|「([^」]+)」|『([^』]+)』|'([^']+)'"
+)
+# After a quote: the quoted text is what gets replaced ("'SALE' to …", "「A」を", "'A' 를").
+_OLD_AFTER: Final = re.compile(
+    r"^\s*[\"'”»」』]?\s*(?:(?:to|into|with|for|by|по|на|en|em|par|por|zu|in|a|à)\b|→|->|=>|を|는|은|를|을|"
+    r"改成|改为|换成|替换|翻译|译成|변경|바꿔|로 바)",
+    re.IGNORECASE,
+)
+_NEW_BEFORE: Final = re.compile(
+    r"(?:to|into|with|reads?|say|says|as|saying|with the text|成|为|為|→|->|:|：|por|par|durch|zu|para|em|на|в)\s*[\"'“„«「『]?$",
+    re.IGNORECASE,
+)
+_NEW_AFTER: Final = re.compile(r"^\s*[\"'”»」』]?\s*(?:に|へ|と|로|으로|라고|이라고)")
+_TRANSLATE: Final = re.compile(
+    r"translat|tradu|übersetz|перевед|перевод|翻译|译成|翻訳|번역|dịch|terjemah|çevir|anuvad|अनुवाद|ترجم",
+    re.IGNORECASE,
+)
+
+
+def _quotes_in(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), next(g for g in m.groups() if g is not None)) for m in _QUOTE.finditer(text)]
+
+
+def _is_old_text(request: str, quoted: str) -> bool:
+    """Whether `quoted` is text the request replaces or translates (never text to write)."""
+    for start, end, text in _quotes_in(request):
+        if text.strip() != quoted.strip():
+            continue
+        before, after = request[max(0, start - 14) : start], request[end : end + 8]
+        if _NEW_BEFORE.search(before) or _NEW_AFTER.search(after):
+            return False
+        if _OLD_AFTER.search(after) or _TRANSLATE.search(request):
+            return True
+    return False
+
+
+# --- the checks --------------------------------------------------------------------------------------
+
+
+def fidelity_checks(
+    request: str,
+    prompt: str | None,
+    *,
+    keep: Sequence[str] | None = None,
+    drop: Sequence[str] | None = None,
+) -> tuple[dict[str, bool], list[Finding]]:
+    """Run every fidelity check on one case; a case with no prompt fails them all."""
+    labelled: list[FidelityName] = []
+    if keep:
+        labelled.append("keep")
+    if drop:
+        labelled.append("drop")
+    names: list[FidelityName] = [
+        *labelled,
+        "lossless",
+        "no_fragments",
+        "scope_has_region",
+        "background_only_fits",
+        "exact_text_is_new",
+    ]
+    if prompt is None:
+        return dict.fromkeys(names, False), [Finding(check=n, detail="no prompt", text="") for n in names]
+    findings: list[Finding] = []
+    folded = _fold(prompt)
+    if keep:
+        lost = [phrase for phrase in keep if _fold(phrase) not in folded]
+        findings += [Finding(check="keep", detail="a phrase the user wrote is missing", text=p) for p in lost]
+    if drop:
+        left = [phrase for phrase in drop if _fold(phrase) in folded]
+        findings += [
+            Finding(check="drop", detail="text that only picks the model is still there", text=p)
+            for p in left
+        ]
+    missing = _content_tokens(request) - Counter(_tokens(prompt))
+    if missing:
+        findings.append(
+            Finding(
+                check="lossless",
+                detail="request words missing from the prompt",
+                text=" ".join(sorted(missing)),
+            )
+        )
+    for sentence in prompt_sentences(prompt):
+        problem = _fragment(sentence)
+        if problem:
+            findings.append(Finding(check="no_fragments", detail=problem, text=sentence))
+    stray = _STRAY.search(prompt)
+    if stray:
+        findings.append(Finding(check="no_fragments", detail="stray punctuation", text=stray.group(0)))
+    added = added_sentences(request, prompt)
+    request_has_region = bool(_REGION.search(request))
+    for sentence in added:
+        if _REGION.search(sentence) and not request_has_region:
+            findings.append(
+                Finding(
+                    check="scope_has_region",
+                    detail="an added sentence names a region the request does not",
+                    text=sentence,
+                )
+            )
+        if _ONLY_BACKGROUND.search(sentence) and not _BACKGROUND_WORD.search(request):
+            findings.append(
+                Finding(
+                    check="background_only_fits",
+                    detail="'background only' on an edit that is not a background edit",
+                    text=sentence,
+                )
+            )
+        for _, _, quoted in _quotes_in(sentence):
+            if _is_old_text(request, quoted):
+                findings.append(
+                    Finding(
+                        check="exact_text_is_new",
+                        detail="tells the model to write text the request replaces or translates",
+                        text=quoted,
+                    )
+                )
+    failed = {f.check for f in findings}
+    return {name: name not in failed for name in names}, findings
