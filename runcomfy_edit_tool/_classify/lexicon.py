@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from .._catalog import RouteId
 from .._intent import Script
+from .._mentions import MODEL_NAME
 
 _FLAGS: Final = re.IGNORECASE | re.UNICODE
 
@@ -512,51 +512,13 @@ PRESERVE: Final[tuple[re.Pattern[str], ...]] = tuple(
     )
 )
 
-# Lines that try to steer the classifier. A model named inside one is not a model choice (rule 1).
-INJECTION: Final = _compile_raw(
-    r"\b(?:ignore|disregard|forget|override|bypass)\b[^.\n]{0,40}\b(?:instructions?|rules?|prompt|polic(?:y|ies)|"
-    r"above|previous|system|routing|guidelines?|classifier|router)\b",
-    r"\b(?:note|message|instruction)s?\s+to\s+(?:the\s+)?(?:router|classifier|assistant|model)\b",
-    r"\[\s*(?:system|sistema|système|systeme|system-?anweisung|система|系统|システム|시스템)[^\]]{0,40}\]",
-    r"\b(?:ignor[ae]\w*|ignore)\s+(?:o|el|le|das|the)?\s*(?:roteamento|enrutamiento|routage|routing)\b",
-    r"\b(?:system|assistant|developer)\s*(?:prompt|message|note|override)?\s*:",
-    r"\b(?:you must|you are required to|always|must)\s+(?:route|classify|choose|pick|select|send)\b",
-    r"\b(?:route|classify|send)\s+(?:this|it|the request)\s+(?:to|as)\b",
-    r"\broute\s*=|\broute\s*:",
-    r"忽略.{0,20}(?:指令|指示|规则|提示|设定)|无视.{0,10}(?:规则|指令)|必须路由|路由到|强制使用",
-    r"(?:指示|ルール|命令|プロンプト).{0,10}(?:無視|忘れ)|ルーティング",
-    r"(?:지시|규칙|명령|프롬프트).{0,10}(?:무시|잊어)|라우팅",
-    r"\b(?:ignora\w*|olvida\w*)\b[^.\n]{0,40}\b(?:instrucciones|reglas|indicaciones)\b",
-    r"\b(?:ignore\w*|oublie\w*)\b[^.\n]{0,40}\b(?:instructions|règles|consignes)\b",
-    r"\b(?:ignorier\w*|vergiss\w*)\b[^.\n]{0,40}\b(?:anweisungen|regeln|vorgaben)\b",
-    r"\b(?:ignor[ea]\w*|esqueça\w*)\b[^.\n]{0,40}\b(?:instruções|regras)\b",
-    r"(?:игнорир\w+|забудь\w*)[^.\n]{0,40}(?:инструкци\w+|правил\w+)",
-)
 
-# How people name each model (rule 1), matched on the request with quotes blanked.
-MODEL_NAMES: Final[dict[RouteId, re.Pattern[str]]] = {
-    "nano-banana-edit": _compile_raw(
-        r"\bnano[\s-]*banana\b", r"\bnanobanana\b", r"\bgemini(?:[\s-]+\w+)?\s+image\b"
-    ),
-    "gpt-image-2-edit": _compile_raw(
-        r"\bgpt[\s-]*image(?:[\s-]*2)?\b", r"\bgpt[\s-]*img\b", r"\bgpt-?image-?2-?edit\b"
-    ),
-    "flux-kontext-pro": _compile_raw(r"\bflux\b", r"\bkontext\b", r"flux-kontext"),
-    "z-image-inpaint": _compile_raw(r"\bz[\s-]*image\b", r"\bzimage\b", r"z-image-inpaint"),
-}
 # "don't use flux", "no nano banana" — a name mentioned to refuse it is not a choice.
 # A model name with the words around it ("use flux for this", "用nano banana", "fluxで"), cut from the
 # change text so the rewritten prompt never tells one model to be another. Compiled once, here.
 MODEL_MENTION: Final = re.compile(
     r"(?:\b(?:use|using|with|via|on|in|run it on|try)\s+|(?:用|使用|通过)\s*)?(?:the\s+)?"
-    + "(?:"
-    + "|".join(p.pattern for p in MODEL_NAMES.values())
-    + ")"
+    + f"(?:{MODEL_NAME.pattern})"
     + r"(?:\s*(?:で|로|으로|来|模型)|\s+(?:model|please|for this|for that|for it))?",
     _FLAGS,
-)
-MODEL_NEGATION: Final = _compile_raw(
-    r"\b(?:not|don'?t use|do not use|no|without|instead of|rather than|avoid)\s+(?:the\s+)?$",
-    r"(?:不要用|别用|不用|不要使用)\s*$",
-    r"\b(?:no uses|sin|en lugar de|pas|sans|au lieu de|nicht|kein\w*|statt|não use|sem|em vez de|не)\s+$",
 )

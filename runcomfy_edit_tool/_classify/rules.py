@@ -11,6 +11,7 @@ from typing import Final
 
 from .._catalog import ROUTE_IDS, RouteId
 from .._intent import EditIntent, EditKind, ImageRole, MultiImageMode, QuotedText, Script
+from .._mentions import INJECTION, MODEL_NAMES, MODEL_NEGATION
 from .._plan import ClassifierName
 from .._policy import decide_route
 from . import lexicon as lx
@@ -47,7 +48,7 @@ def _injection_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     for sentence in re.split(r"(?<=[.!?。！？\n])", text):
-        if lx.INJECTION.search(sentence):
+        if INJECTION.search(sentence):
             spans.append((pos, pos + len(sentence)))
         pos += len(sentence)
     return spans
@@ -58,11 +59,11 @@ def _named_model(scan: str, injections: list[tuple[int, int]]) -> tuple[RouteId 
     found: list[tuple[int, RouteId]] = []
     notes: list[str] = []
     for route in ROUTE_IDS:
-        for match in lx.MODEL_NAMES[route].finditer(scan):
+        for match in MODEL_NAMES[route].finditer(scan):
             if any(lo <= match.start() < hi for lo, hi in injections):
                 notes.append(f"ignored {match.group(0)!r}: it appears in a line that tries to steer routing")
                 continue
-            if lx.MODEL_NEGATION.search(scan[max(0, match.start() - 20) : match.start()]):
+            if MODEL_NEGATION.search(scan[max(0, match.start() - 20) : match.start()]):
                 notes.append(f"ignored {match.group(0)!r}: the request rules it out")
                 continue
             found.append((match.start(), route))
