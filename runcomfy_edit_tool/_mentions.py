@@ -65,6 +65,13 @@ INJECTION: Final = re.compile(
             r"\b(?:ignorier\w*|vergiss\w*)\b[^.\n]{0,40}\b(?:anweisungen|regeln|vorgaben)\b",
             r"\b(?:ignor[ea]\w*|esqueça\w*)\b[^.\n]{0,40}\b(?:instruções|regras)\b",
             r"(?:игнорир\w+|забудь\w*)[^.\n]{0,40}(?:инструкци\w+|правил\w+)",
+            r"(?:ігноруй\w*|забудь\w*)[^.\n]{0,40}(?:інструкці\w+|правил\w+)",
+            r"\bignora\w*\b[^.\n]{0,40}\bistruzioni\b|\babaikan\b[^.\n]{0,40}\b(?:instruksi|perintah)\b",
+            r"\bbỏ qua\b[^.\n]{0,40}(?:hướng dẫn|chỉ dẫn|chỉ thị)|\bhệ thống\s*:",
+            r"(?:talimat\w*|yönerge\w*)[^.\n]{0,30}(?:yok say|görmezden|unut)",
+            r"निर्देश[^।\n]{0,30}(?:भूल|अनदेखा|नज़रअंदाज़|नजरअंदाज)|تجاهل[^.\n]{0,30}(?:التعليمات|الأوامر)",
+            # Users name models; only routing instructions spell the route ids.
+            r"\b(?:nano-banana-edit|gpt-image-2-edit|flux-kontext-pro|z-image-inpaint)\b",
         )
     ),
     _FLAGS,

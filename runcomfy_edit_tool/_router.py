@@ -221,8 +221,10 @@ def _finish(
     else:
         route, guard_reasons = apply_guards(result.route, result.intent, n_images=n_images, has_mask=has_mask)
         reasons = [*guard_reasons, *reasons] if guard_reasons else reasons
-    prompt = rewrite(route, result.intent, n_images=n_images)
+    rewritten = rewrite(route, result.intent, n_images=n_images, request=inputs.request)
+    prompt = rewritten.prompt
     body, notes = build_body(route, prompt, inputs.images, inputs.mask, result.intent, overrides)
+    notes = [*rewritten.notes, *notes]
     return EditPlan(
         route=route,
         model_id=MODELS[route].model_id,

@@ -522,3 +522,30 @@ MODEL_MENTION: Final = re.compile(
     + r"(?:\s*(?:で|로|으로|来|模型)|\s+(?:model|please|for this|for that|for it))?",
     _FLAGS,
 )
+
+# Sides of a body or a garment and product words are not places in the image: "her left hand", "the
+# right sleeve", "high-tops", "tank top". Blanked out before positional cues are read (policy: rule 9
+# is about image regions only).
+NOT_A_REGION: Final = _compile_raw(
+    r"\b(?:(?:her|his|their|my|your|the|its)\s+)?(?:left|right)[\s-]+(?:hand|arm|leg|foot|feet|ear|eye|cheek|shoulder|"
+    r"wrist|knee|hip|hands|arms|legs|eyes|ears)s?\b",
+    # Worn things only with an owner: "her left shoe" is a side of her outfit, "the right sneaker" a place.
+    r"\b(?:her|his|their|my|your)\s+(?:left|right)[\s-]+(?:shoe|sneaker|boot|sleeve|glove|pocket)s?\b",
+    r"\b(?:high|low|mid|tank|crop|tube|halter|flip|table|roof|lap|desk|hill|tree|mountain)[\s-]?tops?\b",
+    r"\btop[\s-]?(?:coat|hat|knot|sheet|layer|notch|model|seller)s?\b|\bbottoms\b",
+    r"[左右](?:手|腕|臂|胳膊|脚|足|肩|耳|眼|目|袖|ポケット|靴)|(?:왼|오른)(?:손|팔|발|쪽\s*(?:손|팔|어깨|귀|눈|소매))",
+    r"\b(?:mano|brazo|pie|hombro|oreja|ojo|manga)\s+(?:izquierd|derech)\w*",
+    r"\b(?:main|bras|pied|épaule|oreille|œil|manche)\s+(?:gauche|droite)\b",
+    r"\b(?:linke|rechte)[nrms]?\s+(?:hand|arm|fuß|schulter|ohr|auge|ärmel)\w*",
+    r"\b(?:mão|braço|pé|ombro|orelha|olho|manga)\s+(?:esquerd|direit)\w*",
+    r"\b(?:mano|braccio|piede|spalla|orecchio|occhio|manica)\s+(?:sinistr|destr)\w*",
+    r"(?:лев|прав)\w*\s+(?:рук|ног|плеч|ух|глаз|рукав)\w*",
+)
+# An expression or a pose that goes with another change is part of that one instruction ("she is now
+# holding an umbrella and smiling"): policy rule 11.
+EXPRESSION: Final = _compile_raw(
+    r"^\s*(?:(?:with|and|a|an|the|make her|make him|have her|have him|let her|let him|while)\s+)*"
+    r"(?:(?:slight|soft|big|gentle|small|warm|subtle|little)\s+)?(?:smile|smiling|smiles|grin\w*|laugh\w*|wink\w*|frown\w*|"
+    r"look(?:ing)?\s+(?:at the camera|up|down|away)|happy expression|surprised|serious expression)\s*[.!]?\s*$",
+    r"微笑|笑|露出.{0,6}微笑|笑顔|ほほえ|微笑ん|笑って|웃|미소|sonr\w+|souri\w+|sourire|lächel\w*|sorri\w+|улыб\w+|sorrid\w+",
+)

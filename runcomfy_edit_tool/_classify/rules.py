@@ -193,7 +193,10 @@ def _clause_count(change_scan: str) -> int:
     """How many separate edits the request asks for ("add a hat and make it winter" is two)."""
     parts = [p for p in lx.CLAUSE_SPLIT.split(change_scan) if p and p.strip()]
     signals = (lx.EDIT_VERB, lx.LOCAL, lx.RESTYLE, lx.REMOVAL, lx.BACKGROUND, lx.TEXT)
-    return sum(1 for part in parts if any(s.search(part) for s in signals))
+    edits = [part for part in parts if any(s.search(part) for s in signals)]
+    # An expression that goes with another change ("… and smiling") is part of that instruction.
+    others = [part for part in edits if not lx.EXPRESSION.search(part) or len(part.split()) > 6]
+    return len(others) if others else len(edits)
 
 
 def _aspect_ratio(scan: str) -> str | None:
@@ -265,7 +268,7 @@ def extract_intent(request: str, n_images: int) -> tuple[EditIntent, list[str], 
         body = body[:lo] + body[hi:]
     preserve, rest = _preservation(body)
     change = _clean(_POLITE.sub("", _clean(_strip_model_mentions(rest)))) or _clean(body) or request.strip()
-    change_scan = lx.space_scripts(without_quotes(change))
+    change_scan = lx.NOT_A_REGION.sub(" ", lx.space_scripts(without_quotes(change)))
 
     refs = _image_refs(scan, n_images)
     mode = _multi_mode(scan, n_images, refs)

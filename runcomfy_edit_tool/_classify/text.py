@@ -103,7 +103,27 @@ _LATIN_MARKERS: Final[dict[str, frozenset[str]]] = {
         "aggiungi mano".split()
     ),
 }
-_WORD: Final = re.compile(r"[a-zà-ÿ']+")
+_WORD: Final = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+# Letters only one Latin-script language uses: two of them settle it before any word counting, so a
+# Turkish or Vietnamese request never gets a neighbour language's wording.
+_LETTERS: Final[dict[str, re.Pattern[str]]] = {
+    "vi": re.compile(r"[ăơưđạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE),
+    "tr": re.compile(r"[ğışİ]"),
+    "pl": re.compile(r"[ąęłśżźćń]", re.IGNORECASE),
+}
+_OTHER_LATIN_MARKERS: Final[dict[str, frozenset[str]]] = {
+    "nl": frozenset(
+        "het een van voor maak zet verander achtergrond alle elke niet ook zijn haar zijn".split()
+    ),
+    "id": frozenset(
+        "dan yang ke dari untuk dengan ini itu latar belakang ganti tambah hapus semua jadi buat tolong".split()
+    ),
+    "tr": frozenset("ve bir bu için ile gibi yap koy tüm her arka plan fotoğraf resim görsel".split()),
+    "pl": frozenset("się nie jest jak ten zdjęcie tło zmień dodaj usuń wszystkie".split()),
+    "vi": frozenset(
+        "và của cho các những một này với không là được trong thêm đổi giữ nguyên ảnh màu nền xóa bỏ hãy nha".split()
+    ),
+}
 
 
 def detect_language(text: str) -> str:
@@ -120,8 +140,15 @@ def detect_language(text: str) -> str:
         weight = 2 if best == "Chinese" else 1
         if non_latin[best] * weight * 2 >= counts.get("Latin", 0) or best == "Chinese":
             return _SCRIPT_LANG[best]
+    for lang, letters in _LETTERS.items():
+        if len(letters.findall(text)) >= 2:
+            return lang
     words = _WORD.findall(text.lower())
     scores = {lang: sum(1 for w in words if w in markers) for lang, markers in _LATIN_MARKERS.items()}
+    others = {lang: sum(1 for w in words if w in markers) for lang, markers in _OTHER_LATIN_MARKERS.items()}
+    best_other = max(others, key=lambda lang: others[lang])
+    if others[best_other] >= 2 and others[best_other] > max(scores.values()):
+        return best_other
     accents = {
         "es": len(re.findall(r"[ñ¿¡]|ción\b", text)),
         "fr": len(re.findall(r"[èêçœ]|\bl'|\bd'", text)),

@@ -74,25 +74,67 @@ _MODEL_NAME: Final = re.compile(
 )
 _INJECTION_LINE: Final = re.compile(
     r"ignore (?:all |any |the |your )?(?:previous|prior|above|earlier)|\bsystem\s*[:>\]]|</?\s*(?:user|system)"
-    r"|\broute(?:d)?\s+(?:this\s+)?to\b|\brouting\b|\boverride\b|忽略|无视|指示を無視|무시하고|игнорир|ignora|ignore[sz]?\b",
+    r"|\broute(?:d)?\s+(?:this\s+)?to\b|\brouting\b|\boverride\b|忽略|无视|無視|무시하고|игнорир|ignora|ignore[sz]?\b|disregard|note to (?:the )?router|hệ thống|"
+    r"निर्देश|تجاهل|\b(?:nano-banana-edit|gpt-image-2-edit|flux-kontext-pro|z-image-inpaint)\b",
     re.IGNORECASE,
 )
 _POLITE_WORDS: Final = frozenset(
-    """hi hey hello heya yo ok okay pls plz please kindly thanks thank thx can could would you u your mind
+    """hi hey hello heya yo there ok okay so much porfa cna podrías podrias puedes pourriez pouvez peux vous pode poderia você pls plz please kindly thanks thank thx can could would you u your mind
     help me i'd like id want need hola porfa favor por gracias bonjour merci stp svp hallo bitte danke
     olá oi obrigado obrigada ciao grazie per piacere favore привет пожалуйста спасибо merhaba lütfen
     teşekkürler xin chào vui lòng cảm ơn tolong terima kasih""".split()
 )
-_SENTENCE_SPLIT: Final = re.compile(r"(?<=[.!?。！？\n])\s*|(?<=[;；])\s*")
+# A sentence ends after a run of terminators and any closing quotes ('…?"', '。」'), or at a semicolon.
+_SENTENCE_SPLIT: Final = re.compile(r"(?<=[.!?。！？\n])(?![.!?。！？\"'”’»」』)])\s*|(?<=[;；])\s*")
 
 
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
+# Words that only say to use a model ("run it through …", "usa … para esto", "…で お願い"): removable
+# next to a model name, and only there.
+_MODEL_FILLER: Final = frozenset(
+    """use using run it this that one these through thru with via in on for please pls plz the a model try
+    go put send pass can could you u i want to just again edit pro usa usar utiliza con para por esto
+    favor porfa avec utilise passe passe-le dans pour ça stp svp mit nimm benutze verwende durch bitte
+    com o no na nisso isso usa ile yap kullan bunu lütfen do faz like here passe-la passe-le pasalo pásalo nha nhé dùng से करना करो इस्तेमाल باستخدام استخدم 이거 해줘 부탁해요 через с помощью используй пожалуйста""".split()
+)
+_FILLER_CHARS: Final = frozenset("用使通过请来模型でをにて로으를이거해줘")
+_POLITE_PHRASE: Final = re.compile(
+    r"お願い(?:します)?|부탁(?:해요|해|합니다|드려요)|请|麻烦|拜托|ください|谢谢|ありがとう(?:ございます)?|감사합니다|고마워요?"
+)
+_WORD_AT: Final = re.compile(
+    r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|(?:[^\W\d_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[\u0900-\u097f\u0600-\u06ff])+"
+    r"(?:-[^\W\d_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+)?|\d+|\S"
+)
+
+
+def _near(request: str, start: int, end: int) -> tuple[int, int]:
+    """A model mention widened over the filler words next to it ("run it through flux kontext:")."""
+    tokens = [(m.start(), m.end(), m.group(0).casefold()) for m in _WORD_AT.finditer(request)]
+
+    def filler(token: str) -> bool:
+        return token in _MODEL_FILLER or token in _FILLER_CHARS or token in ":：,，—-"
+
+    lo, hi = start, end
+    before = [t for t in tokens if t[1] <= start]
+    for t_lo, _, token in reversed(before):
+        if not filler(token):
+            break
+        lo = t_lo
+    after = [t for t in tokens if t[0] >= end]
+    for _, t_hi, token in after:
+        if not filler(token):
+            break
+        hi = t_hi
+    return lo, hi
+
+
 def removable_spans(request: str) -> list[tuple[int, int]]:
-    """Character spans of the request a faithful rewrite may leave out: model names and steering lines."""
-    spans = [(m.start(), m.end()) for m in _MODEL_NAME.finditer(request)]
+    """Character spans of the request a faithful rewrite may leave out: model choices and steering lines."""
+    spans = [_near(request, m.start(), m.end()) for m in _MODEL_NAME.finditer(request)]
+    spans += [(m.start(), m.end()) for m in _POLITE_PHRASE.finditer(request)]
     pos = 0
     for line in re.split(r"(?<=[.!?。！？\n])", request):
         if _INJECTION_LINE.search(line):
@@ -104,10 +146,12 @@ def removable_spans(request: str) -> list[tuple[int, int]]:
 # --- words -------------------------------------------------------------------------------------------
 
 _CJK: Final = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_TOKEN: Final = re.compile(rf"[{_CJK}]|[^\W\d_{_CJK}]+|\d+")
+# Indic and Arabic vowel signs are marks, not \\w, in Python: they belong to the word they sit in.
+_MARKS: Final = r"\u0900-\u097f\u0980-\u09ff\u0600-\u06ff\u0e00-\u0e7f"
+_TOKEN: Final = re.compile(rf"[{_CJK}]|(?:[^\W\d_{_CJK}]|[{_MARKS}])+|\d+")
 # Function words that a rewrite may rephrase around a moved clause; losing one never loses meaning.
 _STOP: Final = frozenset(
-    """a an the and or but so to of in on at for with it its this that these those is are be me my i
+    """a an the and or but so to of in on at for with it its this that these those is are be me my i d m s ll re ve
     y e o et und oder mit de la le les el los las un una une der die das den dem des ein eine и в на с
     но а""".split()
 )
@@ -137,21 +181,34 @@ def _stripped(text: str) -> str:
     return re.sub(r"[\s\"'“”«»「」『』.。!！?？,，;；:：、]+", " ", _fold(text)).strip()
 
 
+def _is_subsequence(needle: list[str], haystack: list[str]) -> bool:
+    items = iter(haystack)
+    return all(any(token == item for item in items) for token in needle)
+
+
 def added_sentences(request: str, prompt: str) -> list[str]:
-    """Sentences of the prompt that are not the user's words: the rewrite's guidance."""
-    source = _stripped(request)
-    return [s for s in prompt_sentences(prompt) if s and _stripped(s) and _stripped(s) not in source]
+    """Sentences of the prompt that are not the user's words: the rewrite's guidance.
+
+    A sentence is the user's when its words occur in the request in the same order (a removed
+    model lead-in may have left a gap: "could you [use nano banana to] replace …").
+    """
+    source = _TOKEN.findall(_fold(request))
+    return [
+        s
+        for s in prompt_sentences(prompt)
+        if s and _TOKEN.findall(_fold(s)) and not _is_subsequence(_TOKEN.findall(_fold(s)), source)
+    ]
 
 
 # --- fragments ---------------------------------------------------------------------------------------
 
 _DANGLING_END: Final = re.compile(
     r"(?:\b(?:and|or|but|while|with|to|the|a|an|of|keep|keeping|y|e|et|und|mit|con|avec|o|ou|oder|и|с|но)"
-    r"|[和与及并把将的]|[でとてしがはをにの]|(?:고|며|서|와|과|을|를|은|는|이|가))\s*[.。!！]$",
+    r"|[和与及并把将]|[とがはをにの]|(?:고|며|서|와|과|을|를|은|는|이|가))\s*[.。!！]$",
     re.IGNORECASE,
 )
 _STRAY: Final = re.compile(
-    r"[,，、;；:：]\s*[.。!！?？]|\s[.,;:](?:\s|$)|[.。]{2,}(?!\.)|\(\s*\)|\"\s*\"|「\s*」|  "
+    r"[,，、;；:：]\s*[.。!！?？]|\s[.,](?:\s|$)|[.。]{2,}(?!\.)|\(\s*\)|\"\s*\"|「\s*」|  "
 )
 _DOUBLED: Final = re.compile(r"(不变|不変|unchanged|そのまま|그대로|intact|unverändert)\s*\1", re.IGNORECASE)
 
@@ -159,8 +216,8 @@ _DOUBLED: Final = re.compile(r"(不变|不変|unchanged|そのまま|그대로|i
 def _fragment(sentence: str) -> str | None:
     if not sentence:
         return None
-    if not re.search(r"\w", sentence):
-        return "a sentence with no words"
+    if not re.search(r"\w", sentence) and not any(unicodedata.category(ch) == "So" for ch in sentence):
+        return "a sentence with no words"  # an emoji the user sent is content, not a fragment
     if re.match(r"^[,，、;；:：.。)\]」』]", sentence):
         return "a sentence starting with punctuation"
     if _DANGLING_END.search(sentence):
@@ -177,7 +234,7 @@ _BODY: Final = (
     r"side of (?:her|his|their) (?:face|head))s?"
 )
 _REGION: Final = re.compile(
-    r"\b(?:left|right|top|bottom|upper|lower|corner|quadrant|middle|cent(?:er|re)|foreground)\b(?!\s*[-\w]*\s*"
+    r"\b(?:(?<!-to-)left|right(?!-to-)|top|bottom|upper|lower|corner|quadrant|middle|cent(?:er|re)|foreground)\b(?!\s*[-\w]*\s*"
     + _BODY
     + r")|左上|右上|左下|右下|[左右](?![手腕脚肩耳眼袖])|上半|下半|角落|왼쪽(?!\s*손)|오른쪽(?!\s*손)|"
     r"\b(?:izquierd|derech|gauche|droite|links|rechts|esquerd|direit|слев|справ|сверху|снизу)\w*",
@@ -190,7 +247,7 @@ _ONLY_BACKGROUND: Final = re.compile(
     re.IGNORECASE,
 )
 _BACKGROUND_WORD: Final = re.compile(
-    r"bac?k\s?g?r[ou]{1,2}nd|backdrop|sky|scene|setting|behind|in front of|背景|天空|배경|하늘|fondo|cielo|arrière-plan|fond|ciel|"
+    r"bac?k\s?g?r[ou]{1,2}nd|backdrop|sky|scene|setting|location|surroundings|behind|in front of|背景|天空|空[をがのは]|배경|하늘|fondo|cielo|arrière-plan|fond|ciel|"
     r"hintergrund|himmel|fundo|céu|фон|неб|sfondo|arka plan|gökyüzü|nền|bầu trời|latar|пейзаж|landscape|backdrop",
     re.IGNORECASE,
 )

@@ -6,7 +6,8 @@ reader can predict its verdict:
 1. ``preservation_first`` (every route): the prompt's first sentence carries the preservation
    clause — it names one of ``intent.preserve`` or has a "keep … unchanged" marker in one of the
    supported languages.
-2. ``flux_single_instruction`` (flux-kontext-pro): the prompt is one sentence.
+2. ``flux_single_instruction`` (flux-kontext-pro): one instruction — at most one sentence that is not
+   a preservation sentence (BFL: one instruction, with what to preserve said explicitly).
 3. ``zimage_outside_mask`` (z-image-inpaint): the prompt names what stays outside the mask — one of
    ``intent.preserve`` or an "outside the mask" phrase.
 4. ``gpt_refs_numbered`` (gpt-image-2-edit with several images): every input image is referred to
@@ -48,7 +49,7 @@ TIP_NAMES: Final[tuple[TipName, ...]] = get_args(TipName)
 # Latin and Cyrillic markers are whole word forms (\b on both sides) so "garden" is not "garde".
 KEEP_MARKERS: Final[tuple[str, ...]] = (
     r"\bkeep(?:s|ing)?\b", r"\bunchanged\b", r"\bpreserv(?:e|es|ing)\b", r"\bretain(?:s|ing)?\b",
-    r"\bintact\b",
+    r"\bintact\b", r"\b(?:nothing|everything) else\b", r"\bthe rest\b", r"\bsame\b",
     "保持", "保留", "不变", "维持", "不要改变",
     "そのまま", "維持", "変えず", "変更せず", "変えないで",
     "유지", "그대로", "보존", "손대지",
@@ -130,8 +131,8 @@ def preservation_first(prompt: str, intent: EditIntent) -> bool:
 
 
 def flux_single_instruction(prompt: str) -> bool:
-    """The prompt is exactly one sentence, as Flux Kontext's tips ask."""
-    return len(sentences(prompt)) == 1
+    """One instruction, as Flux Kontext's tips ask: at most one sentence that is not saying what to keep."""
+    return sum(1 for s in sentences(prompt) if s.strip() and not _KEEP.search(s)) <= 1
 
 
 def zimage_outside_mask(prompt: str, intent: EditIntent) -> bool:

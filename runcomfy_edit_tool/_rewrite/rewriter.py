@@ -1,24 +1,42 @@
-"""Rewrite a request into the chosen model's prompt, following that model's prompting tips.
+"""Write the chosen model's prompt from the user's own words, the way that model's makers describe it.
 
-Deterministic: the prompt is built from the extracted intent and the wording files in
-`prompts/rewrite/`, never by a second LLM call. Prompts are written in the request's language
-when it has wording (en, zh, ja, ko, es, fr, de, pt, ru); other languages get English wording with
-the user's own words quoted, so no sentence mixes template English with untranslated fragments.
-Quoted in-image text is carried byte-for-byte.
+Lossless by construction: the prompt is the request's clauses, verbatim and in the user's order
+(`clauses.read_request`), with whole preservation clauses moved to the front and whole guidance
+sentences added around them. The only words left out are the ones that pick the model, steer the
+router or greet; each is named in the plan's reasons. The extracted intent is used as labels only —
+which guidance sentences apply — never as text, so an extraction slip can cost a guidance sentence
+but never the user's meaning.
+
+Guidance sentences are written in the request's language when it has wording (`prompts/rewrite/`);
+other languages get English guidance around the user's words, quoted whole. Each one follows from the
+user's words and never narrows them:
+
+- every route: "keep everything the request does not mention unchanged" when the user named nothing
+  to keep (Google, OpenAI and BFL all ask for the preserved part to be said);
+- nano-banana-edit: "the same edit to every image" for a batch; "change only the background" for an
+  edit that is only a background change;
+- gpt-image-2-edit: the new in-image text to write exactly (never the text it replaces or translates)
+  and its script; the input images numbered in order when there are several;
+- flux-kontext-pro: nothing more — one instruction, preservation said (BFL);
+- z-image-inpaint: what stays outside the mask; for a removal that does not say what fills the area, a
+  positive description of the fill (the model takes no negative prompt).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass, field
 from typing import Final
 
 from .._catalog import RouteId
-from .._intent import EditIntent, EditKind
+from .._classify import find_quotes
+from .._intent import EditIntent
+from .clauses import Reading, Segment, read_request
 from .templates import TEMPLATE_LANGUAGES, PromptWording, wording
 
-_CJK_LANGUAGES: Final = frozenset({"zh", "ja"})
-_TRAILING: Final = re.compile(r"[\s.。!！?？,，;；:：、]+$")
-_INNER_STOP: Final = re.compile(r"(?<=\S)[.!?。！？]+\s*(?=\S)")
+__all__ = ["Rewrite", "new_quoted_text", "rewrite", "z_image_strength"]
+
 _LANGUAGE_NAMES: Final[dict[str, str]] = {
     "it": "Italian",
     "ar": "Arabic",
@@ -32,152 +50,201 @@ _LANGUAGE_NAMES: Final[dict[str, str]] = {
     "he": "Hebrew",
     "el": "Greek",
     "uk": "Ukrainian",
+    "sv": "Swedish",
+    "cs": "Czech",
+}
+_CJK: Final = re.compile(r"[\u3000-\u303f\uff00-\uffef\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_EDGE_SEPARATORS: Final = " \t\n,，、:：;；—–-"
+_TERMINAL: Final = re.compile(r"[.!?。！？…।؟][\"'”’»)」』]*$")
+_WHY: Final[dict[str, str]] = {
+    "model": "it only picks the model, which the route already does",
+    "steer": "it tries to steer routing",
+    "greeting": "a greeting or polite opener",
 }
 
-# Which default preservation phrase fits which kind of edit (first match wins).
-_KEEP_FOR: Final[tuple[EditKind, ...]] = (
-    "text",
-    "layout",
-    "composition",
-    "background",
-    "removal",
-    "positional",
-    "local",
-    "restyle",
+# Where a quote is the text to write ("to 'X'", "→ 'X'", "「X」に") and where it is the text replaced or
+# translated ("'X' to …", "from 'X'", "「X」を").
+_NEW_BEFORE: Final = re.compile(
+    r"(?:\b(?:to|into|with|reads?|say|says|saying|as|by|por|par|durch|zu|para|em|на|в|in)|成|为|為|→|->|=>|:|：|إلى|में)\s*$",
+    re.IGNORECASE,
+)
+_NEW_AFTER: Final = re.compile(r"^\s*(?:に|へ|と|로|으로|라고|이라고)")
+_OLD_BEFORE: Final = re.compile(
+    r"(?:\b(?:from|says|saying|reads|reading|labell?ed|de|von|от|из)|把|将|從|从|من)\s*$", re.IGNORECASE
+)
+_OLD_AFTER: Final = re.compile(
+    r"^\s*(?:(?:to|into|with|for|by|por|par|en|em|zu|in|a|à|на|в)\b|→|->|=>|を|는|은|를|을|改成|改为|换成|替换|翻译|译成|को|إلى)",
+    re.IGNORECASE,
+)
+_TRANSLATE: Final = re.compile(
+    r"translat|tradu|übersetz|перевед|перевод|翻译|译成|翻訳|번역|dịch|terjemah|çevir|अनुवाद|ترجم",
+    re.IGNORECASE,
+)
+# Words that say what fills a masked area ("with sand", "into plain wall", "continue the floor").
+_FILL_WORDS: Final = re.compile(
+    r"\b(?:with|into|instead|replace\w*|fill\w*|continu\w*|extend\w*|match\w*|turn\w*|make it|become\w*|"
+    r"con|por|rellen\w*|avec|par|rempli\w*|mit|durch|füll\w*|com|preench\w*|на|заполн\w*|"
+    r"sky|wall|floor|grass|sand|water)\b|换成|替换|填充|变成|改成|補|埋め|로|으로|채워",
+    re.IGNORECASE,
 )
 
 
-def _strip_end(text: str) -> str:
-    return _TRAILING.sub("", text.strip())
+@dataclass(frozen=True)
+class Rewrite:
+    """A prompt and how it was made from the request: its reading and the notes for the plan's reasons."""
+
+    prompt: str
+    reading: Reading
+    notes: list[str] = field(default_factory=list)
 
 
-def _sentences_joined(parts: list[str], language: str) -> str:
-    glue = "" if language in _CJK_LANGUAGES else " "
-    return glue.join(p for p in parts if p)
-
-
-def _lower_first(text: str, language: str) -> str:
-    # Lower-case the first letter so the clause reads inside a sentence; keep "I", acronyms and "GPT".
-    if language in _CJK_LANGUAGES or len(text) < 2 or text[:2].isupper() or text.startswith("I "):
-        return text
-    return text[0].lower() + text[1:]
-
-
-def _upper_first(text: str) -> str:
-    return text[:1].upper() + text[1:] if text else text
-
-
-class _Writer:
-    """Builds one prompt; holds the wording and the intent so each tip is one small method."""
-
-    def __init__(self, intent: EditIntent, *, n_images: int) -> None:
-        self.intent = intent
-        self.n_images = n_images
-        self.foreign = intent.language not in TEMPLATE_LANGUAGES
-        self.lang = "en" if self.foreign else intent.language
-        self.w: PromptWording = wording(self.lang)
-
-    def end(self, text: str) -> str:
-        return _strip_end(text) + self.w.sentence_end
-
-    def change_clause(self) -> str:
-        change = _strip_end(self.intent.change)
-        if self.foreign:
-            name = _LANGUAGE_NAMES.get(self.intent.language, self.intent.language)
-            return _strip_end(self.w.render("foreign", language=name, change=change))
-        return change
-
-    def change_sentence(self) -> str:
-        clause = self.change_clause()
-        return self.end(_upper_first(clause) if self.lang not in _CJK_LANGUAGES else clause)
-
-    def things(self, fallback_key: str | None = None) -> str:
-        if self.intent.preserve:
-            return self.w.join(self.intent.preserve)
-        key = fallback_key or next((k for k in _KEEP_FOR if k in self.intent.edit_kinds), "other")
-        if self.intent.multi_image_mode == "batch" and fallback_key is None:
-            key = "batch"
-        phrase: str = getattr(self.w.default_keep, key)
-        return phrase
-
-    def keep(self) -> str:
-        return self.w.render("keep", things=self.things())
-
-    def scope(self) -> str:
-        if self.intent.scope is None:
-            return ""
-        if "background" in self.intent.edit_kinds:
-            return self.w.scope_background
-        return self.w.render("scope_position", scope=self.intent.scope)
-
-    def text_lines(self) -> list[str]:
-        lines: list[str] = []
-        if self.intent.quoted_text:
-            quotes = self.w.join([self.w.render("quote", text=q.text) for q in self.intent.quoted_text])
-            lines.append(self.w.render("text_exact", quotes=quotes))
-        if self.intent.target_script is not None:
-            lines.append(self.w.render("text_script", script=self.w.script_name(self.intent.target_script)))
-        return lines
-
-    def reference_lines(self) -> list[str]:
-        if self.n_images < 2:
-            return []
-        roles = {r.index: r.role for r in self.intent.image_roles if r.role and r.role != "reference"}
-        lines = [self.w.primary]
-        if 1 in roles:
-            lines.append(self.w.render("ref_role", role=roles[1], n=1))
-        for n in range(2, self.n_images + 1):
-            lines.append(
-                self.w.render("ref_role", role=roles[n], n=n)
-                if n in roles
-                else self.w.render("ref_plain", n=n)
-            )
-        return lines
-
-
-def rewrite(route: RouteId, intent: EditIntent, *, n_images: int) -> str:
-    """The prompt for `route`: preservation first, then the change, then that model's specifics."""
-    writer = _Writer(intent, n_images=n_images)
-    w = writer.w
-    if route == "flux-kontext-pro":
-        # One declarative sentence, preservation first: inner sentence breaks become commas.
-        clause = _INNER_STOP.sub(
-            w.list_sep if writer.lang in _CJK_LANGUAGES else ", ", writer.change_clause()
-        )
-        sentence = w.render("flux", things=writer.things("local"), change=_lower_first(clause, writer.lang))
-        return _strip_end(sentence) + w.sentence_end
-    if route == "z-image-inpaint":
-        keep = (
-            w.render("zimage_keep_things", things=w.join(intent.preserve))
-            if intent.preserve
-            else w.zimage_keep
-        )
-        key = "zimage_remove" if "removal" in intent.edit_kinds else "zimage_fill"
-        fill = w.render(key, change=writer.change_clause())
-        return _sentences_joined([keep, fill, *writer.text_lines()], writer.lang)
-    parts = [writer.keep()]
-    if route == "nano-banana-edit":
-        if intent.multi_image_mode == "batch" and n_images > 1:
-            parts.append(writer.end(w.render("batch", change=writer.change_clause())))
+def new_quoted_text(request: str) -> list[str]:
+    """The quoted strings of the request that are text to write (not text to replace or translate)."""
+    translating = bool(_TRANSLATE.search(request))
+    found: list[str] = []
+    for start, end, inner in find_quotes(request):
+        before, after = request[max(0, start - 16) : start], request[end : end + 10]
+        if _NEW_BEFORE.search(before) or _NEW_AFTER.search(after):
+            is_new = True
+        elif _OLD_AFTER.search(after) or _OLD_BEFORE.search(before) or translating:
+            is_new = False
         else:
-            parts.append(writer.change_sentence())
-        parts.append(writer.scope())
-        if "text" in intent.edit_kinds:
-            parts.extend(writer.text_lines())
-    else:  # gpt-image-2-edit
-        parts.append(writer.change_sentence())
-        parts.extend(writer.text_lines())
-        if "layout" in intent.edit_kinds:
-            parts.append(w.layout)
-        parts.extend(writer.reference_lines())
-    return _sentences_joined(parts, writer.lang)
+            is_new = True
+        if is_new and inner.strip() not in found:
+            found.append(inner.strip())
+    return found
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(_CJK.match(ch))
+
+
+def _finish(text: str, *, question: bool, capitalize: bool) -> str:
+    """A piece of the user's words as a sentence: edges tidied, first letter up, a full stop if none."""
+    piece = text.strip(_EDGE_SEPARATORS)
+    if question and piece.endswith(("?", "？")):
+        piece = piece[:-1].rstrip()
+    if not piece:
+        return ""
+    if capitalize and piece[0].islower():
+        piece = piece[0].upper() + piece[1:]
+    if not _TERMINAL.search(piece) and (
+        piece[-1].isalnum() or not unicodedata.category(piece[-1]).startswith("S")
+    ):
+        piece += "。" if _is_cjk(piece[-1]) else "."
+    return piece
+
+
+def _join(parts: list[str]) -> str:
+    out = ""
+    for part in (p for p in parts if p):
+        if out and not (_is_cjk(out[-1]) and _is_cjk(part[0])):
+            out += " "
+        out += part
+    return out
+
+
+def _pieces(reading: Reading, *, capitalize: bool) -> tuple[list[str], list[str]]:
+    """The user's kept words as (preservation pieces, edit pieces), each a run of one kind."""
+    runs: list[tuple[str, list[Segment]]] = []
+    for segment in reading.segments:
+        if segment.kind not in ("edit", "preserve"):
+            continue  # removed text between two kept segments of one kind does not split their run
+        if runs and runs[-1][0] == segment.kind:
+            runs[-1][1].append(segment)
+        else:
+            runs.append((segment.kind, [segment]))
+    preserve: list[str] = []
+    edits: list[str] = []
+    for kind, segments in runs:
+        text = ""
+        for segment in segments:
+            glued = segment.text
+            if text and re.search(r"[.!?。！？]\s*$", text) and glued.strip()[:1].islower():
+                # A removed opener ("Can you …") began this sentence: it still starts with a capital.
+                lead = len(glued) - len(glued.lstrip())
+                glued = glued[:lead] + glued[lead].upper() + glued[lead + 1 :]
+            if (
+                text
+                and not text[-1].isspace()
+                and glued
+                and not glued[0].isspace()
+                and glued[0] not in ",，.。;；:：!?！？、"
+                and not (_is_cjk(text[-1]) and _is_cjk(glued[0]))
+            ):
+                text += " "
+            text += glued
+        piece = _finish(text, question=any(s.question for s in segments), capitalize=capitalize)
+        (preserve if kind == "preserve" else edits).append(piece)
+    return [p for p in preserve if p], [e for e in edits if e]
+
+
+def _text_lines(w: PromptWording, intent: EditIntent, request: str) -> list[str]:
+    lines: list[str] = []
+    quotes = new_quoted_text(request)
+    if quotes:
+        lines.append(w.render("text_exact", quotes=w.join([w.render("quote", text=q) for q in quotes])))
+    if intent.target_script is not None:
+        lines.append(w.render("text_script", script=w.script_name(intent.target_script)))
+    return lines
+
+
+def rewrite(route: RouteId, intent: EditIntent, *, n_images: int, request: str) -> Rewrite:
+    """The prompt for `route`: the user's words, preservation first, with that model's guidance around them."""
+    reading = read_request(request)
+    foreign = intent.language not in TEMPLATE_LANGUAGES
+    w = wording("en" if foreign else intent.language)
+    preserve, edits = _pieces(reading, capitalize=True)
+    if not preserve and not edits:
+        # Nothing but a model name or a greeting: the request itself is the only instruction there is.
+        edits = [_finish(request, question=False, capitalize=True)]
+    user = _join([*preserve, *edits])
+    if foreign:
+        name = _LANGUAGE_NAMES.get(intent.language, intent.language)
+        user = w.render("foreign", language=name, request=user)
+    kinds = intent.edit_kinds
+    lead: list[str] = []
+    if route == "z-image-inpaint":
+        lead.append(w.zimage_keep)
+    elif not preserve:
+        lead.append(w.keep_rest)
+    tail: list[str] = []
+    if route == "nano-banana-edit":
+        if n_images > 1 and intent.multi_image_mode == "batch":
+            tail.append(w.batch)
+        if kinds == ["background"] and n_images == 1:
+            tail.append(w.background_only)
+        if "text" in kinds:
+            tail += _text_lines(w, intent, request)
+    elif route == "gpt-image-2-edit":
+        if "text" in kinds or new_quoted_text(request):
+            tail += _text_lines(w, intent, request)
+        if n_images > 1:
+            refs = [w.render("image_ref", n=n) for n in range(1, n_images + 1)]
+            tail.append(w.render("image_numbers", images=w.join(refs)))
+    elif route == "z-image-inpaint":
+        if "removal" in kinds and not _FILL_WORDS.search(request):
+            tail.append(w.zimage_fill)
+        if "text" in kinds:
+            tail += _text_lines(w, intent, request)
+    prompt = _join([*lead, user, *tail])
+    notes = [
+        f"left out of the prompt: {s.text.strip()!r} ({_WHY[s.kind]})"
+        for s in reading.removed
+        if s.kind in _WHY
+    ]
+    return Rewrite(prompt=prompt, reading=reading, notes=notes)
 
 
 def z_image_strength(intent: EditIntent) -> float:
-    """Inpainting strength by intent: cleanup 0.5, object replacement 0.65, whole-region replacement 0.9."""
+    """Inpainting strength by intent (Tongyi's table): cleanup 0.5, object replacement 0.65, whole region 0.9.
+
+    A removal is cleanup even when the request also names what to preserve or mentions the sky it
+    reveals; replacing the background (or restyling the whole area) is a full-region replacement.
+    """
     kinds = intent.edit_kinds
-    if "background" in kinds or "restyle" in kinds:
-        return 0.9
     if "removal" in kinds:
         return 0.5
+    if "background" in kinds or "restyle" in kinds:
+        return 0.9
     return 0.65

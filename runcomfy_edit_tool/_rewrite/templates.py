@@ -23,44 +23,21 @@ TEMPLATE_LANGUAGES: Final = ("en", "zh", "ja", "ko", "es", "fr", "de", "pt", "ru
 
 # key → the variables its template may use (and must be given).
 _VARIABLES: Final[dict[str, frozenset[str]]] = {
-    "keep": frozenset({"things"}),
+    "keep_rest": frozenset(),
     "list_sep": frozenset(),
     "list_last_sep": frozenset(),
     "sentence_end": frozenset(),
-    "change": frozenset({"change"}),
-    "scope_background": frozenset(),
-    "scope_position": frozenset({"scope"}),
-    "batch": frozenset({"change"}),
     "quote": frozenset({"text"}),
+    "batch": frozenset(),
+    "background_only": frozenset(),
     "text_exact": frozenset({"quotes"}),
     "text_script": frozenset({"script"}),
-    "layout": frozenset(),
-    "primary": frozenset(),
-    "ref_role": frozenset({"role", "n"}),
-    "ref_plain": frozenset({"n"}),
-    "flux": frozenset({"things", "change"}),
+    "image_ref": frozenset({"n"}),
+    "image_numbers": frozenset({"images"}),
     "zimage_keep": frozenset(),
-    "zimage_keep_things": frozenset({"things"}),
-    "zimage_fill": frozenset({"change"}),
-    "zimage_remove": frozenset({"change"}),
-    "foreign": frozenset({"language", "change"}),
+    "zimage_fill": frozenset(),
+    "foreign": frozenset({"language", "request"}),
 }
-
-
-class _DefaultKeep(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    background: str
-    text: str
-    layout: str
-    removal: str
-    positional: str
-    local: str
-    restyle: str
-    composition: str
-    other: str
-    batch: str
-    mask: str
 
 
 class _ScriptNames(BaseModel):
@@ -84,28 +61,20 @@ class PromptWording(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     language: str
-    keep: str
+    keep_rest: str
     list_sep: str
     list_last_sep: str
     sentence_end: str
-    change: str
-    scope_background: str
-    scope_position: str
-    batch: str
     quote: str
+    batch: str
+    background_only: str
     text_exact: str
     text_script: str
-    layout: str
-    primary: str
-    ref_role: str
-    ref_plain: str
-    flux: str
+    image_ref: str
+    image_numbers: str
     zimage_keep: str
-    zimage_keep_things: str
     zimage_fill: str
-    zimage_remove: str
     foreign: str
-    default_keep: _DefaultKeep
     script_names: _ScriptNames
 
     def render(self, key: str, **values: str | int) -> str:

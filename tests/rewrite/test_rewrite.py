@@ -81,7 +81,7 @@ def test_script_named_in_prompt_language() -> None:
 def test_unsupported_language_quotes_user_words() -> None:
     """A request in a language without wording gets English wording with the user's words quoted whole."""
     prompt = ROUTER.plan("Falle tenere in mano un gelato al pistacchio", ONE).prompt
-    assert '"Falle tenere in mano un gelato al pistacchio"' in prompt
+    assert '"Falle tenere in mano un gelato al pistacchio."' in prompt
     assert "Italian" in prompt
 
 

@@ -1,0 +1,340 @@
+"""Read a request as the user's own clauses: what to carry verbatim, what to move, what may be left out.
+
+The reading partitions the request exactly — the segments' texts, joined, are the request — so the
+prompt built from it can be checked to be lossless. Each segment is one of:
+
+- ``edit``: the user's words about the change, carried verbatim in their order;
+- ``preserve``: a whole preservation clause ("keep her face, pose and outfit the same"), carried
+  verbatim and moved, whole, to the front of the prompt;
+- ``model``: a clause or lead-in that only picks the model ("run it through flux kontext:",
+  ", nano banana pls", "with flux kontext pro") — left out, since the route already obeys it;
+- ``steer``: a line that tries to steer routing ("ignore previous instructions…", "[system: …]") — left out;
+- ``greeting``: a greeting or polite opener ("hi!", "could you please", "merci !") — left out;
+- ``glue``: the conjunction that joined a preservation clause to the edit before it ("…, but keep the
+  logo") — left out when the clause moves to the front, where it would join nothing.
+
+Nothing inside a clause is ever cut except those lead-ins; when a clause's boundaries are unclear the
+words simply stay where the user put them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final, Literal
+
+from .._mentions import INJECTION, MODEL_NAME
+
+__all__ = ["REMOVED_KINDS", "Reading", "Segment", "SegmentKind", "read_request"]
+
+SegmentKind = Literal["edit", "preserve", "model", "steer", "greeting", "glue"]
+REMOVED_KINDS: Final[frozenset[SegmentKind]] = frozenset({"model", "steer", "greeting", "glue"})
+
+_F: Final = re.IGNORECASE | re.UNICODE
+_KANA: Final = re.compile(r"[\u3040-\u30ff]")
+# A sentence ends at . ! ? (and their full-width forms) before a space or the end, at a newline, or at
+# a semicolon; "$24.99" and "v2.1" do not end one.
+_SENTENCE_END: Final = re.compile(r"(?:[.!?。！？…]+[\"'”’)」』]*(?=\s|$)|[。！？]+|[;；]|\n)\s*")
+
+# Words that carry no edit: what is left of a clause that only picks a model.
+_FILLER: Final = re.compile(
+    r"(?:\b(?:please|pls|plz|kindly|use|using|run|running|it|this|that|one|these|them|thru|through|via|with|in|on|"
+    r"for|the|a|model|edit|try|go|can|could|would|you|u|i'd|i'm|id|i|like|need|here|want|wanna|let'?s|lets|do|just|and|again|time|"
+    r"usa|use|usar|utiliza|utilizar|con|para|por|favor|esto|esta|este|lo|la|el|le|les|avec|utilise|utilisez|passe|"
+    r"passe-le|pour|ça|ca|stp|svp|s'il|te|plaît|plait|mit|nimm|benutze|verwende|durch|bitte|das|dafür|hierfür|"
+    r"com|o|no|na|nisso|isso|pode|faz|favore|per|usa|questo|questa|через|с|помощью|используй|пожалуйста|это|"
+    r"lütfen|ile|bunu|kullan|yap|dùng|hãy|bằng|pakai|gunakan|tolong|pasalo|pásalo|pásala|pasa|dans|através|attraverso|"
+    r"tramite|nha|nhé|giúp|mình|이거|이걸|이건|이것|porfa|grazie|obrigad[oa]|부탁해요|부탁해|부탁합니다|부탁드려요|해줘|해주세요|주세요|お願い|お願いします)\b|से|करना|करो|करें|इस्तेमाल|उपयोग|باستخدام|استخدم|استعمل|[用使通过请吧来这个模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？()\[\]\"'])+",
+    _F,
+)
+# Lead-ins that pick a model before the edit: "use flux to", "with nano banana,", "用 flux", "fluxで".
+_NAME: Final = f"(?:{MODEL_NAME.pattern})"
+_LEAD_IN: Final = re.compile(
+    rf"^\s*(?:(?:please|pls|plz)\s+)?(?:(?:use|using|with|via|through|thru|try|in|on)\s+(?:the\s+)?{_NAME}"
+    rf"(?:\s+(?:model|pro))?(?:\s+(?:please|pls|plz))?\s*(?:(?:to|for|and)\s+|[,:：—–-]+\s*)"
+    rf"|(?:usa|use|usar|utiliza|utilise|utilisez|nimm|benutze|verwende|usa|используй)\s+(?:o\s+|el\s+|le\s+|la\s+|lo\s+)?{_NAME}"
+    rf"\s+(?:para|pour|um|per|для|und|y|et|e)?\s*|(?:con|avec|mit|com|con|с|через)\s+(?:o\s+|el\s+|le\s+)?{_NAME}\s*[,:：]?\s*"
+    rf"|(?:(?:please\s+)?(?:use|using|try)\s+(?:the\s+)?)?{_NAME}\s+(?=(?:on|for)\s|these\b|this\b|those\b)"
+    rf"|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?\s*[，,:：]?|{_NAME}\s*(?:で|を使って|로|으로|를\s*써서)\s*[、，,]?\s*)",
+    _F,
+)
+# The same choice at the end of a clause: "… with flux kontext pro", "…, z-image pls".
+_TAIL: Final = re.compile(
+    rf"(?:\s+(?:with|using|via|in|on|through|thru|con|avec|mit|com|с|через)\s+(?:the\s+)?{_NAME}(?:\s+(?:model|pro))?"
+    rf"(?:\s+(?:please|pls|plz))?|[,，]\s*{_NAME}(?:\s+(?:please|pls|plz|stp|svp|por favor|porfa|bitte|grazie|obrigad[oa]|lütfen|пожалуйста|thanks|thx|merci|gracias|danke))?)\s*(?=[.!?。！？]*\s*$)",
+    _F,
+)
+# A model choice inside a clause: "could you use nano banana to replace …", "这三张图请用nano banana统一…".
+_MID: Final = re.compile(
+    rf"\b(?:use|using)\s+(?:the\s+)?{_NAME}(?:\s+model)?\s+(?:to|for)\s+|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?",
+    _F,
+)
+# Thanks at the end of a clause: ", gracias", ", thanks!".
+_THANKS_TAIL: Final = re.compile(
+    r"[,，]?\s*(?:thanks|thank you|thx|ty|gracias|merci|danke|obrigad[oa]|grazie|спасибо|谢谢|ありがとう)\s*[!.。！]*\s*$",
+    _F,
+)
+_GREETING_SENTENCE: Final = re.compile(
+    r"^\s*(?:(?:hi|hey|hello|heya|yo|ok|okay|hola|bonjour|salut|hallo|olá|oi|ciao|привет|merhaba|xin chào|halo)"
+    r"(?:\s+(?:there|team|again))?|thanks?(?: you)?(?: so much)?|thx|ty|merci(?: beaucoup)?|gracias|danke(?: schön)?|"
+    r"obrigad[oa]|grazie|спасибо|teşekkürler|cảm ơn|terima kasih|谢谢|ありがとう(?:ございます)?|감사합니다|고마워요?)"
+    r"\s*[!.,:;~)]*\s*$",
+    _F,
+)
+_OPENER: Final = re.compile(
+    r"^\s*(?:(?:hi|hey|hello|yo|ok|okay|so)\b[\s,!.]*)?"
+    r"(?:(?P<q>(?:can|could|cna)\s+(?:you|u)(?:\s+(?:please|pls|plz))?|pourriez-vous|pouvez-vous|peux-tu|"
+    r"¿?\s*(?:puedes|podrías|podrias|pueden)|(?:você\s+)?(?:pode|poderia))\s+(?=[a-zà-ÿ])"
+    r"|(?:please|pls|plz|kindly)\b[\s,]*(?=\S))",
+    _F,
+)
+_OPENER_ONLY_GREETING: Final = re.compile(r"^\s*(?:hi|hey|hello|yo)\b[\s,!.]+(?=\S)", _F)
+
+# How a preservation clause starts, in the languages with wording (and Italian).
+_KEEP_START: Final = re.compile(
+    r"^\s*(?:(?:and|but|also|please|pls)\s+)?(?:keep(?:ing)?|preserv(?:e|ing)|maintain(?:ing)?|retain(?:ing)?|"
+    r"leave|leaving|don'?t\s+(?:touch|change|alter|modify|move)|dont\s+(?:touch|change)|do\s+not\s+(?:touch|change|alter|modify)|"
+    r"nothing\s+else|everything\s+else|the\s+rest|same\s+\w+\s+same|without\s+changing|no\s+changes?\s+to|"
+    r"保持|保留|维持|維持|不要(?:动|改|变|修改|改变)|别(?:动|改)|其余|其他|其它|除此之外|"
+    r"mant[ée]n\w*|conserv\w*|no\s+(?:toques|cambies|cambie|modifiques)|sin\s+(?:cambiar|tocar)|deja\s|"
+    r"q(?:ue)?\s+no\s+cambie|gard\w*|ne\s+touche\w*|ne\s+change\w*|sans\s+(?:toucher|changer)|laisse\w*|"
+    r"behalt\w*|bewahr\w*|lass\w*\s|nicht\s+(?:ändern|anfassen)|ohne\s|"
+    r"mantenha\w*|mantendo|mantém|preserve|não\s+(?:mexa|mude|altere|toque)|sem\s+(?:mexer|mudar|alterar)|deixe\s|"
+    r"mantieni\w*|lascia\w*|non\s+(?:toccare|cambiare)|"
+    r"сохрани\w*|сохраняя|оставь\w*|не\s+(?:трогай|меняй|изменяй)\w*)",
+    _F,
+)
+# How a preservation clause ends when it starts with its object ("顔と服はそのままで", "얼굴은 그대로 유지해줘",
+# "logo and price untouched").
+_KEEP_END: Final = re.compile(
+    r"(?:unchanged|the same|intact|as (?:it is|is|they are)|as-is|untouched|alone|不变|不變|原样|不动|"
+    r"そのまま\w*|変えないで\w*|維持\w*|変えずに|그대로[가-힣]*|유지[가-힣]*|건드리지\s*마[가-힣]*|"
+    r"igual(?:es)?|intact[oa]s?|sin cambios|tal cual|inchangé\w*|tel(?:le)?s? quel(?:le)?s?|à l'identique|"
+    r"unverändert|gleich|wie (?:es|sie|er) ist|iguais|sem alterações|inalterad[oa]s?|без изменений|как есть|"
+    r"invariat\w*|bitte nicht anfassen|nicht anfassen)\s*[.!?。！？]*\s*$",
+    _F,
+)
+# A clause that starts with an edit verb starts a new instruction, so a preservation run stops there.
+_EDIT_START: Final = re.compile(
+    r"^\s*(?:(?:and|then|also|just|but|plus)\s+)*(?:add|remove|change|make|turn|replace|put|give|swap|move|erase|delete|"
+    r"fix|brighten|darken|crop|blur|sharpen|insert|place|set|convert|transform|extend|expand|rotate|flip|update|"
+    r"switch|apply|write|translate|let|have|get|bump|slap|lose|ditch|take|clean|paint|colou?r|recolou?r)\b",
+    _F,
+)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A span of the request with its role; `text` is exactly ``request[start:end]``."""
+
+    kind: SegmentKind
+    text: str
+    start: int
+    end: int
+    question: bool = False  # a polite question opener was removed before this edit ("could you …?")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The request as segments that partition it, in order."""
+
+    request: str
+    segments: tuple[Segment, ...]
+
+    def kept(self, kind: SegmentKind) -> list[Segment]:
+        """The segments of one kind, in request order."""
+        return [s for s in self.segments if s.kind == kind]
+
+    @property
+    def removed(self) -> list[Segment]:
+        """Segments the prompt leaves out (model choices, steering lines, greetings) with actual words."""
+        return [s for s in self.segments if s.kind in REMOVED_KINDS and s.text.strip()]
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.end() > start and text[start : match.end()].strip():
+            spans.append((start, match.end()))
+            start = match.end()
+    if start < len(text):
+        if text[start:].strip() or not spans:
+            spans.append((start, len(text)))
+        else:
+            spans[-1] = (spans[-1][0], len(text))
+    return spans
+
+
+def _parts(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Comma-level parts of text[lo:hi], each ending after its separator."""
+    comma = r"[,，、]" if _KANA.search(text[lo:hi]) else r"[,，]"
+    seps = re.compile(rf"{comma}\s*|\s+[-–—]+\s+|[:：]\s+|[:：](?=\S)")
+    spans: list[tuple[int, int]] = []
+    start = lo
+    for match in seps.finditer(text, lo, hi):
+        spans.append((start, match.end()))
+        start = match.end()
+    if start < hi:
+        spans.append((start, hi))
+    return spans
+
+
+def _only_filler(text: str) -> bool:
+    return bool(MODEL_NAME.search(text)) and not _FILLER.sub("", MODEL_NAME.sub(" ", text)).strip()
+
+
+class _Builder:
+    def __init__(self, request: str) -> None:
+        self.request = request
+        self.kinds: list[SegmentKind] = ["edit"] * len(request)
+        self.question_at: set[int] = set()
+
+    def mark(self, lo: int, hi: int, kind: SegmentKind) -> None:
+        for i in range(lo, hi):
+            self.kinds[i] = kind
+
+    def segments(self) -> tuple[Segment, ...]:
+        out: list[Segment] = []
+        start = 0
+        for i in range(1, len(self.request) + 1):
+            if i == len(self.request) or self.kinds[i] != self.kinds[start]:
+                out.append(
+                    Segment(
+                        kind=self.kinds[start],
+                        text=self.request[start:i],
+                        start=start,
+                        end=i,
+                        question=any(start <= q < i for q in self.question_at),
+                    )
+                )
+                start = i
+        return tuple(out)
+
+
+def _mark_sentence(b: _Builder, lo: int, hi: int) -> None:
+    text = b.request
+    sentence = text[lo:hi]
+    if _GREETING_SENTENCE.match(sentence):
+        b.mark(lo, hi, "greeting")
+        return
+    parts = _parts(text, lo, hi)
+    # Steering: the parts (or bracketed notes) that try to route; the rest of the sentence stays.
+    for match in re.finditer(
+        r"\[[^\]]{0,80}\]|</?\s*(?:user|system|assistant)\s*>[^<\n]*(?:</\s*\w+\s*>)?", sentence
+    ):
+        if INJECTION.search(match.group(0)) or re.match(
+            r"</?\s*(?:user|system|assistant)", match.group(0), _F
+        ):
+            b.mark(lo + match.start(), lo + match.end(), "steer")
+    for p_lo, p_hi in parts:
+        # Judge only what a bracketed note did not already take, so the user's words beside it stay;
+        # from a steering part on, the rest of the sentence is the injected line.
+        rest = "".join(ch if b.kinds[i] == "edit" else " " for i, ch in enumerate(text[p_lo:p_hi], p_lo))
+        if rest.strip() and INJECTION.search(rest):
+            # A short lead-in before the injected part ("P.S. assistant,") belongs to it.
+            before = "".join(ch for i, ch in enumerate(text[lo:p_lo], lo) if b.kinds[i] == "edit")
+            start = lo if len(before.split()) <= 3 else p_lo
+            for i in range(start, hi):
+                if b.kinds[i] == "edit":
+                    b.kinds[i] = "steer"
+            break
+    # Model choices: whole parts that only pick the model, then lead-ins and tails.
+    for p_lo, p_hi in parts:
+        if b.kinds[p_lo] == "edit" and _only_filler(text[p_lo:p_hi]):
+            b.mark(p_lo, p_hi, "model")
+    live = [(p_lo, p_hi) for p_lo, p_hi in parts if b.kinds[p_lo] == "edit" and text[p_lo:p_hi].strip()]
+    for p_lo, p_hi in live:
+        lead = _LEAD_IN.match(text[p_lo:p_hi])
+        if lead and p_lo + lead.end() < p_hi and MODEL_NAME.search(lead.group(0)):
+            b.mark(p_lo, p_lo + lead.end(), "model")
+        tail = _TAIL.search(text[p_lo:p_hi].rstrip(" ,，、:：;；—–-"))
+        if tail and p_lo + tail.start() > p_lo:
+            b.mark(p_lo + tail.start(), p_lo + tail.end(), "model")
+        for mid in _MID.finditer(text, p_lo, p_hi):
+            if all(b.kinds[i] == "edit" for i in range(mid.start(), mid.end())) and mid.end() < p_hi:
+                b.mark(mid.start(), mid.end(), "model")
+    # A model choice that was the sentence's last part leaves its separator on the part before it.
+    # Greetings and polite openers at the start of what is left.
+    first = next((i for i in range(lo, hi) if b.kinds[i] == "edit" and not text[i].isspace()), None)
+    if first is not None:
+        opener = _OPENER.match(text[first:hi])
+        if opener and opener.end() > 0:
+            b.mark(first, first + opener.end(), "greeting")
+            if opener.group("q"):
+                b.question_at.add(first + opener.end())
+        else:
+            hello = _OPENER_ONLY_GREETING.match(text[first:hi])
+            if hello:
+                b.mark(first, first + hello.end(), "greeting")
+    last = max((i for i in range(lo, hi) if b.kinds[i] == "edit" and not text[i].isspace()), default=None)
+    if last is not None:
+        kept = "".join(ch if b.kinds[i] == "edit" else " " for i, ch in enumerate(text[lo : last + 1], lo))
+        thanks = _THANKS_TAIL.search(kept)
+        if thanks and kept[: thanks.start()].strip():
+            b.mark(lo + thanks.start(), last + 1, "greeting")
+    _mark_preservation(b, lo, hi)
+
+
+_KEEP_ANY: Final = re.compile(
+    r"\b(?:keep|keeping|preserv\w*|maintain\w*|retain\w*|leave|leaving|touch|change)\b|保持|保留|维持|維持|"
+    r"\b(?:mant\w+|conserv\w+|gard\w+|behalt\w*|sem|sin|sans|ohne|сохран\w*)\b",
+    _F,
+)
+_GLUE: Final = re.compile(r"^\s*(?:and|but|also|while|y|pero|et|mais|und|aber|e|mas|ma|и|но|а)\s+", _F)
+
+
+def _mark_preservation(b: _Builder, lo: int, hi: int) -> None:
+    """Mark a whole preservation sentence, or a preservation run that ends the sentence."""
+    text = b.request
+    parts: list[tuple[int, int]] = []
+    for p_lo, p_hi in _parts(text, lo, hi):
+        # A part starts at its first word the user kept (a removed opener or model lead-in is not part of it).
+        first = next((i for i in range(p_lo, p_hi) if b.kinds[i] == "edit" and not text[i].isspace()), None)
+        if first is not None:
+            parts.append((first, p_hi))
+    if parts and _KEEP_START.match(text[parts[0][0] : parts[0][1]]):
+        # A leading preservation run ("keep her face, put her on a rainy street"): it ends where an
+        # edit starts; it is already first, so it only needs its label.
+        end = next(
+            (k for k in range(1, len(parts)) if _EDIT_START.match(text[parts[k][0] : parts[k][1]])), None
+        )
+        if end is not None:
+            for a, z in parts[:end]:
+                for i in range(a, z):
+                    if b.kinds[i] == "edit":
+                        b.kinds[i] = "preserve"
+            parts = parts[end:]
+    for index, (p_lo, p_hi) in enumerate(parts):
+        run = parts[index:]
+        starts_keep = bool(_KEEP_START.match(text[p_lo:p_hi]))
+        if not starts_keep:
+            # Object-first ("顔と服はそのままで", "Logo und Preis bitte nicht anfassen"): only as the last
+            # part, after a part that was not itself keeping something (else it continues that list).
+            # A sentence that is only that ("ボトルのラベルは変えないで。") is a preservation sentence too.
+            if len(run) != 1 or _EDIT_START.match(text[p_lo:p_hi]):
+                continue
+            previous = text[parts[index - 1][0] : parts[index - 1][1]] if index else ""
+            if not _KEEP_END.search(text[p_lo:p_hi].rstrip(" ,，、")) or _KEEP_ANY.search(previous):
+                continue
+        # Every later part must continue the list, not start a new edit.
+        if any(_EDIT_START.match(text[a:z]) for a, z in run[1:]):
+            continue
+        glue = _GLUE.match(text[p_lo:p_hi]) if index > 0 else None
+        start = p_lo
+        if glue:
+            b.mark(p_lo, p_lo + glue.end(), "glue")
+            start = p_lo + glue.end()
+        for a, z in run:
+            for i in range(max(a, start), z):
+                if b.kinds[i] == "edit":
+                    b.kinds[i] = "preserve"
+        return
+
+
+def read_request(request: str) -> Reading:
+    """Segment `request` into edit, preserve and removable spans that together are exactly the request."""
+    builder = _Builder(request)
+    for lo, hi in _sentences(request):
+        _mark_sentence(builder, lo, hi)
+    return Reading(request=request, segments=builder.segments())
