@@ -9,6 +9,8 @@ exactly the defects users see. Every case gets the deterministic checks; labelle
 - ``lossless``: every content word of the request is in the prompt as often as in the request, except
   words inside spans a rewrite may remove (model names, lines that steer routing, greetings and
   polite openers).
+- ``clauses_whole``: every sentence of the prompt that is the user's words is one unbroken run of the
+  request (lead-ins a rewrite may remove aside) — a clause was not cut apart and re-glued.
 - ``no_fragments``: no sentence of the prompt is a glued fragment — empty, punctuation-only, ending on
   a dangling connector ("… and.", "…で。"), doubled words ("不变不变") or stray punctuation (", .").
 - ``scope_has_region``: a sentence the rewrite added names an image region (left, corner, top half …)
@@ -45,6 +47,7 @@ FidelityName = Literal[
     "keep",
     "drop",
     "lossless",
+    "clauses_whole",
     "no_fragments",
     "scope_has_region",
     "background_only_fits",
@@ -200,6 +203,43 @@ def added_sentences(request: str, prompt: str) -> list[str]:
     ]
 
 
+def _runs_in(needle: list[str], tokens: list[tuple[str, bool]]) -> bool:
+    """Whether `needle` is a run of `tokens`, skipping only tokens marked removable."""
+    for start in range(len(tokens)):
+        k, i = 0, start
+        while i < len(tokens) and k < len(needle):
+            token, removable = tokens[i]
+            if token == needle[k]:
+                k += 1
+            elif not removable or k == 0:
+                break
+            i += 1
+        if k == len(needle):
+            return True
+    return False
+
+
+def cut_clauses(request: str, prompt: str) -> list[str]:
+    """User sentences in the prompt whose words are not one unbroken run of the request.
+
+    A run may skip only words a rewrite may remove (a model lead-in: "could you [use nano banana to]
+    replace …").
+    """
+    spans = removable_spans(request)
+    folded = _fold(request)
+    tokens = [
+        (m.group(0), any(lo <= m.start() < hi for lo, hi in spans) or m.group(0) in _POLITE_WORDS)
+        for m in _TOKEN.finditer(folded)
+    ]
+    added = set(added_sentences(request, prompt))
+    broken = []
+    for sentence in prompt_sentences(prompt):
+        words = _TOKEN.findall(_fold(sentence))
+        if sentence and sentence not in added and words and not _runs_in(words, tokens):
+            broken.append(sentence)
+    return broken
+
+
 # --- fragments ---------------------------------------------------------------------------------------
 
 _DANGLING_END: Final = re.compile(
@@ -208,6 +248,7 @@ _DANGLING_END: Final = re.compile(
     re.IGNORECASE,
 )
 _STRAY: Final = re.compile(
+    r"\b(?:por|para|to|with|through|thru|via|dans|avec|mit|durch|com|con|using|use|usa)\s*[:：,，]\s|"
     r"[,，、;；:：]\s*[.。!！?？]|\s[.,](?:\s|$)|[.。]{2,}(?!\.)|\(\s*\)|\"\s*\"|「\s*」|  "
 )
 _DOUBLED: Final = re.compile(r"(不变|不変|unchanged|そのまま|그대로|intact|unverändert)\s*\1", re.IGNORECASE)
@@ -307,6 +348,7 @@ def fidelity_checks(
     names: list[FidelityName] = [
         *labelled,
         "lossless",
+        "clauses_whole",
         "no_fragments",
         "scope_has_region",
         "background_only_fits",
@@ -334,6 +376,10 @@ def fidelity_checks(
                 text=" ".join(sorted(missing)),
             )
         )
+    findings += [
+        Finding(check="clauses_whole", detail="a clause of the request was cut apart", text=sentence)
+        for sentence in cut_clauses(request, prompt)
+    ]
     for sentence in prompt_sentences(prompt):
         problem = _fragment(sentence)
         if problem:

@@ -65,7 +65,7 @@ _WHY: Final[dict[str, str]] = {
 # Where a quote is the text to write ("to 'X'", "→ 'X'", "「X」に") and where it is the text replaced or
 # translated ("'X' to …", "from 'X'", "「X」を").
 _NEW_BEFORE: Final = re.compile(
-    r"(?:\b(?:to|into|with|reads?|say|says|saying|as|by|por|par|durch|zu|para|em|на|в|in)|成|为|為|→|->|=>|:|：|إلى|में)\s*$",
+    r"(?:\b(?:to|into|with|reads?|say|says|saying|as|by|por|par|durch|zu|para|em|на|в|in|text|word|words|titled|called)|成|为|為|→|->|=>|:|：|إلى|में)\s*$",
     re.IGNORECASE,
 )
 _NEW_AFTER: Final = re.compile(r"^\s*(?:に|へ|と|로|으로|라고|이라고)")
@@ -84,7 +84,7 @@ _TRANSLATE: Final = re.compile(
 _FILL_WORDS: Final = re.compile(
     r"\b(?:with|into|instead|replace\w*|fill\w*|continu\w*|extend\w*|match\w*|turn\w*|make it|become\w*|"
     r"con|por|rellen\w*|avec|par|rempli\w*|mit|durch|füll\w*|com|preench\w*|на|заполн\w*|"
-    r"sky|wall|floor|grass|sand|water)\b|换成|替换|填充|变成|改成|補|埋め|로|으로|채워",
+    r"sky|wall|floor|grass|sand|water)\b|换成|替换|填充|变成|改成|生成|補|埋め|로|으로|채워",
     re.IGNORECASE,
 )
 
