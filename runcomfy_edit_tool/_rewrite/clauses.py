@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from .._classify import find_quotes
 from .._mentions import INJECTION, MODEL_NAME
 
 __all__ = ["REMOVED_KINDS", "Reading", "Segment", "SegmentKind", "read_request"]
@@ -151,10 +152,17 @@ class Reading:
         return [s for s in self.segments if s.kind in REMOVED_KINDS and s.text.strip()]
 
 
+def _in_quote(text: str, pos: int) -> bool:
+    """Whether `pos` lies inside quoted text, which is never split (it is the user's text to write)."""
+    return any(lo < pos < hi for lo, hi, _ in find_quotes(text))
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
+        if _in_quote(text, match.start()):
+            continue
         if match.end() > start and text[start : match.end()].strip():
             spans.append((start, match.end()))
             start = match.end()
@@ -173,6 +181,8 @@ def _parts(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = lo
     for match in seps.finditer(text, lo, hi):
+        if _in_quote(text, match.start()):
+            continue
         spans.append((start, match.end()))
         start = match.end()
     if start < hi:
