@@ -82,7 +82,7 @@ _INJECTION_LINE: Final = re.compile(
     re.IGNORECASE,
 )
 _POLITE_WORDS: Final = frozenset(
-    """hi hey hello heya yo there ok okay so much porfa cna podrías podrias puedes pourriez pouvez peux vous pode poderia você pls plz please kindly thanks thank thx can could would you u your mind
+    """hi hey hello heya yo there ok okay so much beaucoup muchas mil vielen muito mille porfa cna podrías podrias puedes pourriez pouvez peux vous pode poderia você pls plz please kindly thanks thank thx can could would you u your mind
     help me i'd like id want need hola porfa favor por gracias bonjour merci stp svp hallo bitte danke
     olá oi obrigado obrigada ciao grazie per piacere favore привет пожалуйста спасибо merhaba lütfen
     teşekkürler xin chào vui lòng cảm ơn tolong terima kasih""".split()
@@ -101,9 +101,9 @@ _MODEL_FILLER: Final = frozenset(
     """use using run it this that one these through thru with via in on for please pls plz the a model try
     go put send pass can could you u i want to just again edit pro usa usar utiliza con para por esto
     favor porfa avec utilise passe passe-le dans pour ça stp svp mit nimm benutze verwende durch bitte
-    com o no na nisso isso usa ile yap kullan bunu lütfen do faz like here passe-la passe-le pasalo pásalo nha nhé dùng से करना करो इस्तेमाल باستخدام استخدم 이거 해줘 부탁해요 через с помощью используй пожалуйста""".split()
+    com o no na nisso isso usa ile yap kullan bunu lütfen do faz like here passe-la passe-le через будь ласка gebruik om pakai aja dùng bạn để استخدم ل pasalo pásalo nha nhé dùng से करना करो इस्तेमाल باستخدام استخدم 이거 해줘 부탁해요 через с помощью используй пожалуйста""".split()
 )
-_FILLER_CHARS: Final = frozenset("用使通过请来模型でをにて로으를이거해줘")
+_FILLER_CHARS: Final = frozenset("用使通过请来模型でをにて로으를이거해줘주세요")
 _POLITE_PHRASE: Final = re.compile(
     r"お願い(?:します)?|부탁(?:해요|해|합니다|드려요)|请|麻烦|拜托|ください|谢谢|ありがとう(?:ございます)?|감사합니다|고마워요?"
 )

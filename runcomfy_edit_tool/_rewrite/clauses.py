@@ -45,7 +45,7 @@ _FILLER: Final = re.compile(
     r"passe-le|pour|ça|ca|stp|svp|s'il|te|plaît|plait|mit|nimm|benutze|verwende|durch|bitte|das|dafür|hierfür|"
     r"com|o|no|na|nisso|isso|pode|faz|favore|per|usa|questo|questa|через|с|помощью|используй|пожалуйста|это|"
     r"lütfen|ile|bunu|kullan|yap|dùng|hãy|bằng|pakai|gunakan|tolong|pasalo|pásalo|pásala|pasa|dans|através|attraverso|"
-    r"tramite|nha|nhé|giúp|mình|이거|이걸|이건|이것|porfa|grazie|obrigad[oa]|부탁해요|부탁해|부탁합니다|부탁드려요|해줘|해주세요|주세요|お願い|お願いします)\b|से|करना|करो|करें|इस्तेमाल|उपयोग|باستخدام|استخدم|استعمل|[用使通过请吧来这个模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？()\[\]\"'])+",
+    r"tramite|nha|nhé|giúp|mình|через|будь|ласка|이거|이걸|이건|이것|porfa|grazie|obrigad[oa]|부탁해요|부탁해|부탁합니다|부탁드려요|해줘|해주세요|주세요|お願い|お願いします)\b|से|करना|करो|करें|इस्तेमाल|उपयोग|باستخدام|استخدم|استعمل|[用使通过请吧来这个模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？()\[\]\"'])+",
     _F,
 )
 # Lead-ins that pick a model before the edit: "use flux to", "with nano banana,", "用 flux", "fluxで".
@@ -55,35 +55,38 @@ _LEAD_IN: Final = re.compile(
     rf"(?:\s+(?:model|pro))?(?:\s+(?:please|pls|plz))?\s*(?:(?:to|for|and)\s+|[,:：—–-]+\s*)"
     rf"|(?:usa|use|usar|utiliza|utilise|utilisez|nimm|benutze|verwende|usa|используй)\s+(?:o\s+|el\s+|le\s+|la\s+|lo\s+)?{_NAME}"
     rf"\s+(?:para|pour|um|per|для|und|y|et|e)?\s*|(?:con|avec|mit|com|con|с|через)\s+(?:o\s+|el\s+|le\s+)?{_NAME}\s*[,:：]?\s*"
-    rf"|(?:(?:please\s+)?(?:use|using|try)\s+(?:the\s+)?)?{_NAME}\s+(?=(?:on|for)\s|these\b|this\b|those\b)"
+    rf"|(?:(?:please\s+)?(?:use|using|try)\s+(?:the\s+)?)?{_NAME}\s+(?=(?:on|for|pour|para|für|per|voor|на|для)\s|these\b|this\b|those\b|ces\b|estas?\b|estos?\b|diese\w*\b)"
     rf"|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?\s*[，,:：]?|{_NAME}\s*(?:で|を使って|로|으로|를\s*써서)\s*[、，,]?\s*)",
     _F,
 )
 # The same choice at the end of a clause: "… with flux kontext pro", "…, z-image pls".
 _TAIL: Final = re.compile(
     rf"(?:\s+(?:with|using|via|in|on|through|thru|con|avec|mit|com|с|через)\s+(?:the\s+)?{_NAME}(?:\s+(?:model|pro))?"
-    rf"(?:\s+(?:please|pls|plz))?|[,，]\s*{_NAME}(?:\s+(?:please|pls|plz|stp|svp|por favor|porfa|bitte|grazie|obrigad[oa]|lütfen|пожалуйста|thanks|thx|merci|gracias|danke))?)\s*(?=[.!?。！？]*\s*$)",
+    rf"(?:\s+(?:please|pls|plz))?|[,，]\s*(?:(?:pakai|pake|use|using|usa|con|avec|mit|com|with)\s+)?{_NAME}(?:\s+(?:please|pls|plz|stp|svp|por favor|porfa|bitte|grazie|obrigad[oa]|lütfen|пожалуйста|thanks|thx|merci|gracias|danke|aja|saja|ya|deh))?)\s*(?=[.!?。！？]*\s*$)",
     _F,
 )
 # A model choice inside a clause: "could you use nano banana to replace …", "这三张图请用nano banana统一…".
 _MID: Final = re.compile(
-    rf"\b(?:use|using)\s+(?:the\s+)?{_NAME}(?:\s+model)?\s+(?:to|for)\s+|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?",
+    rf"\b(?:use|using|run (?:it|this|them) (?:through|thru|on|in)|put (?:it|this) through)\s+(?:the\s+)?{_NAME}(?:\s+model)?\s+(?:to|for|and)\s+"
+    rf"|\b(?:gebruik|usa|use|utilise|benutze|dùng|pakai|gunakan)\s+{_NAME}\s+(?:om|para|pour|um|per|để|untuk)?\s*"
+    rf"|استخدم\s+{_NAME}\s+(?:ل)?|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?",
     _F,
 )
 # Thanks at the end of a clause: ", gracias", ", thanks!".
 _THANKS_TAIL: Final = re.compile(
-    r"[,，]?\s*(?:thanks|thank you|thx|ty|gracias|merci|danke|obrigad[oa]|grazie|спасибо|谢谢|ありがとう)\s*[!.。！]*\s*$",
+    r"[,，]?\s*[¡]?(?:\b(?:thanks|thank you|thx|ty|gracias|merci|danke|obrigad[oa]|grazie|спасибо)\b|谢谢|ありがとう)"
+    r"(?:\s+(?:so much|a lot|beaucoup|mil|muito|mille|schön))?\s*[!.。！]*\s*$",
     _F,
 )
 _GREETING_SENTENCE: Final = re.compile(
-    r"^\s*(?:(?:hi|hey|hello|heya|yo|ok|okay|hola|bonjour|salut|hallo|olá|oi|ciao|привет|merhaba|xin chào|halo)"
+    r"^\s*[¡¿]?\s*(?:(?:hi|hey|hello|heya|yo|ok|okay|hola|bonjour|salut|hallo|olá|oi|ciao|привет|merhaba|xin chào|halo)"
     r"(?:\s+(?:there|team|again))?|thanks?(?: you)?(?: so much)?|thx|ty|merci(?: beaucoup)?|gracias|danke(?: schön)?|"
     r"obrigad[oa]|grazie|спасибо|teşekkürler|cảm ơn|terima kasih|谢谢|ありがとう(?:ございます)?|감사합니다|고마워요?)"
     r"\s*[!.,:;~)]*\s*$",
     _F,
 )
 _OPENER: Final = re.compile(
-    r"^\s*(?:(?:hi|hey|hello|yo|ok|okay|so)\b[\s,!.]*)?"
+    r"^\s*(?:[¡]?(?:hi|hey|hello|yo|ok|okay|so|hola|bonjour|salut|hallo|olá|oi|ciao)\b[\s,!.]*)?"
     r"(?:(?P<q>(?:can|could|cna)\s+(?:you|u)(?:\s+(?:please|pls|plz))?|pourriez-vous|pouvez-vous|peux-tu|"
     r"¿?\s*(?:puedes|podrías|podrias|pueden)|(?:você\s+)?(?:pode|poderia))\s+(?=[a-zà-ÿ])"
     r"|(?:please|pls|plz|kindly)\b[\s,]*(?=\S))",

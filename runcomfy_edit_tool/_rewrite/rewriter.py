@@ -65,7 +65,7 @@ _WHY: Final[dict[str, str]] = {
 # Where a quote is the text to write ("to 'X'", "→ 'X'", "「X」に") and where it is the text replaced or
 # translated ("'X' to …", "from 'X'", "「X」を").
 _NEW_BEFORE: Final = re.compile(
-    r"(?:\b(?:to|into|with|reads?|say|says|saying|as|by|por|par|durch|zu|para|em|на|в|in|text|word|words|titled|called)|成|为|為|→|->|=>|:|：|إلى|में)\s*$",
+    r"(?:\b(?:to|into|with|reads?|say|says|saying|as|by|por|par|durch|zu|para|em|на|в)|成|为|為|→|->|=>|:|：|إلى|में)\s*$",
     re.IGNORECASE,
 )
 _NEW_AFTER: Final = re.compile(r"^\s*(?:に|へ|と|로|으로|라고|이라고)")
@@ -73,7 +73,7 @@ _OLD_BEFORE: Final = re.compile(
     r"(?:\b(?:from|says|saying|reads|reading|labell?ed|de|von|от|из)|把|将|從|从|من)\s*$", re.IGNORECASE
 )
 _OLD_AFTER: Final = re.compile(
-    r"^\s*(?:(?:to|into|with|for|by|por|par|en|em|zu|in|a|à|на|в)\b|→|->|=>|を|는|은|를|을|改成|改为|换成|替换|翻译|译成|को|إلى)",
+    r"^\s*(?:(?:to|into|with|for|by|por|par|en|em|zu|a|à|на|в)\b|→|->|=>|を|는|은|를|을|改成|改为|换成|替换|翻译|译成|को|إلى)",
     re.IGNORECASE,
 )
 _TRANSLATE: Final = re.compile(
@@ -104,6 +104,8 @@ def new_quoted_text(request: str) -> list[str]:
     found: list[str] = []
     for start, end, inner in find_quotes(request):
         before, after = request[max(0, start - 16) : start], request[end : end + 10]
+        # Strong cues first ("to 'X'", "「X」に"), then what marks replaced text ("'X' for …", "from 'X'"),
+        # then weak ones ("the text 'X'"), which say only that X is text.
         if _NEW_BEFORE.search(before) or _NEW_AFTER.search(after):
             is_new = True
         elif _OLD_AFTER.search(after) or _OLD_BEFORE.search(before) or translating:
