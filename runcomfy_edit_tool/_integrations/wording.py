@@ -108,6 +108,16 @@ def image_list(value: object) -> object:
 # Library and CLI wording → the tool's arguments and tools. Applied in order; each pattern is narrow
 # enough not to touch a user's own words quoted in a message.
 _REWRITES: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
+    # Whole commands first, so their own flags (--output-dir DIR) go with them.
+    (re.compile(r"`runcomfy-edit (?:result|status) ID`"), f"the {RESULT_TOOL_NAME} tool"),
+    (
+        re.compile(r"`runcomfy-edit (?:result|status) ([^`\s]+)(?: --output-dir DIR)?`"),
+        rf"the {RESULT_TOOL_NAME} tool with request_id='\1'",
+    ),
+    (re.compile(r"`runcomfy-edit cancel ([^`\s]+)`"), rf"the {CANCEL_TOOL_NAME} tool with request_id='\1'"),
+    (re.compile(r"the id printed by `runcomfy-edit run`"), "the request_id of an earlier run"),
+    (re.compile(r"run `runcomfy-edit login`"), "pass api_key to the tool"),
+    (re.compile(r"`runcomfy-edit login`"), "api_key"),
     (re.compile(r"pass one image with --mask"), "pass exactly one URL in image_urls with mask_url"),
     (re.compile(r" ?\(--image URL\)"), " in image_urls"),
     (re.compile(r"--image URL"), "image_urls"),
@@ -115,15 +125,6 @@ _REWRITES: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
     (re.compile(r"--mask\b"), "mask_url"),
     (re.compile(r"--model(?: ROUTE)?\b"), "model"),
     (re.compile(r"--output-dir(?: DIR)?\b"), "output_dir"),
-    (
-        re.compile(r"`runcomfy-edit (?:result|status) ([^`\s]+)(?: --output-dir DIR)?`"),
-        rf"the {RESULT_TOOL_NAME} tool with request_id='\1'",
-    ),
-    (re.compile(r"`runcomfy-edit (?:result|status) ID`"), f"the {RESULT_TOOL_NAME} tool"),
-    (re.compile(r"`runcomfy-edit cancel ([^`\s]+)`"), rf"the {CANCEL_TOOL_NAME} tool with request_id='\1'"),
-    (re.compile(r"the id printed by `runcomfy-edit run`"), "the request_id of an earlier run"),
-    (re.compile(r"run `runcomfy-edit login`"), "pass api_key to the tool"),
-    (re.compile(r"`runcomfy-edit login`"), "api_key"),
     (re.compile(r"\bimage (\d+)\b(?= '| is\b)"), "image_urls[#\\1]"),
     (re.compile(r"^the mask\b"), "mask_url"),
     (re.compile(r"(?<=: )the mask\b(?= ')"), "mask_url"),
