@@ -174,7 +174,9 @@ class RunComfyEditToolkit(BaseToolkit):
 
     ``RunComfyEditToolkit()`` reads the environment like the CLI (RUNCOMFY_TOKEN or token.json,
     RUNCOMFY_MODEL_API_BASE, and the LLM classifier when OPENAI_API_KEY / OPENAI_BASE_URL is set);
-    `api_key`, `base_url`, `router`, `output_dir`, `timeout` and `include_images` override it.
+    `api_key`, `base_url`, `router`, `output_dir`, `include_images`, `timeout` (the run tool's wait:
+    on expiry it answers with the job's id, and the job runs on) and `result_timeout` (the result
+    tool's wait, default until done) override it.
     Unknown arguments are refused.
     """
 
@@ -182,7 +184,13 @@ class RunComfyEditToolkit(BaseToolkit):
 
     router: EditRouter = Field(default_factory=EditRouter, exclude=True)
     output_dir: Path | None = DEFAULT_OUTPUT_DIR
-    timeout: float | None = None
+    timeout: float | None = Field(
+        default=None,
+        description="Seconds the run tool waits before answering with the job's id (it runs on).",
+    )
+    result_timeout: float | None = Field(
+        default=None, description="Seconds the result tool waits for a job (None: until it finishes)."
+    )
     include_images: bool = False
     api_key: SecretStr | None = Field(default=None, exclude=True)
     base_url: str | None = None
@@ -191,7 +199,6 @@ class RunComfyEditToolkit(BaseToolkit):
     def _shared(self) -> dict[str, Any]:
         shared: dict[str, Any] = {
             "output_dir": self.output_dir,
-            "timeout": self.timeout,
             "include_images": self.include_images,
             "api_key": self.api_key,
             "base_url": self.base_url,
@@ -202,12 +209,12 @@ class RunComfyEditToolkit(BaseToolkit):
     def get_tools(self) -> list[BaseTool]:
         """Plan (free), run (paid), result and cancel, in that order."""
         shared = self._shared()
-        run = RunComfyImageEditTool(router=self.router, **shared)
+        run = RunComfyImageEditTool(router=self.router, timeout=self.timeout, **shared)
         # The run tool resolved the settings once (environment included): the others reuse them.
         shared.update(api_key=run.api_key, base_url=run.base_url, api_settings=run.api_settings)
         return [
             RunComfyImageEditTool(router=self.router, execute=False, **shared),
             run,
-            RunComfyEditResultTool(**shared),
+            RunComfyEditResultTool(timeout=self.result_timeout, **shared),
             RunComfyEditCancelTool(**shared),
         ]

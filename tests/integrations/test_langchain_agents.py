@@ -420,7 +420,7 @@ def test_no_graph_no_stream_writer_needed(
 
 def test_toolkit_tools_and_names(api_env: dict[str, str]) -> None:
     """`get_tools()` → plan (free), run (paid), result, cancel, with distinct names and one configuration."""
-    tools = toolkit(Path("out"), api_key="kit-key-9", timeout=5).get_tools()
+    tools = toolkit(Path("out"), api_key="kit-key-9", timeout=5, result_timeout=9).get_tools()
     assert [t.name for t in tools] == [
         "runcomfy_image_edit_plan",
         "runcomfy_image_edit",
@@ -433,7 +433,7 @@ def test_toolkit_tools_and_names(api_env: dict[str, str]) -> None:
         assert isinstance(tool, RunComfyImageEditTool | RunComfyEditResultTool | RunComfyEditCancelTool)
         assert tool.settings.token is not None
         assert tool.settings.token.get_secret_value() == "kit-key-9"
-        assert tool.timeout == 5
+    assert [getattr(t, "timeout", None) for t in tools] == [None, 5, 9, None]
 
 
 async def test_a_timed_out_run_is_finished_by_the_result_tool(
