@@ -28,7 +28,13 @@ from typing import Any, Final
 
 from langchain.agents.middleware import HumanInTheLoopMiddleware, InterruptOnConfig
 from langchain.agents.middleware.human_in_the_loop import DecisionType
-from langchain.agents.middleware.types import ModelRequest, ModelResponse, ToolCallRequest
+from langchain.agents.middleware.types import (
+    ExtendedModelResponse,
+    ModelCallResult,
+    ModelRequest,
+    ModelResponse,
+    ToolCallRequest,
+)
 from langchain_core.messages import AIMessage, BaseMessage, ToolCall, ToolMessage
 from langchain_core.tools import BaseTool, BaseToolkit
 from langgraph.types import Command
@@ -61,8 +67,13 @@ _FIXED_PLAN: Final = ("request", "images", "mask", "intent")
 
 def review_text(plan: object) -> str:
     """The interrupt's description for one planned call: what approving buys, in a few lines."""
+    if plan is None:  # e.g. the stock middleware with this description: nothing was planned ahead
+        return (
+            "PAID edit on RunComfy with the arguments shown: the model and prompt are chosen only when it "
+            "runs (RunComfyApprovalMiddleware plans ahead and shows them here). Reject to submit nothing."
+        )
     if not isinstance(plan, Mapping) or "error" in plan or "route" not in plan:
-        reason = plan.get("error") if isinstance(plan, Mapping) else "it was not planned"
+        reason = plan.get("error") if isinstance(plan, Mapping) else f"{PLAN_ARG} is not a plan"
         return f"This call cannot run, and nothing will be submitted whatever you decide: {reason}"
     images = plan.get("images") or []
     body = plan.get("body") or {}
@@ -152,6 +163,15 @@ def approved_plan(shown_args: Mapping[str, Any], run_args: Mapping[str, Any]) ->
     )
 
 
+def _messages(response: ModelCallResult[Any]) -> list[BaseMessage]:
+    """The messages of any model-call result a handler may pass up (inner middleware may shorten it)."""
+    if isinstance(response, AIMessage):
+        return [response]
+    if isinstance(response, ExtendedModelResponse):
+        return list(response.model_response.result)
+    return list(response.result)
+
+
 def _paid_tool(tools: RunComfyImageEditTool | BaseToolkit | Sequence[BaseTool]) -> RunComfyImageEditTool:
     found: Sequence[BaseTool] = (
         [tools]
@@ -234,16 +254,27 @@ class RunComfyApprovalMiddleware(HumanInTheLoopMiddleware[Any, Any, Any]):
         ]
         return message.model_copy(update={"tool_calls": calls})
 
-    def _own_calls(self, response: ModelResponse[Any]) -> list[ToolCall]:
+    def _own_calls(self, response: ModelCallResult[Any]) -> list[ToolCall]:
         return [
             c
-            for m in response.result
+            for m in _messages(response)
             if isinstance(m, AIMessage)
             for c in m.tool_calls
             if c["name"] == self.tool.name
         ]
 
     def _planned(
+        self, response: ModelCallResult[Any], plans: Mapping[str, dict[str, Any]]
+    ) -> ModelCallResult[Any]:
+        if isinstance(response, AIMessage):
+            return self._with_plans(response, plans)
+        if isinstance(response, ExtendedModelResponse):
+            return ExtendedModelResponse(
+                self._planned_response(response.model_response, plans), response.command
+            )
+        return self._planned_response(response, plans)
+
+    def _planned_response(
         self, response: ModelResponse[Any], plans: Mapping[str, dict[str, Any]]
     ) -> ModelResponse[Any]:
         result = [
@@ -256,7 +287,7 @@ class RunComfyApprovalMiddleware(HumanInTheLoopMiddleware[Any, Any, Any]):
         self,
         request: ModelRequest[Any],
         handler: Callable[[ModelRequest[Any]], ModelResponse[Any]],
-    ) -> ModelResponse[Any]:
+    ) -> ModelCallResult[Any]:
         """Call the model, then plan each paid call it made and put the plan in its arguments."""
         response = handler(request)
         plans = {str(c["id"]): self._plan_sync(c["args"]) for c in self._own_calls(response)}
@@ -266,7 +297,7 @@ class RunComfyApprovalMiddleware(HumanInTheLoopMiddleware[Any, Any, Any]):
         self,
         request: ModelRequest[Any],
         handler: Callable[[ModelRequest[Any]], Awaitable[ModelResponse[Any]]],
-    ) -> ModelResponse[Any]:
+    ) -> ModelCallResult[Any]:
         """Async `wrap_model_call`: an LLM router's classification is awaited."""
         response = await handler(request)
         plans = {str(c["id"]): await self._plan_async(c["args"]) for c in self._own_calls(response)}

@@ -326,6 +326,7 @@ def test_review_text_for_a_masked_edit_and_an_error() -> None:
     assert "Model: tongyi-mai/z-image/turbo/inpainting (z-image-inpaint)" in text
     assert "Images: 1 source image + a mask; outputs: 1" in text
     assert review_text({"error": "InputError: nope"}).endswith("nope")
+    assert "chosen only when it runs" in review_text(None)  # the stock middleware with our description
 
 
 # --- progress in stream_mode="custom" ----------------------------------------------------------------

@@ -106,7 +106,12 @@ class TestEditToolStandardUnit(ToolsUnitTests):
             max_download_bytes=1000,
             poll_interval=0.5,
         )
-        return env, {"router": rules_router()}, {"api_settings": expected}
+        attrs = {
+            "api_settings": expected,
+            "api_key": "env-token-3d9a",
+            "base_url": "https://api.example.test/v1",
+        }
+        return env, {"router": rules_router()}, attrs
 
 
 class TestEditToolStandardIntegration(ToolsIntegrationTests):
