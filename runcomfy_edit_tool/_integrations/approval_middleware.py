@@ -45,7 +45,7 @@ from .._catalog import MODELS
 from .._exceptions import InputError, RunComfyEditError
 from .._inputs import validate_inputs
 from .._plan import EditPlan
-from .langchain_tool import EditToolInput, RunComfyImageEditTool, _validation_message, describe_error
+from .langchain_tool import EditToolInput, RunComfyImageEditTool, describe_error, validation_message
 from .runnables import as_plan
 
 __all__ = [
@@ -105,7 +105,7 @@ def _arguments(args: Mapping[str, Any]) -> EditToolInput:
     try:
         return EditToolInput.model_validate({k: v for k, v in args.items() if k != PLAN_ARG})
     except ValidationError as exc:
-        raise InputError(_validation_message(exc).removeprefix("Invalid arguments: ")) from None
+        raise InputError(validation_message(exc).removeprefix("Invalid arguments: ")) from None
 
 
 def approved_plan(shown_args: Mapping[str, Any], run_args: Mapping[str, Any]) -> EditPlan:

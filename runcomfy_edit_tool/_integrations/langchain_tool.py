@@ -86,6 +86,8 @@ __all__ = [
     "outputs_sentence",
     "plan_artifact",
     "run_artifact",
+    "tool_failure",
+    "validation_message",
 ]
 
 TOOL_NAME: Final = RUN_TOOL_NAME
@@ -204,7 +206,7 @@ def _problem(item: Mapping[str, Any], fields: tuple[str, ...]) -> str:
     return f"{where}: {str(item['msg']).removeprefix('Value error, ')}"
 
 
-def _validation_message(error: Any) -> str:
+def validation_message(error: Any) -> str:
     """Arguments that do not fit the schema, named one by one so the agent can fix its call."""
     if not isinstance(error, ValidationError):
         return f"Invalid arguments: {error}. Fix them and call the tool again."
@@ -292,7 +294,8 @@ class EditToolError(ToolException):
         self.artifact = artifact
 
 
-def _fail(error: RunComfyEditError, artifact: dict[str, Any] | None) -> EditToolError:
+def tool_failure(error: RunComfyEditError, artifact: dict[str, Any] | None) -> EditToolError:
+    """The `ToolException` to raise for `error`; its artifact also goes to the error ToolMessage."""
     box = _ERROR_BOX.get()
     if box is not None and artifact is not None:
         box["artifact"] = artifact
@@ -361,10 +364,6 @@ def _edit_input(
     }
 
 
-# Constructor arguments that configure the Model API client, shared by every tool of the toolkit.
-_API_FIELDS: Final = ("api_key", "base_url", "api_settings")
-
-
 class RunComfyAPITool(BaseTool):
     """Base of the RunComfy tools: Model API configuration the LangChain way, and error artifacts.
 
@@ -378,7 +377,7 @@ class RunComfyAPITool(BaseTool):
     response_format: Literal["content", "content_and_artifact"] = "content_and_artifact"
     # On by default: an agent should get an error it can act on, not a crashed run.
     handle_tool_error: bool | str | Callable[[ToolException], str] | None = True
-    handle_validation_error: bool | str | Callable[[Any], str] | None = _validation_message
+    handle_validation_error: bool | str | Callable[[Any], str] | None = validation_message
 
     api_key: SecretStr | None = Field(default=None, exclude=True)
     base_url: str | None = None
@@ -513,7 +512,7 @@ class RunComfyImageEditTool(RunComfyAPITool):
                 return _plan_content(plan), plan_artifact(plan)
             result: RunResult = self._run_step(tracker).invoke(plan, child)
         except RunComfyEditError as exc:
-            raise _fail(exc, error_artifact(exc, plan, tracker) if plan is not None else None) from exc
+            raise tool_failure(exc, error_artifact(exc, plan, tracker) if plan is not None else None) from exc
         return self._answer(plan, result)
 
     async def _arun(
@@ -541,7 +540,7 @@ class RunComfyImageEditTool(RunComfyAPITool):
                 return _plan_content(plan), plan_artifact(plan)
             result: RunResult = await self._run_step(tracker).ainvoke(plan, child)
         except RunComfyEditError as exc:
-            raise _fail(exc, error_artifact(exc, plan, tracker) if plan is not None else None) from exc
+            raise tool_failure(exc, error_artifact(exc, plan, tracker) if plan is not None else None) from exc
         return self._answer(plan, result)
 
     # --- running a plan someone approved ---------------------------------------------------------

@@ -24,9 +24,9 @@ from .langchain_tool import (
     JobTracker,
     RunComfyAPITool,
     RunComfyImageEditTool,
-    _fail,
     describe_error,
     outputs_sentence,
+    tool_failure,
 )
 from .runnables import progress_forwarder, run_blocking
 from .wording import CANCEL_TOOL_NAME, RESULT_TOOL_NAME
@@ -115,7 +115,7 @@ class RunComfyEditResultTool(RunComfyAPITool):
         try:
             outputs = run_blocking(self._fetch(request_id, progress_forwarder(config, sync=True), tracker))
         except RunComfyEditError as exc:
-            raise _fail(exc, _failure_artifact(exc, request_id, tracker)) from exc
+            raise tool_failure(exc, _failure_artifact(exc, request_id, tracker)) from exc
         return self._answer(outputs)
 
     async def _arun(
@@ -129,7 +129,7 @@ class RunComfyEditResultTool(RunComfyAPITool):
         try:
             outputs = await self._fetch(request_id, progress_forwarder(config, sync=False), tracker)
         except RunComfyEditError as exc:
-            raise _fail(exc, _failure_artifact(exc, request_id, tracker)) from exc
+            raise tool_failure(exc, _failure_artifact(exc, request_id, tracker)) from exc
         return self._answer(outputs)
 
 
@@ -158,7 +158,7 @@ class RunComfyEditCancelTool(RunComfyAPITool):
         try:
             return run_blocking(self._cancel(request_id))
         except RunComfyEditError as exc:
-            raise _fail(exc, _failure_artifact(exc, request_id, JobTracker())) from exc
+            raise tool_failure(exc, _failure_artifact(exc, request_id, JobTracker())) from exc
 
     async def _arun(
         self, request_id: str, *, run_manager: AsyncCallbackManagerForToolRun | None = None
@@ -166,7 +166,7 @@ class RunComfyEditCancelTool(RunComfyAPITool):
         try:
             return await self._cancel(request_id)
         except RunComfyEditError as exc:
-            raise _fail(exc, _failure_artifact(exc, request_id, JobTracker())) from exc
+            raise tool_failure(exc, _failure_artifact(exc, request_id, JobTracker())) from exc
 
 
 class RunComfyEditToolkit(BaseToolkit):
