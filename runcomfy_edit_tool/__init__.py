@@ -89,7 +89,10 @@ __all__ = [
     "RouteId",
     "RoutedIntent",
     "RulesClassifier",
+    "RunComfyEditCancelTool",
     "RunComfyEditError",
+    "RunComfyEditResultTool",
+    "RunComfyEditToolkit",
     "RunComfyImageEditTool",
     "RunResult",
     "ServerError",
@@ -107,6 +110,9 @@ __all__ = [
 _LAZY: dict[str, str] = {
     "RunComfyImageEditTool": "._integrations.langchain_tool",
     "EditToolInput": "._integrations.langchain_tool",
+    "RunComfyEditToolkit": "._integrations.toolkit",
+    "RunComfyEditResultTool": "._integrations.toolkit",
+    "RunComfyEditCancelTool": "._integrations.toolkit",
     "PROGRESS_EVENT": "._integrations.runnables",
     "EditInput": "._integrations.runnables",
 }
@@ -114,6 +120,7 @@ _LAZY: dict[str, str] = {
 if TYPE_CHECKING:
     from ._integrations.langchain_tool import EditToolInput, RunComfyImageEditTool
     from ._integrations.runnables import PROGRESS_EVENT, EditInput
+    from ._integrations.toolkit import RunComfyEditCancelTool, RunComfyEditResultTool, RunComfyEditToolkit
 
 
 def __getattr__(name: str) -> Any:

@@ -35,6 +35,7 @@ LAYERS: dict[str, int] = {
     "_cli": 7,
     "__init__": 8,
     "__main__": 8,
+    "langgraph": 8,  # the one public submodule: re-exports the LangGraph/agent pieces of _integrations
 }
 # Stages used by other units only through their package's `__init__` (its named entry points).
 STAGES = {"_classify", "_rewrite", "_execute", "_evals"}

@@ -27,9 +27,18 @@ def test_all_does_not_drift() -> None:
 
 
 def test_private_modules() -> None:
-    """Implementation modules are private (underscore); the package is the only public import path."""
+    """Implementation modules are private (underscore); `langgraph` is the one public submodule."""
     modules = {name for name, value in vars(runcomfy_edit_tool).items() if inspect.ismodule(value)}
-    assert all(name.startswith("_") for name in modules), modules
+    assert all(name.startswith("_") or name == "langgraph" for name in modules), modules
+
+
+def test_langgraph_module_is_public_and_exact() -> None:
+    """`runcomfy_edit_tool.langgraph` imports (the approval graph ships in the wheel); `__all__` is real."""
+    from runcomfy_edit_tool import langgraph
+
+    for name in langgraph.__all__:
+        assert hasattr(langgraph, name), name
+    assert {"RunComfyApprovalMiddleware", "build_approval_graph", "route_edit"} <= set(langgraph.__all__)
 
 
 def test_cli_import_skips_langchain_tool() -> None:

@@ -6,16 +6,21 @@ real async path (``ainvoke`` awaits the router; nothing is pushed to a thread), 
 LangSmith or any callback handler as ``runcomfy_edit.classify`` / ``.plan`` / ``.run``.
 
 While a job runs, the run step sends each `Progress` as a custom event named `PROGRESS_EVENT`
-(``astream_events`` yields it as ``on_custom_event``), so a streaming UI can show the queue.
+(``astream_events`` yields it as ``on_custom_event``) and, inside a LangGraph graph, writes the same
+payload to the graph's stream writer (``stream_mode="custom"``), so a streaming UI can show the queue.
+
+`images` must be a list here, as in the tool's `image_urls`: a bare string is refused with the fix
+rather than wrapped, so the tool and the runnables accept exactly the same inputs.
 """
 
 # No `from __future__ import annotations` here: RunnableLambda reads the step functions' annotations
 # at runtime to build their input schemas, and string annotations on closures cannot be resolved.
 import asyncio
 import contextvars
+import inspect
 import os
 import threading
-from collections.abc import Coroutine, Mapping, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from typing import Any, Final, NotRequired, Protocol, TypeVar
 
 from langchain_core.callbacks import adispatch_custom_event, dispatch_custom_event
@@ -28,6 +33,7 @@ from .._exceptions import InputError
 from .._execute import APISettings, ModelAPIClient, Progress, ProgressCallback, RunResult
 from .._inputs import validate_inputs
 from .._plan import EditPlan
+from .wording import IMAGE_LIST_HINT
 
 
 class Planner(Protocol):
@@ -51,8 +57,10 @@ __all__ = [
     "EditInput",
     "as_plan",
     "classify_runnable",
+    "graph_stream_writer",
     "plan_runnable",
     "progress_event_data",
+    "progress_forwarder",
     "run_blocking",
     "run_runnable",
 ]
@@ -72,7 +80,7 @@ class EditInput(TypedDict):
     """
 
     request: str
-    images: Sequence[str] | str
+    images: Sequence[str]
     mask: NotRequired[str | None]
     model: NotRequired[str | None]
     num_outputs: NotRequired[int | None]
@@ -90,6 +98,8 @@ def _edit_args(value: Mapping[str, Any]) -> tuple[tuple[Any, ...], dict[str, Any
     missing = [key for key in ("request", "images") if key not in value]
     if missing:
         raise InputError(f"the input has no {' or '.join(repr(k) for k in missing)}: pass both")
+    if isinstance(value["images"], str):
+        raise InputError(f"'images' must be a list of URLs, not a string: {IMAGE_LIST_HINT}")
     args = (value["request"], value["images"], value.get("mask"), value.get("model"))
     options = {key: value.get(key) for key in ("num_outputs", "aspect_ratio", "seed")}
     return args, options
@@ -154,18 +164,52 @@ def run_blocking(coro: Coroutine[Any, Any, _T]) -> _T:
     return result
 
 
+def graph_stream_writer() -> Callable[[Any], None] | None:
+    """LangGraph's stream writer when this runs inside a graph node (``stream_mode="custom"``), else None.
+
+    LangGraph is optional, and outside a graph there is no writer: both cases are simply "no writer".
+    """
+    try:
+        from langgraph.config import get_stream_writer
+    except ImportError:
+        return None
+    try:
+        writer: Callable[[Any], None] = get_stream_writer()
+    except (RuntimeError, KeyError, AttributeError):  # no runnable context, or not a graph's config
+        return None
+    return writer
+
+
 def _async_events(config: RunnableConfig) -> ProgressCallback:
+    writer = graph_stream_writer()
+
     async def forward(progress: Progress) -> None:
-        await adispatch_custom_event(PROGRESS_EVENT, progress_event_data(progress), config=config)
+        data = progress_event_data(progress)
+        await adispatch_custom_event(PROGRESS_EVENT, data, config=config)
+        if writer is not None:
+            writer(dict(data))
 
     return forward
 
 
 def _sync_events(config: RunnableConfig) -> ProgressCallback:
+    writer = graph_stream_writer()  # looked up here: the job itself may run on another thread
+
     def forward(progress: Progress) -> None:
-        dispatch_custom_event(PROGRESS_EVENT, progress_event_data(progress), config=config)
+        data = progress_event_data(progress)
+        dispatch_custom_event(PROGRESS_EVENT, data, config=config)
+        if writer is not None:
+            writer(dict(data))
 
     return forward
+
+
+def progress_forwarder(config: RunnableConfig, *, sync: bool) -> ProgressCallback:
+    """A progress callback that sends each report as a custom event and to the graph's stream writer.
+
+    `sync` picks the synchronous dispatch (for code that runs the job with `run_blocking`).
+    """
+    return _sync_events(config) if sync else _async_events(config)
 
 
 def classify_runnable(router: Planner) -> Runnable[EditInput, Classification]:
@@ -205,15 +249,23 @@ def run_runnable(
     timeout: float | None = None,
     overwrite: bool = False,
     settings: APISettings | None = None,
+    on_progress: ProgressCallback | None = None,
 ) -> Runnable[EditPlan | Mapping[str, Any], RunResult]:
     """`EditRouter.arun` as a runnable (paid): plan in, `RunResult` out, progress as custom events.
 
     `settings` configures the Model API client (token, base URL, download hosts); by default it is
-    read from the environment when the step runs, like the CLI does.
+    read from the environment when the step runs, like the CLI does. `on_progress` also receives
+    each report (the tool uses it to know the job's id and status if the run fails).
     """
 
-    async def execute(plan: EditPlan, on_progress: ProgressCallback) -> RunResult:
-        options: dict[str, Any] = {"timeout": timeout, "overwrite": overwrite, "on_progress": on_progress}
+    async def execute(plan: EditPlan, events: ProgressCallback) -> RunResult:
+        async def report(progress: Progress) -> None:
+            for callback in (on_progress, events):  # the tracker first: it must see every report
+                outcome = callback(progress) if callback is not None else None
+                if inspect.isawaitable(outcome):
+                    await outcome
+
+        options: dict[str, Any] = {"timeout": timeout, "overwrite": overwrite, "on_progress": report}
         if settings is None:
             return await router.arun(plan, output_dir, **options)
         async with ModelAPIClient(settings=settings) as client:

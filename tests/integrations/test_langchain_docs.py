@@ -17,7 +17,6 @@ from _langchain_fakes import fake_chat
 from fake_model_api import FakeModelAPI
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "langchain.md"
-EXAMPLES = DOC.parents[1] / "examples"
 
 
 def sections() -> dict[str, list[str]]:
@@ -34,21 +33,47 @@ def sections() -> dict[str, list[str]]:
     return grouped
 
 
-def check_agent(out: str, api: FakeModelAPI, cwd: Path) -> None:
-    """Two agent runs (invoke, then astream_events): files saved, progress printed."""
-    assert len(api.submits) == 2
-    assert "Here is your edit. Edited with google/nano-banana-2/edit" in out
-    assert str(cwd / "edits" / "a.png") in out
+def reviewer_sees() -> str:
+    """The page's ```text block after "The reviewer sees:" (what section 1 claims the description is)."""
+    text = DOC.read_text(encoding="utf-8").split("The reviewer sees:\n\n```text\n", 1)[1]
+    return text.split("```", 1)[0]
+
+
+def check_approval_agent(out: str, api: FakeModelAPI, cwd: Path) -> None:
+    """create_agent + middleware: the plan is described, approval pays once, progress streams, files."""
+    # The page shows the real description line for line; the prompt's wording is the rewriter's and
+    # follows it, so that one line is checked for shape only.
+    printed = out.splitlines()
+    for line in reviewer_sees().splitlines():
+        if line.startswith("Prompt: "):
+            assert any(p.startswith("Prompt: Keep the people") for p in printed)
+        else:
+            assert line in printed
+    assert "PAID edit on RunComfy: approving submits one job to google/nano-banana-2/edit" in out
+    assert "Replace the sky with a sunset." in out
+    assert len(api.submits) == 1  # one run, paid once, progress shown from that same run
     assert "submitted: submitted" in out
     assert "polling: in_queue (queue position 1)" in out
+    assert "Here is your edit. Edited with google/nano-banana-2/edit" in out
+    assert str(cwd / "edits" / "a.png") in out
+
+
+def check_toolkit(out: str, api: FakeModelAPI, cwd: Path) -> None:
+    """The run times out while queued; the result tool finishes it by id; image blocks printed."""
+    assert "error in_queue" in out
+    assert len(api.submits) == 1  # finishing never submits again
+    assert f"image {api.file_url('a.png')}" in out
+    assert sorted(p.name for p in (cwd / "edits").iterdir()) == ["a.png", "b.png"]
 
 
 def check_graph(out: str, api: FakeModelAPI, cwd: Path) -> None:
-    """The sky edit branches to `run` (one submit, files); the text edit to review (nothing paid)."""
-    assert len(api.submits) == 1
+    """ToolNode streams progress; the sky edit branches to `run`, the text edit to review (not paid)."""
+    assert len(api.submits) == 2
+    assert "progress: submitted submitted" in out
+    assert "progress: done completed" in out
     lines = out.splitlines()
-    assert lines[0] == "nano-banana-edit ['edits/a.png', 'edits/b.png']"
-    assert lines[1] == "gpt-image-2-edit []"
+    assert "nano-banana-edit ['edits/a.png', 'edits/b.png']" in lines
+    assert "gpt-image-2-edit []" in lines
     assert sorted(p.name for p in (cwd / "edits").iterdir()) == ["a.png", "b.png"]
 
 
@@ -60,7 +85,7 @@ def check_plan_only(out: str, api: FakeModelAPI, cwd: Path) -> None:
     assert "gpt-image-2-edit: " in out
 
 
-def check_approval(out: str, api: FakeModelAPI, cwd: Path) -> None:
+def check_approval_graph(out: str, api: FakeModelAPI, cwd: Path) -> None:
     """The plan is shown, then approved: one submit and the agent's answer names the files."""
     assert "approve? google/nano-banana-2/edit" in out
     assert len(api.submits) == 1
@@ -68,10 +93,22 @@ def check_approval(out: str, api: FakeModelAPI, cwd: Path) -> None:
 
 
 CHECKS: dict[str, Callable[[str, FakeModelAPI, Path], None]] = {
-    "1. The tool in an agent": check_agent,
-    "2. The router in a graph": check_graph,
-    "3. Plan only: check prompt quality without paying": check_plan_only,
-    "An agent that asks before it pays": check_approval,
+    "1. An agent that asks before it pays": check_approval_agent,
+    "2. The toolkit: plan, run, result, cancel": check_toolkit,
+    "3. In a StateGraph: ToolNode, and a branch per model": check_graph,
+    "4. A StateGraph that asks before it pays": check_approval_graph,
+    "5. LCEL runnables and plan-only runs: check prompt quality without paying": check_plan_only,
+}
+
+
+def queue_a_while(api: FakeModelAPI) -> None:
+    """Keep the job queued for a few polls: longer than the example's 0.05 s timeout, then it finishes."""
+    api.faults.polls_in_queue = 8
+
+
+# Faults a section's story needs, set on the fake before its snippets run.
+SETUP: dict[str, Callable[[FakeModelAPI], None]] = {
+    "2. The toolkit: plan, run, result, cancel": queue_a_while
 }
 
 
@@ -80,7 +117,6 @@ def test_every_section_with_code_is_checked() -> None:
     assert set(sections()) == set(CHECKS)
 
 
-@pytest.mark.filterwarnings("ignore::langgraph.warnings.LangGraphDeprecatedSinceV10")
 @pytest.mark.parametrize("section", list(CHECKS))
 def test_doc_section_runs(
     section: str,
@@ -94,7 +130,7 @@ def test_doc_section_runs(
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):  # the default classifier is then the offline one
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)
-    monkeypatch.syspath_prepend(str(EXAMPLES))
+    SETUP.get(section, lambda api: None)(fake_api)
     namespace: dict[str, Any] = {"chat_model": fake_chat(), "__name__": "docs_snippet"}
     for code in sections()[section]:
         # dont_inherit: run as a reader would, without this module's `from __future__` import

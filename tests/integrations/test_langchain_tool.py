@@ -106,7 +106,12 @@ class TestEditToolStandardUnit(ToolsUnitTests):
             max_download_bytes=1000,
             poll_interval=0.5,
         )
-        return env, {"router": rules_router()}, {"api_settings": expected}
+        attrs = {
+            "api_settings": expected,
+            "api_key": "env-token-3d9a",
+            "base_url": "https://api.example.test/v1",
+        }
+        return env, {"router": rules_router()}, attrs
 
 
 class TestEditToolStandardIntegration(ToolsIntegrationTests):
@@ -236,7 +241,7 @@ async def test_sync_invoke_inside_a_running_loop_still_works(
     ("args", "expected"),
     [
         ({"request": REQUEST, "image_urls": ["http://example.com/a.jpg"]}, "is not an https:// URL"),
-        ({"request": "  ", "image_urls": [IMAGE]}, "the request is empty"),
+        ({"request": "  ", "image_urls": [IMAGE]}, "request is empty"),
         (
             {"request": REQUEST, "image_urls": [IMAGE, IMAGE], "mask_url": "https://example.com/m.png"},
             "a mask needs exactly one image",
@@ -499,7 +504,7 @@ def test_plan_runnable_composes_in_lcel_and_is_named() -> None:
     assert "runcomfy_edit.plan" in recorder.chains
     assert chain.batch(
         [
-            {"request": "she is now holding an orange umbrella", "images": IMAGE},
+            {"request": "she is now holding an orange umbrella", "images": [IMAGE]},
             {"request": REQUEST, "images": [IMAGE], "model": "gpt-image-2-edit"},
         ]
     ) == ["flux-kontext-pro", "gpt-image-2-edit"]
