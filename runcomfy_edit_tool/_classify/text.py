@@ -100,7 +100,7 @@ _LATIN_MARKERS: Final[dict[str, frozenset[str]]] = {
     "it": frozenset(
         "il lo la gli le di del della dello degli nella nel sulla sul al e con che per un una uno "
         "questa questo metti cambia mantieni tutte ogni immagine sfondo senza togli falle fagli rendi "
-        "aggiungi mano".split()
+        "aggiungi mano lampada sinistra destra deve essere della nella resta borsa spalla donna accanto".split()
     ),
 }
 _WORD: Final = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
@@ -111,14 +111,21 @@ _LETTERS: Final[dict[str, re.Pattern[str]]] = {
     "tr": re.compile(r"[ğışİ]"),
     "pl": re.compile(r"[ąęłśżźćń]", re.IGNORECASE),
 }
+_UKRAINIAN: Final = re.compile(r"[іїєґІЇЄҐ]")
 _OTHER_LATIN_MARKERS: Final[dict[str, frozenset[str]]] = {
     "nl": frozenset(
-        "het een van voor maak zet verander achtergrond alle elke niet ook zijn haar zijn".split()
+        "het een van voor maak zet verander achtergrond alle elke niet ook zijn haar graag kun je wil naar op met "
+        "foto's afbeelding laat hetzelfde zoals vervang door blijven haal af aub deze allemaal iets maken veranderen "
+        "houd hij zij wordt kleuren lichter donkerder weg".split()
     ),
     "id": frozenset(
-        "dan yang ke dari untuk dengan ini itu latar belakang ganti tambah hapus semua jadi buat tolong".split()
+        "dan yang ke dari untuk dengan ini itu latar belakang ganti tambah hapus semua jadi buat tolong pakai aja "
+        "warna gambar biar tetap saja dong ya hapusin jangan diubah nya kak bikin".split()
     ),
     "tr": frozenset("ve bir bu için ile gibi yap koy tüm her arka plan fotoğraf resim görsel".split()),
+    "sv": frozenset(
+        "och att med för på till ändra bakgrund behåll alla varje bilden gör lägg ta bort inte".split()
+    ),
     "pl": frozenset("się nie jest jak ten zdjęcie tło zmień dodaj usuń wszystkie".split()),
     "vi": frozenset(
         "và của cho các những một này với không là được trong thêm đổi giữ nguyên ảnh màu nền xóa bỏ hãy nha".split()
@@ -139,26 +146,35 @@ def detect_language(text: str) -> str:
         # A CJK request with English product terms is still a CJK request: CJK letters carry more words.
         weight = 2 if best == "Chinese" else 1
         if non_latin[best] * weight * 2 >= counts.get("Latin", 0) or best == "Chinese":
+            if best == "Cyrillic" and _UKRAINIAN.search(text):
+                return "uk"  # і ї є ґ are Ukrainian only; Russian wording would be a neighbour's
             return _SCRIPT_LANG[best]
     for lang, letters in _LETTERS.items():
         if len(letters.findall(text)) >= 2:
             return lang
     words = _WORD.findall(text.lower())
-    scores = {lang: sum(1 for w in words if w in markers) for lang, markers in _LATIN_MARKERS.items()}
-    others = {lang: sum(1 for w in words if w in markers) for lang, markers in _OTHER_LATIN_MARKERS.items()}
-    best_other = max(others, key=lambda lang: others[lang])
-    if others[best_other] >= 2 and others[best_other] > max(scores.values()):
-        return best_other
+    markers = {**_LATIN_MARKERS, **_OTHER_LATIN_MARKERS}
+    # A word several languages share ("de", "foto") counts for each only in part: evidence is what's distinctive.
+    owners = {w: sum(1 for found in markers.values() if w in found) for w in words}
+    scores = {lang: sum(1 / owners[w] for w in words if w in found) for lang, found in markers.items()}
     accents = {
         "es": len(re.findall(r"[ñ¿¡]|ción\b", text)),
         "fr": len(re.findall(r"[èêçœ]|\bl'|\bd'", text)),
         "de": len(re.findall(r"[äöüß]", text)),
         "pt": len(re.findall(r"[ãõ]|ção\b", text)),
+        "sv": len(re.findall(r"[åÅ]", text)),
     }
     for lang, bonus in accents.items():
-        scores[lang] += 2 * bonus
-    best_lang = max(scores, key=lambda lang: (scores[lang], lang == "en"))
-    return best_lang if scores[best_lang] > 0 else "en"
+        scores[lang] = scores.get(lang, 0) + 2 * bonus
+    ranked = sorted(scores, key=lambda lang: (scores[lang], lang == "en"), reverse=True)
+    top, runner_up = ranked[0], ranked[1]
+    if scores[top] == 0:
+        return "en"
+    # Neighbour languages share words ("foto", "cambia", "de"): a tie is no evidence for either, and
+    # guidance in the wrong one reads worse than English around the user's own words.
+    if top != "en" and scores[top] == scores[runner_up]:
+        return "und"
+    return top
 
 
 # Opening → closing quote marks. Straight quotes pair with themselves.

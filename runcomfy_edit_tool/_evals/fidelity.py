@@ -72,7 +72,7 @@ _MODEL_NAME: Final = re.compile(
     r"nano[\s_-]*banana(?:[\s_-]*(?:2|pro|edit))?|gpt[\s_-]*image[\s_-]*2(?:[\s_-]*edit)?|gpt-?image|"
     r"flux(?:[\s_.-]*1)?(?:[\s_-]*kontext)?(?:[\s_-]*pro)?|kontext(?:[\s_-]*pro)?|z[\s_-]*image(?:[\s_-]*turbo)?"
     r"(?:[\s_-]*inpaint(?:ing)?)?|ナノ\s*バナナ|나노\s*바나나|플럭스(?:\s*컨텍스트)?|フラックス|"
-    r"нано\s*банан\w*|флюкс|флакс|नैनो\s*बनाना|फ्लक्स",
+    r"нано\s*банан\w*|(?:флюкс|флакс)(?:\s*контекст)?|контекст|नैनो\s*बनाना|फ्लक्स|(?:gpt|지피티)\s*이미지(?:\s*2)?|дж[иі]?п[іи]т[іи]\s*[іи]м[іи]дж(?:\s*2)?",
     re.IGNORECASE,
 )
 _INJECTION_LINE: Final = re.compile(
@@ -82,7 +82,7 @@ _INJECTION_LINE: Final = re.compile(
     re.IGNORECASE,
 )
 _POLITE_WORDS: Final = frozenset(
-    """hi hey hello heya yo there ok okay so much beaucoup muchas mil vielen muito mille porfa cna podrías podrias puedes pourriez pouvez peux vous pode poderia você pls plz please kindly thanks thank thx can could would you u your mind
+    """hi hey hello heya yo there ok okay so much good morning afternoon evening tnx thnx cheers beaucoup muchas mil vielen muito mille porfa cna podrías podrias puedes pourriez pouvez peux vous pode poderia você pls plz please kindly thanks thank thx can could would you u your mind
     help me i'd like id want need hola porfa favor por gracias bonjour merci stp svp hallo bitte danke
     olá oi obrigado obrigada ciao grazie per piacere favore привет пожалуйста спасибо merhaba lütfen
     teşekkürler xin chào vui lòng cảm ơn tolong terima kasih""".split()
@@ -101,11 +101,12 @@ _MODEL_FILLER: Final = frozenset(
     """use using run it this that one these through thru with via in on for please pls plz the a model try
     go put send pass can could you u i want to just again edit pro usa usar utiliza con para por esto
     favor porfa avec utilise passe passe-le dans pour ça stp svp mit nimm benutze verwende durch bitte
-    com o no na nisso isso usa ile yap kullan bunu lütfen do faz like here passe-la passe-le через будь ласка gebruik om pakai aja dùng bạn để استخدم ل pasalo pásalo nha nhé dùng से करना करो इस्तेमाल باستخدام استخدم 이거 해줘 부탁해요 через с помощью используй пожалуйста""".split()
+    com o no na nisso isso usa ile yap kullan bunu lütfen do faz like here and passe-la passe-le через будь ласка gebruik om pakai aja dùng bạn để استخدم ل pasalo pásalo nha nhé dùng से करना करो इस्तेमाल باستخدام استخدم 이거 해줘 부탁해요 через с помощью используй пожалуйста""".split()
 )
 _FILLER_CHARS: Final = frozenset("用使通过请来模型でをにて로으를이거해줘주세요")
 _POLITE_PHRASE: Final = re.compile(
-    r"お願い(?:します)?|부탁(?:해요|해|합니다|드려요)|请|麻烦|拜托|ください|谢谢|ありがとう(?:ございます)?|감사합니다|고마워요?"
+    r"お願い(?:します)?|부탁(?:해요|해|합니다|드려요)|请|麻烦|拜托|ください|谢谢|ありがとう(?:ございます)?|감사합니다|고마워요?|"
+    r"你好|您好|こんにちは|안녕하세요|नमस्ते|مرحبا|здравствуйте|привіт|привет"
 )
 _WORD_AT: Final = re.compile(
     r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|(?:[^\W\d_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[\u0900-\u097f\u0600-\u06ff])+"
@@ -302,7 +303,7 @@ _OLD_AFTER: Final = re.compile(
     re.IGNORECASE,
 )
 _NEW_BEFORE: Final = re.compile(
-    r"(?:to|into|with|reads?|say|says|as|saying|with the text|成|为|為|→|->|:|：|por|par|durch|zu|para|em|на|в)\s*[\"'“„«「『]?$",
+    r"(?:to|into|with|reads?|say|says|as|saying|with the text|write|writes|add|put|print|type|成|为|為|→|->|:|：|por|par|durch|zu|para|em|на|в)\s*[\"'“„«「『]?$",
     re.IGNORECASE,
 )
 _NEW_AFTER: Final = re.compile(r"^\s*[\"'”»」』]?\s*(?:に|へ|と|로|으로|라고|이라고)")

@@ -45,7 +45,7 @@ _FILLER: Final = re.compile(
     r"passe-le|pour|ça|ca|stp|svp|s'il|te|plaît|plait|mit|nimm|benutze|verwende|durch|bitte|das|dafür|hierfür|"
     r"com|o|no|na|nisso|isso|pode|faz|favore|per|usa|questo|questa|через|с|помощью|используй|пожалуйста|это|"
     r"lütfen|ile|bunu|kullan|yap|dùng|hãy|bằng|pakai|gunakan|tolong|pasalo|pásalo|pásala|pasa|dans|através|attraverso|"
-    r"tramite|nha|nhé|giúp|mình|через|будь|ласка|이거|이걸|이건|이것|porfa|grazie|obrigad[oa]|부탁해요|부탁해|부탁합니다|부탁드려요|해줘|해주세요|주세요|お願い|お願いします)\b|से|करना|करो|करें|इस्तेमाल|उपयोग|باستخدام|استخدم|استعمل|[用使通过请吧来这个模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？()\[\]\"'])+",
+    r"tramite|nha|nhé|giúp|mình|aja|saja|dong|kak|ya|через|будь|ласка|이거|이걸|이건|이것|porfa|grazie|obrigad[oa]|부탁해요|부탁해|부탁합니다|부탁드려요|해줘|해주세요|주세요|お願い|お願いします)\b|से|करना|करो|करें|इस्तेमाल|उपयोग|باستخدام|استخدم|استعمل|[用使通过请吧来这个模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？()\[\]\"'])+",
     _F,
 )
 # Lead-ins that pick a model before the edit: "use flux to", "with nano banana,", "用 flux", "fluxで".
@@ -69,43 +69,54 @@ _TAIL: Final = re.compile(
 _MID: Final = re.compile(
     rf"\b(?:use|using|run (?:it|this|them) (?:through|thru|on|in)|put (?:it|this) through)\s+(?:the\s+)?{_NAME}(?:\s+model)?\s+(?:to|for|and)\s+"
     rf"|\b(?:gebruik|usa|use|utilise|benutze|dùng|pakai|gunakan)\s+{_NAME}\s+(?:om|para|pour|um|per|để|untuk)?\s*"
-    rf"|استخدم\s+{_NAME}\s+(?:ل)?|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?",
+    rf"|استخدم\s+{_NAME}\s+|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?",
     _F,
 )
 # Thanks at the end of a clause: ", gracias", ", thanks!".
 _THANKS_TAIL: Final = re.compile(
-    r"[,，]?\s*[¡]?(?:\b(?:thanks|thank you|thx|ty|gracias|merci|danke|obrigad[oa]|grazie|спасибо)\b|谢谢|ありがとう)"
+    r"[,，]?\s*[¡]?(?:\b(?:thanks|thank you|thx|tnx|thnx|ty|cheers|gracias|merci|danke|obrigad[oa]|grazie|спасибо|дякую)\b|谢谢|ありがとう)"
     r"(?:\s+(?:so much|a lot|beaucoup|mil|muito|mille|schön))?\s*[!.。！]*\s*$",
     _F,
 )
 _GREETING_SENTENCE: Final = re.compile(
     r"^\s*[¡¿]?\s*(?:(?:hi|hey|hello|heya|yo|ok|okay|hola|bonjour|salut|hallo|olá|oi|ciao|привет|merhaba|xin chào|halo)"
-    r"(?:\s+(?:there|team|again))?|thanks?(?: you)?(?: so much)?|thx|ty|merci(?: beaucoup)?|gracias|danke(?: schön)?|"
+    r"(?:\s+(?:there|team|again))?|thanks?(?: you)?(?: so much)?|thx|tnx|thnx|ty|cheers|merci(?: beaucoup)?|gracias|danke(?: schön)?|"
+    r"good (?:morning|afternoon|evening)|buenos días|buenas|buongiorno|bom dia|boa tarde|guten (?:morgen|tag)|"
+    r"你好|您好|こんにちは|안녕하세요|안녕|доброе утро|здравствуйте|привіт|добрий день|chào bạn|selamat pagi|"
+    r"नमस्ते|مرحبا|السلام عليكم|hej|"
     r"obrigad[oa]|grazie|спасибо|teşekkürler|cảm ơn|terima kasih|谢谢|ありがとう(?:ございます)?|감사합니다|고마워요?)"
-    r"\s*[!.,:;~)]*\s*$",
+    r"[^\w]*$",
     _F,
 )
 _OPENER: Final = re.compile(
-    r"^\s*(?:[¡]?(?:hi|hey|hello|yo|ok|okay|so|hola|bonjour|salut|hallo|olá|oi|ciao)\b[\s,!.]*)?"
+    r"^\s*(?:[¡]?(?:(?:hi|hey|hello|yo|ok|okay|so|hola|bonjour|salut|hallo|olá|oi|ciao|good morning|buenos días|"
+    r"buongiorno|bom dia|guten (?:morgen|tag)|здравствуйте|привет|привіт|merhaba|hej)\b|你好|您好|こんにちは|안녕하세요)"
+    r"[\s,，、!！.。~～〜]*)?(?:(?:будь ласка|пожалуйста)[\s,:]+(?=\S))?"
     r"(?:(?P<q>(?:can|could|cna)\s+(?:you|u)(?:\s+(?:please|pls|plz))?|pourriez-vous|pouvez-vous|peux-tu|"
     r"¿?\s*(?:puedes|podrías|podrias|pueden)|(?:você\s+)?(?:pode|poderia))\s+(?=[a-zà-ÿ])"
     r"|(?:please|pls|plz|kindly)\b[\s,]*(?=\S))",
     _F,
 )
-_OPENER_ONLY_GREETING: Final = re.compile(r"^\s*(?:hi|hey|hello|yo)\b[\s,!.]+(?=\S)", _F)
+_OPENER_ONLY_GREETING: Final = re.compile(
+    r"^\s*[¡]?(?:(?:hi|hey|hello|yo|hola|bonjour|salut|hallo|olá|oi|ciao|good morning|buongiorno|bom dia|здравствуйте|"
+    r"привет|привіт|merhaba|hej)\b|你好|您好|こんにちは|안녕하세요)[\s,，、!！.。~～〜]+(?=\S)",
+    _F,
+)
 
 # How a preservation clause starts, in the languages with wording (and Italian).
 _KEEP_START: Final = re.compile(
-    r"^\s*(?:(?:and|but|also|please|pls)\s+)?(?:keep(?:ing)?|preserv(?:e|ing)|maintain(?:ing)?|retain(?:ing)?|"
-    r"leave|leaving|don'?t\s+(?:touch|change|alter|modify|move)|dont\s+(?:touch|change)|do\s+not\s+(?:touch|change|alter|modify)|"
-    r"nothing\s+else|everything\s+else|the\s+rest|same\s+\w+\s+same|without\s+changing|no\s+changes?\s+to|"
+    # Only clauses that stand alone: imperatives ("keep …", "don't touch …") and statements ("nothing else
+    # changes"). Dependent phrases ("keeping …", "sans toucher …", "mantendo …") stay attached to their verb.
+    r"^\s*(?:(?:and|but|also|please|pls)\s+)?(?:keep|preserve|maintain|retain|leave|"
+    r"don'?t\s+(?:touch|change|alter|modify|move)|dont\s+(?:touch|change)|do\s+not\s+(?:touch|change|alter|modify)|"
+    r"nothing\s+else\s+\w+|everything\s+else\s+\w+|the\s+rest\s+\w+|same\s+\w+\s+same|no\s+changes?\s+to|"
     r"保持|保留|维持|維持|不要(?:动|改|变|修改|改变)|别(?:动|改)|其余|其他|其它|除此之外|"
-    r"mant[ée]n\w*|conserv\w*|no\s+(?:toques|cambies|cambie|modifiques)|sin\s+(?:cambiar|tocar)|deja\s|"
-    r"q(?:ue)?\s+no\s+cambie|gard\w*|ne\s+touche\w*|ne\s+change\w*|sans\s+(?:toucher|changer)|laisse\w*|"
-    r"behalt\w*|bewahr\w*|lass\w*\s|nicht\s+(?:ändern|anfassen)|ohne\s|"
-    r"mantenha\w*|mantendo|mantém|preserve|não\s+(?:mexa|mude|altere|toque)|sem\s+(?:mexer|mudar|alterar)|deixe\s|"
-    r"mantieni\w*|lascia\w*|non\s+(?:toccare|cambiare)|"
-    r"сохрани\w*|сохраняя|оставь\w*|не\s+(?:трогай|меняй|изменяй)\w*)",
+    r"mant[ée]n(?:ga|gan|ed)?\b|conserv(?:a|e|ez|en)\b|no\s+(?:toques|cambies|modifiques)|deja\s|"
+    r"gard(?:e|ez)\b|ne\s+touche\w*|ne\s+change\w*|laisse(?:z)?\b|"
+    r"behalt(?:e|et|en)\b|bewahr(?:e|t)\b|lass\w*\s|nicht\s+(?:ändern|anfassen)|"
+    r"mantenha\w*|mantém|preserve|não\s+(?:mexa|mude|altere|toque)|deixe\s|"
+    r"mantieni\w*|lascia(?:te)?\b|non\s+(?:toccare|cambiare)|"
+    r"сохрани(?:те)?\b|оставь\w*|не\s+(?:трогай|меняй|изменяй)\w*)",
     _F,
 )
 # How a preservation clause ends when it starts with its object ("顔と服はそのままで", "얼굴은 그대로 유지해줘",
@@ -294,6 +305,15 @@ _KEEP_ANY: Final = re.compile(
     r"\b(?:mant\w+|conserv\w+|gard\w+|behalt\w*|sem|sin|sans|ohne|сохран\w*)\b",
     _F,
 )
+# A later part that opens another clause ("— and smiling softly") ends a preservation run.
+_NEW_CLAUSE: Final = re.compile(
+    r"^\s*(?:and|then|but|also|plus|while|with)\s+(?:smiling|laughing|grinning|winking|frowning|holding|wearing|looking|"
+    r"standing|sitting|walking|running|waving|pointing|carrying|giving|making|adding|putting|turning|changing|removing|"
+    r"replacing|moving|facing)\b",
+    _F,
+)
+# A verb form that makes a request ("してください", "해줘", "please …") inside an object-first part.
+_REQUEST_VERB: Final = re.compile(r"ください|して|って|하고|해줘|주세요|해 줘|\bplease\b|[〜～]\s", _F)
 _GLUE: Final = re.compile(r"^\s*(?:and|but|also|while|y|pero|et|mais|und|aber|e|mas|ma|и|но|а)\s+", _F)
 
 
@@ -325,13 +345,24 @@ def _mark_preservation(b: _Builder, lo: int, hi: int) -> None:
             # Object-first ("顔と服はそのままで", "Logo und Preis bitte nicht anfassen"): only as the last
             # part, after a part that was not itself keeping something (else it continues that list).
             # A sentence that is only that ("ボトルのラベルは変えないで。") is a preservation sentence too.
-            if len(run) != 1 or _EDIT_START.match(text[p_lo:p_hi]):
+            # It must be short and hold no request of its own ("消しちゃってください〜 髪はそのままで" is two).
+            part = text[p_lo:p_hi].strip()
+            keep_end = _KEEP_END.search(part.rstrip(" ,，、"))
+            if (
+                len(run) != 1
+                or keep_end is None
+                or _EDIT_START.match(part)
+                or _GLUE.match(part)  # "…, pose, and clothing unchanged": the end of a list, not a clause
+                or len(part.split()) > 7
+                or len(part) > 24
+                or _REQUEST_VERB.search(part[: keep_end.start()])
+            ):
                 continue
             previous = text[parts[index - 1][0] : parts[index - 1][1]] if index else ""
             if not _KEEP_END.search(text[p_lo:p_hi].rstrip(" ,，、")) or _KEEP_ANY.search(previous):
                 continue
         # Every later part must continue the list, not start a new edit.
-        if any(_EDIT_START.match(text[a:z]) for a, z in run[1:]):
+        if any(_EDIT_START.match(text[a:z]) or _NEW_CLAUSE.match(text[a:z]) for a, z in run[1:]):
             continue
         glue = _GLUE.match(text[p_lo:p_hi]) if index > 0 else None
         start = p_lo
@@ -345,9 +376,28 @@ def _mark_preservation(b: _Builder, lo: int, hi: int) -> None:
         return
 
 
+# A short elliptical sentence that extends the preservation before it ("Keep his face. The background too.").
+_ALSO_KEPT: Final = re.compile(
+    r"^\s*(?:(?:and|also|same for|nor)\b[^.!?。！？]{0,40}|[^.!?。！？]{1,40}\b(?:too|as well|also|either)\b)\s*[.!?。！？]*\s*$"
+    r"|^\s*[^。！？]{1,20}(?:も|也)(?:そのまま|一样|不变|同じ)?[。！？]*\s*$",
+    _F,
+)
+
+
 def read_request(request: str) -> Reading:
     """Segment `request` into edit, preserve and removable spans that together are exactly the request."""
     builder = _Builder(request)
+    previous_kept = False
     for lo, hi in _sentences(request):
         _mark_sentence(builder, lo, hi)
+        kinds = {builder.kinds[i] for i in range(lo, hi) if not request[i].isspace()}
+        if (
+            previous_kept
+            and kinds == {"edit"}
+            and _ALSO_KEPT.match(request[lo:hi])
+            and not _EDIT_START.match(request[lo:hi])
+        ):
+            builder.mark(lo, hi, "preserve")
+            kinds = {"preserve"}
+        previous_kept = kinds == {"preserve"}
     return Reading(request=request, segments=builder.segments())

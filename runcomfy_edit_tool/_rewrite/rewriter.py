@@ -65,12 +65,13 @@ _WHY: Final[dict[str, str]] = {
 # Where a quote is the text to write ("to 'X'", "→ 'X'", "「X」に") and where it is the text replaced or
 # translated ("'X' to …", "from 'X'", "「X」を").
 _NEW_BEFORE: Final = re.compile(
-    r"(?:\b(?:to|into|with|reads?|say|says|saying|as|by|por|par|durch|zu|para|em|на|в)|成|为|為|→|->|=>|:|：|إلى|में)\s*$",
+    r"(?:\b(?:to|into|with|reads?|say|says|saying|as|by|write|writes|add|print|type|por|par|durch|zu|para|em|на|в)|成|为|為|→|->|=>|:|：|إلى|में)\s*$",
     re.IGNORECASE,
 )
 _NEW_AFTER: Final = re.compile(r"^\s*(?:に|へ|と|로|으로|라고|이라고)")
 _OLD_BEFORE: Final = re.compile(
-    r"(?:\b(?:from|says|saying|reads|reading|labell?ed|de|von|от|из)|把|将|從|从|من)\s*$", re.IGNORECASE
+    r"(?:\b(?:from|says|saying|reads|reading|labell?ed|de|von|от|из|instead of|rather than|en lugar de|au lieu de|statt|em vez de|вместо)|把|将|從|从|من|而不是)\s*$",
+    re.IGNORECASE,
 )
 _OLD_AFTER: Final = re.compile(
     r"^\s*(?:(?:to|into|with|for|by|por|par|en|em|zu|a|à|на|в)\b|→|->|=>|を|는|은|를|을|改成|改为|换成|替换|翻译|译成|को|إلى)",
@@ -89,6 +90,30 @@ _FILL_WORDS: Final = re.compile(
 )
 
 
+# Words that say several images get one edit ("all of these", "每张", "すべて", "cada foto").
+_BATCH_WORDS: Final = re.compile(
+    r"\b(?:all|each|every|these|both|consistent|todas?|todos|cada|toutes?|tous|chaque|alle|jede[snmr]?|tutte|tutti|ogni|"
+    r"все|всех|каждое|каждую|tüm|hepsi|semua|setiap|tất cả|mỗi|alla|varje|wszystkie|każd\w*|всі|кожн\w*)\b|"
+    r"全部|每张|每一张|所有|都|一致|統一|统一|すべて|全て|全部|各|모든|각|전부|다\s|सभी|हर|كل|جميع",
+    re.IGNORECASE,
+)
+# A request that refers to its images by number gives them roles ("image 2", "图1", "2枚目", "the first photo").
+_IMAGE_NUMBER: Final = re.compile(
+    r"\b(?:image|img|photo|pic|picture|shot|foto|imagen|imagem|immagine|bild|afbeelding|gambar|ảnh|resim|görsel|"
+    r"фото|изображени\w*|картинк\w*|зображенн\w*)\s*#?\d{1,2}\b|\b(?:first|second|third|1st|2nd|3rd|primera|segunda|"
+    r"première|deuxième|erste|zweite|primeira|prima|seconda|перв\w+|втор\w+)\s+(?:image|photo|pic|picture|shot|one|foto|"
+    r"imagen|bild|фото)\b|[图圖]\s*\d|第[一二三四五六七八九十\d]+张|\d\s*枚目|[一二三]枚目|\d\s*번째|이미지\s*\d|사진\s*\d|"
+    r"तस्वीर\s*\d|صورة\s*\d",
+    re.IGNORECASE,
+)
+_BACKGROUND: Final = re.compile(
+    r"bac?k\s?g?r[ou]{1,2}nd|backdrop|\bsky\b|scene|setting|location|behind|in front of|背景|天空|空[をがのは]|배경|하늘|"
+    r"fondo|cielo|arrière-plan|\bfond\b|ciel|hintergrund|himmel|fundo|céu|\bфон|неб[оа]|sfondo|arka plan|gökyüzü|"
+    r"nền|bầu trời|latar|achtergrond|bakgrund|tło|पृष्ठभूमि|خلفية",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Rewrite:
     """A prompt and how it was made from the request: its reading and the notes for the plan's reasons."""
@@ -98,11 +123,12 @@ class Rewrite:
     notes: list[str] = field(default_factory=list)
 
 
-def new_quoted_text(request: str) -> list[str]:
+def new_quoted_text(request: str, *, strict: bool = False) -> list[str]:
     """The quoted strings of the request that are text to write (not text to replace or translate)."""
     translating = bool(_TRANSLATE.search(request))
     found: list[str] = []
-    for start, end, inner in find_quotes(request):
+    quotes = find_quotes(request)
+    for index, (start, end, inner) in enumerate(quotes):
         before, after = request[max(0, start - 16) : start], request[end : end + 10]
         # Strong cues first ("to 'X'", "「X」に"), then what marks replaced text ("'X' for …", "from 'X'"),
         # then weak ones ("the text 'X'"), which say only that X is text.
@@ -111,7 +137,9 @@ def new_quoted_text(request: str) -> list[str]:
         elif _OLD_AFTER.search(after) or _OLD_BEFORE.search(before) or translating:
             is_new = False
         else:
-            is_new = True
+            # Of several unmarked quotes the last is the new text: "「A」を「B」に", "'A' yazısını 'B' yap",
+            # "غيّر 'A' إلى 'B'" — from → to in every word order the tool has seen.
+            is_new = index == len(quotes) - 1 and not strict
         if is_new and inner.strip() not in found:
             found.append(inner.strip())
     return found
@@ -162,6 +190,9 @@ def _pieces(reading: Reading, *, capitalize: bool) -> tuple[list[str], list[str]
         text = ""
         for segment in segments:
             glued = segment.text
+            if segment.question:
+                # The removed opener made this a question ("Could you …?"); without it, it is an instruction.
+                glued = re.sub(r"\s*[?？](?=\s|$)", ".", glued, count=1)
             if text and re.search(r"[.!?。！？]\s*$", text) and glued.strip()[:1].islower():
                 # A removed opener ("Can you …") began this sentence: it still starts with a capital.
                 lead = len(glued) - len(glued.lstrip())
@@ -183,7 +214,9 @@ def _pieces(reading: Reading, *, capitalize: bool) -> tuple[list[str], list[str]
 
 def _text_lines(w: PromptWording, intent: EditIntent, request: str) -> list[str]:
     lines: list[str] = []
-    quotes = new_quoted_text(request)
+    # In a layout edit a quote usually names the element being moved ("the 'Shop now' button"): only text
+    # plainly marked as new is text to write.
+    quotes = new_quoted_text(request, strict="layout" in intent.edit_kinds)
     if quotes:
         lines.append(w.render("text_exact", quotes=w.join([w.render("quote", text=q) for q in quotes])))
     if intent.target_script is not None:
@@ -202,8 +235,13 @@ def rewrite(route: RouteId, intent: EditIntent, *, n_images: int, request: str) 
         edits = [_finish(request, question=False, capitalize=True)]
     user = _join([*preserve, *edits])
     if foreign:
-        name = _LANGUAGE_NAMES.get(intent.language, intent.language)
+        # "und": the words fit two neighbour languages equally; naming either could be wrong.
+        name = _LANGUAGE_NAMES.get(
+            intent.language, "their own language" if intent.language == "und" else intent.language
+        )
         user = w.render("foreign", language=name, request=user)
+    edit_text, kept_text = " ".join(edits), " ".join(preserve)
+    numbered = bool(_IMAGE_NUMBER.search(request))
     kinds = intent.edit_kinds
     lead: list[str] = []
     if route == "z-image-inpaint":
@@ -212,14 +250,29 @@ def rewrite(route: RouteId, intent: EditIntent, *, n_images: int, request: str) 
         lead.append(w.keep_rest)
     tail: list[str] = []
     if route == "nano-banana-edit":
-        if n_images > 1 and intent.multi_image_mode == "batch":
+        # Only when the words say the images share one edit, never when they give images roles.
+        if (
+            n_images > 1
+            and intent.multi_image_mode == "batch"
+            and _BATCH_WORDS.search(request)
+            and not numbered
+        ):
             tail.append(w.batch)
-        if kinds == ["background"] and n_images == 1:
+        if n_images > 1 and numbered:
+            refs = [w.render("image_ref", n=n) for n in range(1, n_images + 1)]
+            tail.append(w.render("image_numbers", images=w.join(refs)))
+        # Only for an edit whose changing words name the background and whose kept words don't.
+        if (
+            kinds == ["background"]
+            and n_images == 1
+            and _BACKGROUND.search(edit_text)
+            and not _BACKGROUND.search(kept_text)
+        ):
             tail.append(w.background_only)
         if "text" in kinds:
             tail += _text_lines(w, intent, request)
     elif route == "gpt-image-2-edit":
-        if "text" in kinds or new_quoted_text(request):
+        if "text" in kinds:
             tail += _text_lines(w, intent, request)
         if n_images > 1:
             refs = [w.render("image_ref", n=n) for n in range(1, n_images + 1)]
