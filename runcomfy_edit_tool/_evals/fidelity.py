@@ -82,7 +82,7 @@ _INJECTION_LINE: Final = re.compile(
     re.IGNORECASE,
 )
 _POLITE_WORDS: Final = frozenset(
-    """hi hey hello heya yo there ok okay so much good morning afternoon evening tnx thnx cheers beaucoup muchas mil vielen muito mille porfa cna podrías podrias puedes pourriez pouvez peux vous pode poderia você pls plz please kindly thanks thank thx can could would you u your mind
+    """hi hey hello heya yo there ok okay so much good morning afternoon evening tnx thnx cheers beaucoup muchas mil vielen muito mille porfa cna podrías podrias puedes pourriez pouvez peux vous pode poderia você potresti puoi potete pls plz please kindly thanks thank thx can could would you u your mind
     help me i'd like id want need hola porfa favor por gracias bonjour merci stp svp hallo bitte danke
     olá oi obrigado obrigada ciao grazie per piacere favore привет пожалуйста спасибо merhaba lütfen
     teşekkürler xin chào vui lòng cảm ơn tolong terima kasih""".split()

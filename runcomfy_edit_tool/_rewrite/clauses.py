@@ -80,7 +80,8 @@ _THANKS_TAIL: Final = re.compile(
 )
 _GREETING_SENTENCE: Final = re.compile(
     r"^\s*[¡¿]?\s*(?:(?:hi|hey|hello|heya|yo|ok|okay|hola|bonjour|salut|hallo|olá|oi|ciao|привет|merhaba|xin chào|halo)"
-    r"(?:\s+(?:there|team|again))?|thanks?(?: you)?(?: so much)?|thx|tnx|thnx|ty|cheers|merci(?: beaucoup)?|gracias|danke(?: schön)?|"
+    r"(?:\s+(?:there|team|again))?|thanks?(?: you)?(?: so much)?|thx|tnx|thnx|ty|cheers|merci(?: beaucoup)?|gracias|danke(?: schön)?|grazie mille|"
+    r"muchas gracias|muito obrigad[oa]|vielen dank|"
     r"good (?:morning|afternoon|evening)|buenos días|buenas|buongiorno|bom dia|boa tarde|guten (?:morgen|tag)|"
     r"你好|您好|こんにちは|안녕하세요|안녕|доброе утро|здравствуйте|привіт|добрий день|chào bạn|selamat pagi|"
     r"नमस्ते|مرحبا|السلام عليكم|hej|"
@@ -93,7 +94,7 @@ _OPENER: Final = re.compile(
     r"buongiorno|bom dia|guten (?:morgen|tag)|здравствуйте|привет|привіт|merhaba|hej)\b|你好|您好|こんにちは|안녕하세요)"
     r"[\s,，、!！.。~～〜]*)?(?:(?:будь ласка|пожалуйста)[\s,:]+(?=\S))?"
     r"(?:(?P<q>(?:can|could|cna)\s+(?:you|u)(?:\s+(?:please|pls|plz))?|pourriez-vous|pouvez-vous|peux-tu|"
-    r"¿?\s*(?:puedes|podrías|podrias|pueden)|(?:você\s+)?(?:pode|poderia))\s+(?=[a-zà-ÿ])"
+    r"¿?\s*(?:puedes|podrías|podrias|pueden)|(?:você\s+)?(?:pode|poderia)|potresti|puoi|potete)\s+(?=[a-zà-ÿ])"
     r"|(?:please|pls|plz|kindly)\b[\s,]*(?=\S))",
     _F,
 )
@@ -126,7 +127,11 @@ _KEEP_END: Final = re.compile(
     r"そのまま\w*|変えないで\w*|維持\w*|変えずに|그대로[가-힣]*|유지[가-힣]*|건드리지\s*마[가-힣]*|"
     r"igual(?:es)?|intact[oa]s?|sin cambios|tal cual|inchangé\w*|tel(?:le)?s? quel(?:le)?s?|à l'identique|"
     r"unverändert|gleich|wie (?:es|sie|er) ist|iguais|sem alterações|inalterad[oa]s?|без изменений|как есть|"
-    r"invariat\w*|bitte nicht anfassen|nicht anfassen)\s*[.!?。！？]*\s*$",
+    r"invariat\w*|bitte nicht anfassen|nicht anfassen|pareil(?:le)?s?|"
+    # "X stays/remains (as it is)" in the languages with wording and their neighbours.
+    r"(?:stays?|remains?|bleib\w*|blijf\w*|blijven|rest(?:a|ano|e|ent)|qued(?:a|an)|se quedan?|continu(?:a|e)|"
+    r"kal(?:sın|ır|sin)|оста[её]тся|остаются|залишає?ться)(?:\s+(?:genau so|gleich|wie (?:es|sie|er) ist|as (?:it is|they are)|"
+    r"the same|unchanged|igual(?:es)?|uguali?|zoals (?:het|hij) is|aynı))?)\s*[.!?。！？]*\s*$",
     _F,
 )
 # A clause that starts with an edit verb starts a new instruction, so a preservation run stops there.
@@ -353,8 +358,8 @@ def _mark_preservation(b: _Builder, lo: int, hi: int) -> None:
                 or keep_end is None
                 or _EDIT_START.match(part)
                 or _GLUE.match(part)  # "…, pose, and clothing unchanged": the end of a list, not a clause
-                or len(part.split()) > 7
-                or len(part) > 24
+                or len(part.split()) > 8
+                or (" " not in part and len(part) > 24)
                 or _REQUEST_VERB.search(part[: keep_end.start()])
             ):
                 continue

@@ -241,7 +241,9 @@ def rewrite(route: RouteId, intent: EditIntent, *, n_images: int, request: str) 
         )
         user = w.render("foreign", language=name, request=user)
     edit_text, kept_text = " ".join(edits), " ".join(preserve)
-    numbered = bool(_IMAGE_NUMBER.search(request))
+    # Judged on the user's kept words only: "GPT image 2" names a model, not an image.
+    kept_words = " ".join(s.text for s in reading.segments if s.kind in ("edit", "preserve"))
+    numbered = bool(_IMAGE_NUMBER.search(kept_words))
     kinds = intent.edit_kinds
     lead: list[str] = []
     if route == "z-image-inpaint":
@@ -254,7 +256,7 @@ def rewrite(route: RouteId, intent: EditIntent, *, n_images: int, request: str) 
         if (
             n_images > 1
             and intent.multi_image_mode == "batch"
-            and _BATCH_WORDS.search(request)
+            and _BATCH_WORDS.search(kept_words)
             and not numbered
         ):
             tail.append(w.batch)
