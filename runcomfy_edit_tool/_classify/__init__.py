@@ -1,16 +1,18 @@
 """Stage 1 — classify: a validated request → `Classification` (route, `EditIntent`, reasons).
 
 Takes a `ClassifyRequest` (request text, image URLs, mask). Gives the route the policy picks and the
-intent extracted from the words. Two classifiers share the `Classifier` protocol (`base.py`): the
-offline, deterministic `RulesClassifier` (`rules.py` on the cue tables in `lexicon.py` and the
-script/quote helpers in `text.py`) and the LLM classifier (`llm/`: one structured-output call, with
-the rules as its fallback).
+intent extracted from the words. `clauses.py` reads the request as the user's own clauses (edit,
+preservation, and what only picks the model, steers or greets), for the rules and the rewriter alike.
+Two classifiers share the `Classifier` protocol (`base.py`): the offline, deterministic
+`RulesClassifier` (`rules.py` on the cue tables in `lexicon.py` and the script/quote helpers in
+`text.py`) and the LLM classifier (`llm/`: one structured-output call, with the rules as fallback).
 
 Entry points for the rest of the package: `RulesClassifier`, `make_llm_classifier`, the protocol
-types, and `find_quotes` for the eval's quote checks.
+types, `read_request`, and `find_quotes` for the eval's quote checks.
 """
 
 from .base import Classification, Classifier, ClassifyRequest
+from .clauses import REMOVED_KINDS, Reading, Segment, read_request
 from .llm.classifier import DEFAULT_LLM_MODEL, LLMClassifier, make_llm_classifier
 from .llm.prompt import RoutedIntent, llm_prompt
 from .rules import RulesClassifier
@@ -18,13 +20,17 @@ from .text import find_quotes
 
 __all__ = [
     "DEFAULT_LLM_MODEL",
+    "REMOVED_KINDS",
     "Classification",
     "Classifier",
     "ClassifyRequest",
     "LLMClassifier",
+    "Reading",
     "RoutedIntent",
     "RulesClassifier",
+    "Segment",
     "find_quotes",
     "llm_prompt",
     "make_llm_classifier",
+    "read_request",
 ]

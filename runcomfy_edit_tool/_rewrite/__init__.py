@@ -9,7 +9,7 @@ Entry points: `rewrite` (→ `Rewrite`: prompt, reading, notes), `read_request`,
 (localized names of writing systems, for the eval).
 """
 
-from .clauses import Reading, Segment, read_request
+from .._classify import Reading, Segment, read_request
 from .rewriter import Rewrite, new_quoted_text, rewrite, z_image_strength
 from .templates import script_names
 

@@ -30,9 +30,8 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from .._catalog import RouteId
-from .._classify import find_quotes
+from .._classify import Reading, Segment, find_quotes, read_request
 from .._intent import EditIntent
-from .clauses import Reading, Segment, read_request
 from .templates import TEMPLATE_LANGUAGES, PromptWording, wording
 
 __all__ = ["Rewrite", "new_quoted_text", "rewrite", "z_image_strength"]

@@ -13,9 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from runcomfy_edit_tool import EditRouter
-from runcomfy_edit_tool._classify import find_quotes
+from runcomfy_edit_tool._classify import find_quotes, read_request
 from runcomfy_edit_tool._mentions import INJECTION, MODEL_NAME
-from runcomfy_edit_tool._rewrite import read_request
 
 ROUTER = EditRouter(classifier="rules")
 IMAGE = ["https://cdn.example.com/p/1.jpg"]

@@ -57,7 +57,7 @@ def test_seed_prompt_is_faithful(seed: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("seed", [s for s in SEEDS if s["strength"]], ids=lambda s: s["id"])
 def test_seed_strength_is_the_guides(seed: dict[str, Any]) -> None:
-    """Inpainting strength is in the guide's range: cleanup 0.3–0.5 even with kept things, full region 0.8–1."""
+    """Strength is in the guide's range: cleanup 0.3–0.5 with kept things too, full region 0.8–1."""
     low, high = seed["strength"]
     assert low <= _plan(seed).body["strength"] <= high
 

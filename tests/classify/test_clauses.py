@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from runcomfy_edit_tool._rewrite import read_request
+from runcomfy_edit_tool._classify import read_request
 
 
 def _kinds(request: str) -> list[tuple[str, str]]:

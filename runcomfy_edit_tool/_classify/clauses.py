@@ -23,8 +23,8 @@ import re
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from .._classify import find_quotes
 from .._mentions import INJECTION, MODEL_NAME
+from .text import find_quotes
 
 __all__ = ["REMOVED_KINDS", "Reading", "Segment", "SegmentKind", "read_request"]
 
