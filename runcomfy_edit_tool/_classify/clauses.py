@@ -45,14 +45,15 @@ _FILLER: Final = re.compile(
     r"passe-le|pour|ça|ca|stp|svp|s'il|te|plaît|plait|mit|nimm|benutze|verwende|durch|bitte|das|dafür|hierfür|"
     r"com|o|no|na|nisso|isso|pode|faz|favore|per|usa|questo|questa|через|с|помощью|используй|пожалуйста|это|"
     r"lütfen|ile|bunu|kullan|yap|dùng|hãy|bằng|pakai|gunakan|tolong|pasalo|pásalo|pásala|pasa|dans|através|attraverso|"
-    r"tramite|nha|nhé|giúp|mình|aja|saja|dong|kak|ya|через|будь|ласка|이거|이걸|이건|이것|porfa|grazie|obrigad[oa]|부탁해요|부탁해|부탁합니다|부탁드려요|해줘|해주세요|주세요|お願い|お願いします)\b|से|करना|करो|करें|इस्तेमाल|उपयोग|باستخدام|استخدم|استعمل|[用使通过请吧来这个模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？()\[\]\"'])+",
+    r"tramite|nha|nhé|giúp|mình|με|παρακαλώ|עם|בבקשה|תעשה|את|זה|fallo|falla|fai|hazlo|haz|fais|mach|das|es|сделай|сделайте|зроби|"
+    r"nessa|nesse|aqui|neste|nesta|yapar|mısın|misin|yapabilir|aja|saja|dong|kak|ya|через|будь|ласка|이거|이걸|이건|이것|porfa|grazie|obrigad[oa]|부탁해요|부탁해|부탁합니다|부탁드려요|해줘|해주세요|주세요|お願い|お願いします)\b|से|करना|करो|करें|इस्तेमाल|उपयोग|باستخدام|استخدم|استعمل|[用使通过请吧来这个模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？()\[\]\"'])+",
     _F,
 )
 # Lead-ins that pick a model before the edit: "use flux to", "with nano banana,", "用 flux", "fluxで".
 _NAME: Final = f"(?:{MODEL_NAME.pattern})"
 _LEAD_IN: Final = re.compile(
     rf"^\s*(?:(?:please|pls|plz)\s+)?(?:(?:use|using|with|via|through|thru|try|in|on)\s+(?:the\s+)?{_NAME}"
-    rf"(?:\s+(?:model|pro))?(?:\s+(?:please|pls|plz))?\s*(?:(?:to|for|and)\s+|[,:：—–-]+\s*)"
+    rf"(?:\s+(?:model|pro))?(?:\s+(?:please|pls|plz))?\s*(?:(?:to|and)\s+|for\s+(?!these|this|those|all|each|both|the)|[,:：—–-]+\s*)"
     rf"|(?:usa|use|usar|utiliza|utilise|utilisez|nimm|benutze|verwende|usa|используй)\s+(?:o\s+|el\s+|le\s+|la\s+|lo\s+)?{_NAME}"
     rf"\s+(?:para|pour|um|per|для|und|y|et|e)?\s*|(?:con|avec|mit|com|con|с|через)\s+(?:o\s+|el\s+|le\s+)?{_NAME}\s*[,:：]?\s*"
     rf"|(?:(?:please\s+)?(?:use|using|try)\s+(?:the\s+)?)?{_NAME}\s+(?=(?:on|for|pour|para|für|per|voor|на|для)\s|these\b|this\b|those\b|ces\b|estas?\b|estos?\b|diese\w*\b)"
@@ -69,13 +70,14 @@ _TAIL: Final = re.compile(
 _MID: Final = re.compile(
     rf"\b(?:use|using|run (?:it|this|them) (?:through|thru|on|in)|put (?:it|this) through)\s+(?:the\s+)?{_NAME}(?:\s+model)?\s+(?:to|for|and)\s+"
     rf"|\b(?:gebruik|usa|use|utilise|benutze|dùng|pakai|gunakan)\s+{_NAME}\s+(?:om|para|pour|um|per|để|untuk)?\s*"
-    rf"|استخدم\s+{_NAME}\s+|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?",
+    rf"|\b(?:mit|con|avec|com)\s+{_NAME}\s+(?=\w)|{_NAME}\s+ile\s+|ت?ستخدم\s+{_NAME}\s+|ใช้\s*{_NAME}\s*(?:นะคะ|นะครับ|นะ|ค่ะ|ครับ)?\s*|استخدم\s+{_NAME}\s+|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?",
     _F,
 )
 # Thanks at the end of a clause: ", gracias", ", thanks!".
 _THANKS_TAIL: Final = re.compile(
-    r"[,，]?\s*[¡]?(?:\b(?:thanks|thank you|thx|tnx|thnx|ty|cheers|gracias|merci|danke|obrigad[oa]|grazie|спасибо|дякую)\b|谢谢|ありがとう)"
-    r"(?:\s+(?:so much|a lot|beaucoup|mil|muito|mille|schön))?\s*[!.。！]*\s*$",
+    r"[,，]?\s*[¡]?(?:\b(?:thanks|thank you|thx|tnx|thnx|ty|cheers|gracias|merci|danke|obrigad[oa]|grazie|спасибо|дякую|tack|"
+    r"dziękuję|dzięki|teşekkürler|lütfen|terima kasih)\b|谢谢|ありがとう|ขอบคุณ(?:ค่ะ|ครับ)?|شكرا[ًً]?|धन्यवाद|תודה|ευχαριστώ)"
+    r"(?:\s+(?:so much|a lot|a ton|heaps|a bunch|beaucoup|d'avance|mil|muito|mille|schön|dir))?\s*[!.。！🙏😊]*\s*$",
     _F,
 )
 _GREETING_SENTENCE: Final = re.compile(
@@ -85,7 +87,8 @@ _GREETING_SENTENCE: Final = re.compile(
     r"good (?:morning|afternoon|evening)|buenos días|buenas|buongiorno|bom dia|boa tarde|guten (?:morgen|tag)|"
     r"你好|您好|こんにちは|안녕하세요|안녕|доброе утро|здравствуйте|привіт|добрий день|chào bạn|selamat pagi|"
     r"नमस्ते|مرحبا|السلام عليكم|hej|"
-    r"obrigad[oa]|grazie|спасибо|teşekkürler|cảm ơn|terima kasih|谢谢|ありがとう(?:ございます)?|감사합니다|고마워요?)"
+    r"obrigad[oa]|grazie|спасибо|teşekkürler|cảm ơn|terima kasih|谢谢|ありがとう(?:ございます)?|감사합니다|고마워요?|"
+    r"danke dir|tack(?: så mycket)?|dziękuję|ขอบคุณ(?:ค่ะ|ครับ)?|شكرا[ًً]?|धन्यवाद|תודה|ευχαριστώ|merci d'avance)"
     r"[^\w]*$",
     _F,
 )
@@ -93,8 +96,9 @@ _OPENER: Final = re.compile(
     r"^\s*(?:[¡]?(?:(?:hi|hey|hello|yo|ok|okay|so|hola|bonjour|salut|hallo|olá|oi|ciao|good morning|buenos días|"
     r"buongiorno|bom dia|guten (?:morgen|tag)|здравствуйте|привет|привіт|merhaba|hej)\b|你好|您好|こんにちは|안녕하세요)"
     r"[\s,，、!！.。~～〜]*)?(?:(?:будь ласка|пожалуйста)[\s,:]+(?=\S))?"
-    r"(?:(?P<q>(?:can|could|cna)\s+(?:you|u)(?:\s+(?:please|pls|plz))?|pourriez-vous|pouvez-vous|peux-tu|"
-    r"¿?\s*(?:puedes|podrías|podrias|pueden)|(?:você\s+)?(?:pode|poderia)|potresti|puoi|potete)\s+(?=[a-zà-ÿ])"
+    # English question openers only: in French, Spanish or Italian the verb after "pourriez-vous" /
+    # "podrías" is an infinitive that reads wrong on its own.
+    r"(?:(?P<q>(?:can|could|cna)\s+(?:you|u)(?:\s+(?:please|pls|plz))?)\s+(?=[a-z])"
     r"|(?:please|pls|plz|kindly)\b[\s,]*(?=\S))",
     _F,
 )
@@ -226,17 +230,20 @@ class _Builder:
     def segments(self) -> tuple[Segment, ...]:
         out: list[Segment] = []
         start = 0
+        pending = (
+            False  # a removed question opener waits for the next kept words ("Can you [use X to] make …?")
+        )
         for i in range(1, len(self.request) + 1):
             if i == len(self.request) or self.kinds[i] != self.kinds[start]:
+                kind = self.kinds[start]
+                pending = pending or any(start <= q < i for q in self.question_at)
+                kept = kind in ("edit", "preserve") and bool(self.request[start:i].strip())
                 out.append(
                     Segment(
-                        kind=self.kinds[start],
-                        text=self.request[start:i],
-                        start=start,
-                        end=i,
-                        question=any(start <= q < i for q in self.question_at),
+                        kind=kind, text=self.request[start:i], start=start, end=i, question=pending and kept
                     )
                 )
+                pending = pending and not kept
                 start = i
         return tuple(out)
 
@@ -272,6 +279,16 @@ def _mark_sentence(b: _Builder, lo: int, hi: int) -> None:
     for p_lo, p_hi in parts:
         if b.kinds[p_lo] == "edit" and _only_filler(text[p_lo:p_hi]):
             b.mark(p_lo, p_hi, "model")
+    # Filler parts next to a model choice belong to it ("Сделай, пожалуйста, через nano banana: …").
+    for index, (p_lo, _) in enumerate(parts):
+        if b.kinds[p_lo] != "model":
+            continue
+        for side in (list(reversed(parts[:index])), parts[index + 1 :]):
+            for n_lo, n_hi in side:
+                words = text[n_lo:n_hi]
+                if b.kinds[n_lo] != "edit" or not words.strip() or _FILLER.sub("", words).strip():
+                    break
+                b.mark(n_lo, n_hi, "model")
     live = [(p_lo, p_hi) for p_lo, p_hi in parts if b.kinds[p_lo] == "edit" and text[p_lo:p_hi].strip()]
     for p_lo, p_hi in live:
         lead = _LEAD_IN.match(text[p_lo:p_hi])
@@ -365,6 +382,14 @@ def _mark_preservation(b: _Builder, lo: int, hi: int) -> None:
                 continue
             previous = text[parts[index - 1][0] : parts[index - 1][1]] if index else ""
             if not _KEEP_END.search(text[p_lo:p_hi].rstrip(" ,，、")) or _KEEP_ANY.search(previous):
+                continue
+            # "– Layout, Farben und das Foto bleiben gleich": a one- or two-word part before it is the
+            # start of the same list, so the clause has no clean edge to cut at.
+            if (
+                re.search(r"[A-Za-zÀ-ÿА-я]", previous)
+                and len(previous.split()) <= 2
+                and previous.rstrip().endswith(",")
+            ):
                 continue
         # Every later part must continue the list, not start a new edit.
         if any(_EDIT_START.match(text[a:z]) or _NEW_CLAUSE.match(text[a:z]) for a, z in run[1:]):

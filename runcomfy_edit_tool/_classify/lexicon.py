@@ -223,11 +223,25 @@ TARGET_LANGUAGE: Final[tuple[tuple[re.Pattern[str], Script], ...]] = (
         ),
         "Cyrillic",
     ),
-    (_compile(r"\barabic\b|阿拉伯|アラビア語|아랍어|\bárabe\b|\barabe\b|arabisch\w*|арабск\w+"), "Arabic"),
-    (_compile(r"\bhindi\b|印地|ヒンディー|힌디어|\bhindi\b|хинди"), "Devanagari"),
-    (_compile(r"\bthai\b|泰文|泰语|タイ語|태국어|\btailandés\b|\bthaï\b|тайск\w+"), "Thai"),
-    (_compile(r"\bgreek\b|希腊|ギリシャ語|그리스어|\bgriego\b|\bgrec\b|griechisch\w*|греческ\w+"), "Greek"),
-    (_compile(r"\bhebrew\b|希伯来|ヘブライ語|히브리어|\bhebreo\b|hébreu|hebräisch\w*|иврит\w*"), "Hebrew"),
+    # Language names in their own script count too ("हिंदी में", "بالعربية", "ภาษาไทย").
+    (
+        _compile_raw(
+            r"\barabic\b|阿拉伯|アラビア語|아랍어|\bárabe\b|\barabe\b|arabisch\w*|арабск\w+|العربية|بالعربي|عربي"
+        ),
+        "Arabic",
+    ),
+    (_compile_raw(r"\bhindi\b|印地|ヒンディー|힌디어|хинди|हिंदी|हिन्दी"), "Devanagari"),
+    (_compile_raw(r"\bthai\b|泰文|泰语|タイ語|태국어|\btailandés\b|\bthaï\b|тайск\w+|ภาษาไทย|ไทย"), "Thai"),
+    (
+        _compile_raw(
+            r"\bgreek\b|希腊|ギリシャ語|그리스어|\bgriego\b|\bgrec\b|griechisch\w*|греческ\w+|ελληνικά"
+        ),
+        "Greek",
+    ),
+    (
+        _compile_raw(r"\bhebrew\b|希伯来|ヘブライ語|히브리어|\bhebreo\b|hébreu|hebräisch\w*|иврит\w*|עברית"),
+        "Hebrew",
+    ),
     (
         _compile(
             r"\b(?:english|spanish|french|german|portuguese|italian|dutch)\b|英文|英语|西班牙|法文|法语|德文|德语|"

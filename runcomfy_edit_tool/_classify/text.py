@@ -86,6 +86,7 @@ _LATIN_MARKERS: Final[dict[str, frozenset[str]]] = {
         "todas cada imagen foto fondo sin".split()
     ),
     "fr": frozenset(
+        "remplace ciel lui chapeau noir rends fais déplace efface "
         "le la les des du et en avec pour une un cette ce sur dans mets change garde toutes chaque "
         "photo fond sans enlève ajoute l' d' qu'".split()
     ),
@@ -124,7 +125,8 @@ _OTHER_LATIN_MARKERS: Final[dict[str, frozenset[str]]] = {
     ),
     "tr": frozenset("ve bir bu için ile gibi yap koy tüm her arka plan fotoğraf resim görsel".split()),
     "sv": frozenset(
-        "och att med för på till ändra bakgrund behåll alla varje bilden gör lägg ta bort inte".split()
+        "och att med för på till ändra bakgrund behåll alla varje bilden gör lägg ta bort inte inget annat ska "
+        "ändras hennes hans är första andra sätt soffan resten orört tack den det ett som".split()
     ),
     "pl": frozenset("się nie jest jak ten zdjęcie tło zmień dodaj usuń wszystkie".split()),
     "vi": frozenset(
@@ -160,7 +162,7 @@ def detect_language(text: str) -> str:
     accents = {
         "es": len(re.findall(r"[ñ¿¡]|ción\b", text)),
         "fr": len(re.findall(r"[èêçœ]|\bl'|\bd'", text)),
-        "de": len(re.findall(r"[äöüß]", text)),
+        "de": len(re.findall(r"[üß]", text)),
         "pt": len(re.findall(r"[ãõ]|ção\b", text)),
         "sv": len(re.findall(r"[åÅ]", text)),
     }
@@ -172,8 +174,9 @@ def detect_language(text: str) -> str:
         return "en"
     # Neighbour languages share words ("foto", "cambia", "de"): a tie is no evidence for either, and
     # guidance in the wrong one reads worse than English around the user's own words.
-    if top != "en" and scores[top] == scores[runner_up]:
-        return "und"
+    if top != "en" and (scores[top] - scores[runner_up] < 0.5 or scores[top] < 1):
+        # Too little to tell; English words, if any, decide, else no neighbour is named.
+        return "en" if scores["en"] >= scores[top] * 0.5 and scores["en"] > 0 else "und"
     return top
 
 

@@ -82,7 +82,7 @@ _INJECTION_LINE: Final = re.compile(
     re.IGNORECASE,
 )
 _POLITE_WORDS: Final = frozenset(
-    """hi hey hello heya yo there ok okay so much good morning afternoon evening tnx thnx cheers beaucoup muchas mil vielen muito mille porfa cna podrías podrias puedes pourriez pouvez peux vous pode poderia você potresti puoi potete pls plz please kindly thanks thank thx can could would you u your mind
+    """hi hey hello heya yo there ok okay so much dir avance tack παρακαλώ בבקשה lütfen good morning afternoon evening tnx thnx cheers beaucoup muchas mil vielen muito mille porfa cna podrías podrias puedes pourriez pouvez peux vous pode poderia você potresti puoi potete pls plz please kindly thanks thank thx can could would you u your mind
     help me i'd like id want need hola porfa favor por gracias bonjour merci stp svp hallo bitte danke
     olá oi obrigado obrigada ciao grazie per piacere favore привет пожалуйста спасибо merhaba lütfen
     teşekkürler xin chào vui lòng cảm ơn tolong terima kasih""".split()
@@ -101,12 +101,12 @@ _MODEL_FILLER: Final = frozenset(
     """use using run it this that one these through thru with via in on for please pls plz the a model try
     go put send pass can could you u i want to just again edit pro usa usar utiliza con para por esto
     favor porfa avec utilise passe passe-le dans pour ça stp svp mit nimm benutze verwende durch bitte
-    com o no na nisso isso usa ile yap kullan bunu lütfen do faz like here and passe-la passe-le через будь ласка gebruik om pakai aja dùng bạn để استخدم ل pasalo pásalo nha nhé dùng से करना करो इस्तेमाल باستخدام استخدم 이거 해줘 부탁해요 через с помощью используй пожалуйста""".split()
+    com o no na nisso isso usa ile yap kullan bunu lütfen do faz like here and passe-la passe-le hazlo haz сделай сделайте mach das fallo fais ile yapar mısın nessa aqui με עם תעשה את זה ใช้ นะคะ تستخدم через будь ласка gebruik om pakai aja dùng bạn để استخدم ل pasalo pásalo nha nhé dùng से करना करो इस्तेमाल باستخدام استخدم 이거 해줘 부탁해요 через с помощью используй пожалуйста""".split()
 )
 _FILLER_CHARS: Final = frozenset("用使通过请来模型でをにて로으를이거해줘주세요")
 _POLITE_PHRASE: Final = re.compile(
     r"お願い(?:します)?|부탁(?:해요|해|합니다|드려요)|请|麻烦|拜托|ください|谢谢|ありがとう(?:ございます)?|감사합니다|고마워요?|"
-    r"你好|您好|こんにちは|안녕하세요|नमस्ते|مرحبا|здравствуйте|привіт|привет"
+    r"你好|您好|こんにちは|안녕하세요|नमस्ते|مرحبا|здравствуйте|привіт|привет|ขอบคุณ(?:ค่ะ|ครับ)?|شكرا[ًً]?|ευχαριστώ|תודה"
 )
 _WORD_AT: Final = re.compile(
     r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|(?:[^\W\d_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[\u0900-\u097f\u0600-\u06ff])+"
@@ -245,7 +245,7 @@ def cut_clauses(request: str, prompt: str) -> list[str]:
 
 _DANGLING_END: Final = re.compile(
     r"(?:\b(?:and|or|but|while|with|to|the|a|an|of|keep|keeping|y|e|et|und|mit|con|avec|o|ou|oder|и|с|но)"
-    r"|[和与及并把将]|[とがはをにの]|(?:고|며|서|와|과|을|를|은|는|이|가))\s*[.。!！]$",
+    r"|[和与及并把将]|[とがはをの]|(?<!よう)に|(?:고|며|서|와|과|을|를|은|는|이|가))\s*[.。!！]$",
     re.IGNORECASE,
 )
 _STRAY: Final = re.compile(
@@ -303,7 +303,7 @@ _OLD_AFTER: Final = re.compile(
     re.IGNORECASE,
 )
 _NEW_BEFORE: Final = re.compile(
-    r"(?:to|into|with|reads?|say|says|as|saying|with the text|write|writes|add|put|print|type|成|为|為|→|->|:|：|por|par|durch|zu|para|em|на|в)\s*[\"'“„«「『]?$",
+    r"(?:to|into|with|read|say|as|with the text|write|writes|add|put|print|type|成|为|為|→|->|:|：|por|par|durch|zu|para|em|на|в)\s*[\"'“„«「『]?$",
     re.IGNORECASE,
 )
 _NEW_AFTER: Final = re.compile(r"^\s*[\"'”»」』]?\s*(?:に|へ|と|로|으로|라고|이라고)")
@@ -381,11 +381,17 @@ def fidelity_checks(
         Finding(check="clauses_whole", detail="a clause of the request was cut apart", text=sentence)
         for sentence in cut_clauses(request, prompt)
     ]
+    request_folded = _stripped(request)
     for sentence in prompt_sentences(prompt):
         problem = _fragment(sentence)
+        # A sentence the user ended that way ("…강아지랑 꽃은 그대로 두고") is their wording, not a cut.
+        if problem and _stripped(sentence) and request_folded.endswith(_stripped(sentence)):
+            problem = None
         if problem:
             findings.append(Finding(check="no_fragments", detail=problem, text=sentence))
     stray = _STRAY.search(prompt)
+    if stray and stray.group(0) in request:
+        stray = None  # the user's own punctuation ("음..")
     if stray:
         findings.append(Finding(check="no_fragments", detail="stray punctuation", text=stray.group(0)))
     added = added_sentences(request, prompt)

@@ -64,7 +64,7 @@ _WHY: Final[dict[str, str]] = {
 # Where a quote is the text to write ("to 'X'", "→ 'X'", "「X」に") and where it is the text replaced or
 # translated ("'X' to …", "from 'X'", "「X」を").
 _NEW_BEFORE: Final = re.compile(
-    r"(?:\b(?:to|into|with|reads?|say|says|saying|as|by|write|writes|add|print|type|por|par|durch|zu|para|em|на|в)|成|为|為|→|->|=>|:|：|إلى|में)\s*$",
+    r"(?:\b(?:to|into|with|read|say|as|by|write|writes|add|print|type|por|par|durch|zu|para|em|на|в)|成|为|為|→|->|=>|:|：|إلى|में)\s*$",
     re.IGNORECASE,
 )
 _NEW_AFTER: Final = re.compile(r"^\s*(?:に|へ|と|로|으로|라고|이라고)")
@@ -109,6 +109,16 @@ _BACKGROUND: Final = re.compile(
     r"bac?k\s?g?r[ou]{1,2}nd|backdrop|\bsky\b|scene|setting|location|behind|in front of|背景|天空|空[をがのは]|배경|하늘|"
     r"fondo|cielo|arrière-plan|\bfond\b|ciel|hintergrund|himmel|fundo|céu|\bфон|неб[оа]|sfondo|arka plan|gökyüzü|"
     r"nền|bầu trời|latar|achtergrond|bakgrund|tło|पृष्ठभूमि|خلفية",
+    re.IGNORECASE,
+)
+
+
+# The user already said everything else stays: a generic keep sentence would only repeat it.
+_GLOBAL_KEEP: Final = re.compile(
+    r"\b(?:everything else|nothing else|the rest|anything else|all else|el resto|nada más|le reste|rien d'autre|"
+    r"der rest|sonst nichts|alles andere|o resto|nada mais|il resto|nient'altro|остальное|больше ничего|"
+    r"решта|resten|inget annat|reszta|nic więcej|de rest|verder niets|geri kalan|sisanya|phần còn lại|"
+    r"बाकी)\b|其余|其他|其它|别的|他は|ほかは|その他|나머지|다른\s*건|الباقي",
     re.IGNORECASE,
 )
 
@@ -160,26 +170,30 @@ def _finish(text: str, *, question: bool, capitalize: bool) -> str:
     if not _TERMINAL.search(piece) and (
         piece[-1].isalnum() or not unicodedata.category(piece[-1]).startswith("S")
     ):
-        piece += "。" if _is_cjk(piece[-1]) else "."
+        # A CJK sentence ending in a closing quote or a digit ("…改成“新品上市”", "图2") takes a CJK stop.
+        piece += "。" if any(_is_cjk(ch) for ch in piece[-6:] if ch.isalpha()) else "."
     return piece
 
 
 def _join(parts: list[str]) -> str:
     out = ""
     for part in (p for p in parts if p):
-        if out and not (_is_cjk(out[-1]) and _is_cjk(part[0])):
+        if out and not (_is_cjk(out[-1]) and _is_cjk(part[0])) and out[-1] not in "。！？，、：；」』）":
             out += " "
         out += part
     return out
 
 
-def _pieces(reading: Reading, *, capitalize: bool) -> tuple[list[str], list[str]]:
-    """The user's kept words as (preservation pieces, edit pieces), each a run of one kind."""
+def _pieces(reading: Reading, *, capitalize: bool, in_order: bool = False) -> tuple[list[str], list[str]]:
+    """The user's kept words as (preservation pieces, edit pieces), each a run of one kind.
+
+    `in_order` keeps every kept word where the user put it (one run): for words quoted as the user's own.
+    """
     runs: list[tuple[str, list[Segment]]] = []
     for segment in reading.segments:
         if segment.kind not in ("edit", "preserve"):
             continue  # removed text between two kept segments of one kind does not split their run
-        if runs and runs[-1][0] == segment.kind:
+        if runs and (in_order or runs[-1][0] == segment.kind):
             runs[-1][1].append(segment)
         else:
             runs.append((segment.kind, [segment]))
@@ -215,7 +229,9 @@ def _text_lines(w: PromptWording, intent: EditIntent, request: str) -> list[str]
     lines: list[str] = []
     # In a layout edit a quote usually names the element being moved ("the 'Shop now' button"): only text
     # plainly marked as new is text to write.
-    quotes = new_quoted_text(request, strict="layout" in intent.edit_kinds)
+    # Outside the languages the tool reads, one lone quote may as well be the text replaced: only marked new text.
+    foreign_single = intent.language not in TEMPLATE_LANGUAGES and len(find_quotes(request)) == 1
+    quotes = new_quoted_text(request, strict="layout" in intent.edit_kinds or foreign_single)
     if quotes:
         lines.append(w.render("text_exact", quotes=w.join([w.render("quote", text=q) for q in quotes])))
     if intent.target_script is not None:
@@ -228,7 +244,9 @@ def rewrite(route: RouteId, intent: EditIntent, *, n_images: int, request: str) 
     reading = read_request(request)
     foreign = intent.language not in TEMPLATE_LANGUAGES
     w = wording("en" if foreign else intent.language)
-    preserve, edits = _pieces(reading, capitalize=True)
+    # Words quoted as the user's own ("The request, written by the user in Turkish: …") keep their order.
+    preserve, edits = _pieces(reading, capitalize=True, in_order=foreign)
+    user_keeps = any(s.kind == "preserve" for s in reading.segments)
     if not preserve and not edits:
         # Nothing but a model name or a greeting: the request itself is the only instruction there is.
         edits = [_finish(request, question=False, capitalize=True)]
@@ -247,7 +265,7 @@ def rewrite(route: RouteId, intent: EditIntent, *, n_images: int, request: str) 
     lead: list[str] = []
     if route == "z-image-inpaint":
         lead.append(w.zimage_keep)
-    elif not preserve:
+    elif not user_keeps and not _GLOBAL_KEEP.search(kept_words):
         lead.append(w.keep_rest)
     tail: list[str] = []
     if route == "nano-banana-edit":
@@ -268,6 +286,8 @@ def rewrite(route: RouteId, intent: EditIntent, *, n_images: int, request: str) 
             and n_images == 1
             and _BACKGROUND.search(edit_text)
             and not _BACKGROUND.search(kept_text)
+            and not user_keeps
+            and not _GLOBAL_KEEP.search(kept_words)
         ):
             tail.append(w.background_only)
         if "text" in kinds:
