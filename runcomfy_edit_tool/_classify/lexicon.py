@@ -60,6 +60,8 @@ IMAGE_REF: Final = _compile(
     r"(?P<n8>\d{1,2})\s*번(?:째)?\s*(?:이미지|사진|그림)?",
     r"\b(?:imagen|imagem|foto|image|bild|fotografía|immagine)\s*(?:n[º°o]\.?\s*)?(?P<n9>\d{1,2})\b",
     r"(?:изображени[еяию]|фото|картинк[аеиу]|снимк?[аеу]?)\s*(?:№\s*)?(?P<n10>\d{1,2})\b",
+    r"(?:foto|immagine|resim|görsel|fotoğraf\w*|ảnh|hình|gambar|зображенн\w*|afbeelding|zdjęci\w*|bild(?:en)?|صورة|الصورة|तस्वीर|फोटो|चित्र)\s*(?:số\s*|nomor\s*|no\.?\s*|#)?(?P<n12>\d{1,2})(?!\d)",
+    r"(?<!\d)(?P<n13>\d{1,2})\.\s*(?:fotoğraf\w*|resim\w*|görsel\w*|foto\w*|bild\w*)",
 )
 
 # Ordinal references ("the second photo", "2枚目" is numeric above): ordinal word → index.
@@ -124,6 +126,33 @@ ORDINALS: Final[dict[str, int]] = {
     "последнее": -1,
     "последнего": -1,
     "最初": 1,
+    "prima": 1,
+    "seconda": 2,
+    "terza": 3,
+    "ultima": -1,
+    "पहली": 1,
+    "दूसरी": 2,
+    "तीसरी": 3,
+    "आखिरी": -1,
+    "الأولى": 1,
+    "الثانية": 2,
+    "الثالثة": 3,
+    "الأخيرة": -1,
+    "nhất": 1,
+    "hai": 2,
+    "ba": 3,
+    "pertama": 1,
+    "kedua": 2,
+    "ketiga": 3,
+    "terakhir": -1,
+    "första": 1,
+    "andra": 2,
+    "tredje": 3,
+    "sista": -1,
+    "eerste": 1,
+    "tweede": 2,
+    "derde": 3,
+    "laatste": -1,
     "最後": -1,
     "最后": -1,
 }
@@ -133,6 +162,12 @@ ORDINAL_PREFIXES: Final[tuple[tuple[str, int], ...]] = (
     ("втор", 2),
     ("трет", 3),
     ("последн", -1),
+    ("перш", 1),
+    ("друг", 2),
+    ("останн", -1),
+    ("pierwsz", 1),
+    ("drug", 2),
+    ("trzec", 3),
 )
 ORDINAL_REF: Final = _compile(
     rf"\bthe\s+(?P<o1>first|second|third|fourth|fifth|last)\s+(?:one|{_IMAGE_NOUN_EN})s?\b",
@@ -144,6 +179,15 @@ ORDINAL_REF: Final = _compile(
     r"(?P<o7>перв\w+|втор\w+|трет\w+|последн\w+)\s+(?:фото|изображени\w+|картинк\w+|снимк\w+)",
     r"(?P<o8>最初|最後)の(?:画像|写真)",
     r"(?P<o9>最后)一张",
+    r"\b(?:la|nella|della|dalla|sulla|alla)\s+(?P<o10>prima|seconda|terza|ultima)\b",
+    r"(?P<o11>перш\w+|друг\w+|трет\w+|останн\w+)\s+(?:фото|зображенн\w+|картинк\w+)",
+    r"(?P<o12>पहली|दूसरी|तीसरी|आखिरी)\s+(?:फोटो|तस्वीर|इमेज)",
+    r"الصورة\s+(?P<o13>الأولى|الثانية|الثالثة|الأخيرة)",
+    r"ảnh\s+(?:thứ\s+)?(?P<o14>nhất|hai|ba)\b",
+    r"(?:foto|gambar)\s+(?P<o15>pertama|kedua|ketiga|terakhir)\b",
+    r"(?P<o16>första|andra|tredje|sista)\s+(?:bilden|fotot)",
+    r"\b(?:de|het)\s+(?P<o17>eerste|tweede|derde|laatste)\s+(?:foto|afbeelding)",
+    r"(?P<o18>pierwsz\w+|drugi\w*|trzeci\w*)\s+(?:zdjęci\w+|obraz\w*)",
 )
 
 BATCH: Final = _compile(
@@ -201,6 +245,8 @@ TEXT: Final = _compile(
     r"عنوان|العنوان|النص|لافتة|شعار|ترجم",
     r"लिख|शीर्षक|टेक्स्ट|अक्षर|अनुवाद",
     r"\b(?:titolo|scritta|testo|traduci)\b",
+    r"\b(?:say|read)\s+['\"“‘«]",
+    r"\b(?:tekst|napis\w*|yazı\w*|chữ|tulisan|metin)\b|переклад\w*|напис\w*",
 )
 
 # Target languages for translated or localized in-image text → the script the text must be in.
@@ -298,6 +344,7 @@ MOVE: Final = _compile(
     r"\b(?:verschieb\w*|verschoben|versetz\w*|tausch\w*|platzier\w*|rück\w*\s+.{0,20}nach)\b",
     r"\b(?:mova|mover|move|desloque|reposicione|troque\s+de\s+lugar|inverta|posicione)\b",
     r"(?:перемест\w+|передвин\w+|сдвин\w+|поменя\w+\s+местами|переставь\w*|перенеси\w*)",
+    r"\b(?:bump|shove|push|slide|scoot|sposta\w*|verplaats\w*|pindahkan|pindah|taşı\w*|dời|chuyển|schieb\w*|przesuń|flytta)\b",
 )
 
 BACKGROUND: Final = _compile(
@@ -328,6 +375,8 @@ REMOVAL: Final = _compile(
     r"\b(?:entfern\w*|lösch\w*|wegretuschier\w*|weg\s*mach\w*|raus\s*nehm\w*|tilg\w*)\b",
     r"\b(?:remov\w+|tir[ae]\w*|apag\w+|elimin\w+|retir\w+|exclu\w+)\b",
     r"(?:убер\w*|убр\w+|удал\w+|стер\w+|сотр\w+|очист\w+)",
+    r"消せ|消し|消える",
+    r"\b(?:togli\w*|rimuov\w*|cancella\w*|haal\s+.{0,30}\s+weg|verwijder\w*|usuń|kaldır\w*|sil|xóa|bỏ|hapus\w*|ta bort)\b",
 )
 
 POSITIONAL: Final = _compile(
@@ -460,6 +509,7 @@ RESTYLE: Final = _compile(
 VAGUE: Final = _compile(
     r"(?:^|[.!?,;]\s*)(?:\w+\s+){0,3}?\b(?:make|fix|improve|enhance|do|tweak|edit|change|polish|jazz|spruce)\s+(?:it|this|that|"
     r"the\s+(?:photo|image|picture|pic|shot))(?:\s+(?:up|better|nicer|pop|look\w*|work|somehow))?\b",
+    r"高级|好看|漂亮|差点意思|有点土|洋气|氛围感|いい感じ|おしゃれ|映える|감성|세련|고급스럽|예쁘게",
 )
 
 # Clause boundaries for spotting compound edits ("add a hat and make it winter").

@@ -16,6 +16,7 @@ from .._plan import ClassifierName
 from .._policy import decide_route
 from . import lexicon as lx
 from .base import Classification, ClassifyRequest
+from .clauses import read_request
 from .text import detect_language, find_quotes, quoted_texts, without_quotes
 
 _ASPECT: Final = re.compile(r"(?<![\d:])(\d{1,2})\s*[:：x×]\s*(\d{1,2})(?![\d:])")
@@ -256,6 +257,12 @@ def extract_intent(request: str, n_images: int) -> tuple[EditIntent, list[str], 
     for lo, hi in reversed(injections):
         scan = scan[:lo] + " " * (hi - lo) + scan[hi:]
     language = detect_language(scan if scan.strip() else request)
+    # What the user keeps is not what they change: cues inside a preservation clause ("keep the
+    # background", "don't touch the sign") must not pick a rule. Same offsets: blanks replace them.
+    cue_scan = scan
+    for segment in read_request(request).kept("preserve"):
+        cue_scan = cue_scan[: segment.start] + " " * (segment.end - segment.start) + cue_scan[segment.end :]
+    cue_scan = lx.space_scripts(cue_scan)
     scan = lx.space_scripts(scan)
     quotes = quoted_texts(request, language)
     named, notes = _named_model(scan_full, injections)
@@ -272,8 +279,12 @@ def extract_intent(request: str, n_images: int) -> tuple[EditIntent, list[str], 
 
     refs = _image_refs(scan, n_images)
     mode = _multi_mode(scan, n_images, refs)
-    translate = bool(lx.TRANSLATE.search(scan)) and bool(lx.TEXT.search(scan) or _target_script(scan))
-    kinds = _edit_kinds(scan, change_scan, mode, bool(quotes), translate, language)
+    translate = bool(lx.TRANSLATE.search(cue_scan)) and bool(
+        lx.TEXT.search(cue_scan) or _target_script(cue_scan)
+    )
+    kinds = _edit_kinds(
+        cue_scan if cue_scan.strip() else scan, change_scan, mode, bool(quotes), translate, language
+    )
     target: Script | None = None
     if "text" in kinds:
         # A quoted new text in a non-Latin script names its own script; else a named target language.
