@@ -62,6 +62,7 @@ IMAGE_REF: Final = _compile(
     r"(?:изображени[еяию]|фото|картинк[аеиу]|снимк?[аеу]?)\s*(?:№\s*)?(?P<n10>\d{1,2})\b",
     r"(?:foto|immagine|resim|görsel|fotoğraf\w*|ảnh|hình|gambar|зображенн\w*|afbeelding|zdjęci\w*|bild(?:en)?|صورة|الصورة|तस्वीर|फोटो|चित्र)\s*(?:số\s*|nomor\s*|no\.?\s*|#)?(?P<n12>\d{1,2})(?!\d)",
     r"(?<!\d)(?P<n13>\d{1,2})\.\s*(?:fotoğraf\w*|resim\w*|görsel\w*|foto\w*|bild\w*)",
+    r"(?:φωτογραφία|εικόνα|תמונה)\s*(?P<n14>\d{1,2})",
 )
 
 # Ordinal references ("the second photo", "2枚目" is numeric above): ordinal word → index.
@@ -166,6 +167,9 @@ ORDINAL_PREFIXES: Final[tuple[tuple[str, int], ...]] = (
     ("друг", 2),
     ("останн", -1),
     ("pierwsz", 1),
+    ("πρώτ", 1),
+    ("δεύτερ", 2),
+    ("τρίτ", 3),
     ("drug", 2),
     ("trzec", 3),
 )
@@ -188,6 +192,7 @@ ORDINAL_REF: Final = _compile(
     r"(?P<o16>första|andra|tredje|sista)\s+(?:bilden|fotot)",
     r"\b(?:de|het)\s+(?P<o17>eerste|tweede|derde|laatste)\s+(?:foto|afbeelding)",
     r"(?P<o18>pierwsz\w+|drugi\w*|trzeci\w*)\s+(?:zdjęci\w+|obraz\w*)",
+    r"(?P<o19>πρώτη|πρώτης|δεύτερη|δεύτερης|τρίτη|τρίτης)\b",
 )
 
 BATCH: Final = _compile(
@@ -479,6 +484,10 @@ LOCAL: Final = _compile(
     r"\b(?:segurando|segure|segura|usando|vestindo|adicione|acrescente|coloque um|coloque uma|mude a cor|"
     r"sorri\w+|expressão|material)\b",
     r"(?:держ\w+|надень|наден\w+|добав\w+|цвет\w*|улыб\w+|выражени\w+|материал\w*)",
+    r"\b(?:sunglasses|glasses|hat|cap|beanie|beret|scarf|necklace|earrings?|bracelet|watch|tie|bow tie|handbag|bag|backpack|umbrella|balloon|bouquet|raincoat|bandana|headband|crown|gloves?)\b",
+    r"->|→",
+    r"\b(?:béret|écharpe|chapeau|lunettes|collier|mütze|strickmütze|brille|schal|hut|sombrero|gafas|gorra|bufanda|cappello|occhiali|sciarpa|chapéu|óculos|boné|cachecol|czapk\w*|okulary|hoed|muts|bril|sjaal|hatt|sko|färg|şapka|gözlük|fincan|elinde|kemeja|topi|kacamata|warna|mũ|kính|cười)\b",
+    r"帽子|眼镜|墨镜|围巾|项链|雨伞|眼鏡|メガネ|サングラス|バンダナ|マフラー|ネックレス|傘|모자|선글라스|안경|목도리|우산|가방|шапк\w*|шапочк\w*|очк\w+|шарф\w*|сумк\w*|зонт\w*|горнятк\w*|тримає|แว่น|หมวก|תיק|כובע|משקפי|गुलाब|बैग|चश्मा|टोपी|حقيبة|نظارة|قبعة|تبتسم|ابتسامة",
 )
 
 RESTYLE: Final = _compile(
@@ -612,4 +621,7 @@ EXPRESSION: Final = _compile_raw(
     r"(?:(?:slight|soft|big|gentle|small|warm|subtle|little)\s+)?(?:smile|smiling|smiles|grin\w*|laugh\w*|wink\w*|frown\w*|"
     r"look(?:ing)?\s+(?:at the camera|up|down|away)|happy expression|surprised|serious expression)\s*[.!]?\s*$",
     r"微笑|笑|露出.{0,6}微笑|笑顔|ほほえ|微笑ん|笑って|웃|미소|sonr\w+|souri\w+|sourire|lächel\w*|sorri\w+|улыб\w+|sorrid\w+",
+    r"^\s*(?:(?:and|then)\s+)?(?:give|make)\s+(?:her|him|them)\s+(?:a\s+)?(?:slight|soft|big|small|little|gentle|warm)?\s*smile\b",
+    r"^\s*(?:(?:and|then)\s+)?(?:look|looks|looking)\s+(?:a\s+bit\s+|slightly\s+|a\s+little\s+)?(?:surprised|happy|sad|shocked|amazed|"
+    r"serious|curious|thoughtful|confident|relaxed|excited)\b",
 )

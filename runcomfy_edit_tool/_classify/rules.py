@@ -260,7 +260,8 @@ def extract_intent(request: str, n_images: int) -> tuple[EditIntent, list[str], 
     # What the user keeps is not what they change: cues inside a preservation clause ("keep the
     # background", "don't touch the sign") must not pick a rule. Same offsets: blanks replace them.
     cue_scan = scan
-    for segment in read_request(request).kept("preserve"):
+    reading = read_request(request)
+    for segment in reading.kept("preserve"):
         cue_scan = cue_scan[: segment.start] + " " * (segment.end - segment.start) + cue_scan[segment.end :]
     cue_scan = lx.space_scripts(cue_scan)
     scan = lx.space_scripts(scan)
@@ -274,7 +275,15 @@ def extract_intent(request: str, n_images: int) -> tuple[EditIntent, list[str], 
     for lo, hi in reversed(injections):
         body = body[:lo] + body[hi:]
     preserve, rest = _preservation(body)
-    change = _clean(_POLITE.sub("", _clean(_strip_model_mentions(rest)))) or _clean(body) or request.strip()
+    # The change is what the clause reading keeps as edit: never a preservation clause, a model choice
+    # or a steering line (those would make "keep her outfit and the background" a second edit).
+    edit_words = "".join(s.text if s.kind == "edit" else " " for s in reading.segments)
+    change = (
+        _clean(_POLITE.sub("", _clean(_strip_model_mentions(edit_words))))
+        or _clean(_POLITE.sub("", _clean(_strip_model_mentions(rest))))
+        or _clean(body)
+        or request.strip()
+    )
     change_scan = lx.NOT_A_REGION.sub(" ", lx.space_scripts(without_quotes(change)))
 
     refs = _image_refs(scan, n_images)
