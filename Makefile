@@ -16,7 +16,7 @@ $(STAMP_RUN): pyproject.toml | $(BIN)/python
 	touch $@
 
 $(STAMP_DEV): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev,langgraph]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,langgraph,mcp]'
 	touch $@ $(STAMP_RUN)
 
 ## demo: plan a few example edits offline (rules classifier, no key, no network)
