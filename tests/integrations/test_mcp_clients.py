@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -32,6 +33,7 @@ from langchain_mcp_adapters.tools import load_mcp_tools
 from langgraph.prebuilt import create_react_agent
 from mcp import ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
+from mcp.client.streamable_http import streamable_http_client
 
 from runcomfy_edit_tool._cli import main
 
@@ -181,6 +183,47 @@ def test_interrupt_cancels_the_queued_job(
     assert len(fake_api.cancels) == 1
     assert process.returncode == exit_code, stderr.decode()
     assert TOKEN not in stderr.decode()
+
+
+# --- Streamable HTTP ------------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def test_http_transport(api_env: dict[str, str], fake_api: FakeModelAPI, tmp_path: Path) -> None:
+    """`mcp --http --port N` serves Streamable HTTP at /mcp: the SDK's HTTP client lists and runs."""
+    port = _free_port()
+    process = subprocess.Popen(
+        [*SERVER, "--http", "--port", str(port)],
+        env=server_env(api_env, tmp_path),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+
+        def listening() -> bool:
+            with socket.socket() as probe:
+                return probe.connect_ex(("127.0.0.1", port)) == 0
+
+        await wait_until(listening, "the HTTP server to listen")
+        async with (
+            streamable_http_client(f"http://127.0.0.1:{port}/mcp") as (read, write, _),
+            ClientSession(read, write) as session,
+        ):
+            await session.initialize()
+            names = [t.name for t in (await session.list_tools()).tools]
+            run = await session.call_tool("run_image_edit", RUN_ARGS)
+    finally:
+        process.terminate()
+        _, stderr = process.communicate(timeout=30)
+    assert len(names) == 5
+    assert run.structuredContent is not None
+    assert run.structuredContent["state"] == "succeeded", stderr.decode()
+    submitted_once(fake_api)
 
 
 # --- the MCP Inspector (npm), a client nobody here wrote ------------------------------------------------
