@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -224,6 +225,41 @@ async def test_http_transport(api_env: dict[str, str], fake_api: FakeModelAPI, t
     assert run.structuredContent is not None
     assert run.structuredContent["state"] == "succeeded", stderr.decode()
     submitted_once(fake_api)
+
+
+# --- the README's client configuration ---------------------------------------------------------------
+
+
+def readme_configs() -> tuple[dict[str, Any], dict[str, Any], str]:
+    """The stdio JSON, the HTTP JSON and the HTTP console line of the README's MCP section."""
+    text = (REPO / "README.md").read_text(encoding="utf-8").split("## MCP server (chat assistants)", 1)[1]
+    blocks = re.findall(r"```json\n(.*?)```", text, flags=re.S)
+    console = re.findall(r"```console\n(.*?)```", text, flags=re.S)[0]
+    return json.loads(blocks[0]), json.loads(blocks[1]), console
+
+
+async def test_readme_stdio_config_starts_the_server(
+    api_env: dict[str, str], fake_api: FakeModelAPI, tmp_path: Path
+) -> None:
+    """The README's Claude Desktop / Cursor JSON, with this checkout's runcomfy-edit, starts the server."""
+    stdio, _, _ = readme_configs()
+    entry = stdio["mcpServers"]["runcomfy-edit"]
+    assert entry["command"].endswith("/runcomfy-edit")
+    command = str(Path(sys.executable).with_name("runcomfy-edit"))
+    env = {**server_env(api_env, tmp_path), **entry["env"], "RUNCOMFY_TOKEN": TOKEN}
+    params = StdioServerParameters(command=command, args=entry["args"], env=env)
+    async with stdio_client(params) as (read, write), ClientSession(read, write) as session:
+        await session.initialize()
+        planned = await session.call_tool("plan_image_edit", PLAN_ARGS)
+    assert planned.isError is False
+
+
+def test_readme_http_config_matches_its_command() -> None:
+    """The README's HTTP JSON points at the path and port its `mcp --http` command line serves."""
+    _, http, console = readme_configs()
+    port = re.search(r"--port (\d+)", console)
+    assert port is not None
+    assert http["mcpServers"]["runcomfy-edit"]["url"] == f"http://127.0.0.1:{port[1]}/mcp"
 
 
 # --- the MCP Inspector (npm), a client nobody here wrote ------------------------------------------------
