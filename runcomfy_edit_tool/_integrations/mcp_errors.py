@@ -47,6 +47,7 @@ _INPUT_REWRITES: Final[tuple[_Sub, ...]] = (
         "pass exactly one URL in image_urls, or set mask_url to null",
     ),
     (re.compile(r"^a mask needs exactly one image"), "mask_url needs exactly one image in image_urls"),
+    (re.compile(r"^(\d+) images given"), r"image_urls holds \1 images"),
     (re.compile(r"\bimage (\d+)\b"), lambda m: f"image_urls[{int(m[1]) - 1}]"),
     (re.compile(r"\bthe mask\b"), "mask_url"),
     (re.compile(r"^the request\b"), "request"),
