@@ -323,7 +323,9 @@ class EditMCPServer:
     ) -> None:
         self.router = router if router is not None else EditRouter()
         self.options = options or ServerOptions()
-        self.settings = settings if settings is not None else APISettings.from_env()
+        self._fixed_settings = settings
+        if settings is None:
+            APISettings.from_env()  # a bad environment fails at start, not in the middle of a chat
         self._client_factory = client_factory or (lambda: ModelAPIClient(settings=self.settings))
         self._shown: OrderedDict[str, EditPlan] = OrderedDict()
         self._tools = self._tool_list()
@@ -333,6 +335,12 @@ class EditMCPServer:
         self.server.list_tools()(self._list_tools)  # type: ignore[no-untyped-call]  # untyped in the SDK
         # Arguments are validated here (pydantic), so that an error names the argument in one sentence.
         self.server.call_tool(validate_input=False)(self.call)
+
+    @property
+    def settings(self) -> APISettings:
+        """The Model API settings: as given, else the environment read now, so a token stored with
+        `runcomfy-edit login` while the server runs is used without a restart."""
+        return self._fixed_settings if self._fixed_settings is not None else APISettings.from_env()
 
     # --- the tool list ---------------------------------------------------------------------------
 
@@ -483,6 +491,8 @@ class EditMCPServer:
 
     async def _run(self, args: RunArgs) -> types.CallToolResult:
         try:
+            if args.confirm_paid_run:
+                self.settings.require_token()  # before planning: an LLM plan costs money too
             plan = self._shown.get(self._key(args)) if args.confirm_paid_run else None
             if plan is None:
                 plan = await self._make_plan(args)

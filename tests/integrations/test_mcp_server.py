@@ -604,6 +604,21 @@ async def test_missing_token(
     nothing_sent(fake_api)
 
 
+async def test_token_stored_while_running_is_used(
+    api_env: dict[str, str], fake_api: FakeModelAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server started without a token uses one set later (as `runcomfy-edit login` would): no restart."""
+    monkeypatch.delenv("RUNCOMFY_TOKEN")
+    server = EditMCPServer(EditRouter("rules"))
+    async with connect(server) as session:
+        refused = await session.call_tool("run_image_edit", RUN_ARGS)
+        monkeypatch.setenv("RUNCOMFY_TOKEN", TOKEN)
+        ran = await session.call_tool("run_image_edit", RUN_ARGS)
+    assert refused.isError is True
+    assert ran.isError is False, text_of(ran)
+    submitted_once(fake_api)
+
+
 def _drop(api: FakeModelAPI) -> None:
     api.faults.submit_drop = True
 
