@@ -227,6 +227,46 @@ async def test_http_transport(api_env: dict[str, str], fake_api: FakeModelAPI, t
     submitted_once(fake_api)
 
 
+async def test_http_interrupt_cancels_the_queued_job(
+    api_env: dict[str, str], fake_api: FakeModelAPI, tmp_path: Path
+) -> None:
+    """Ctrl-C on an HTTP server while a run waits: the queued job is cancelled before it exits (130)."""
+    fake_api.faults.queue_forever = True
+    port = _free_port()
+    process = subprocess.Popen(
+        [*SERVER, "--http", "--port", str(port), "--wait-seconds", "600"],
+        env=server_env(api_env, tmp_path),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+
+        def listening() -> bool:
+            with socket.socket() as probe:
+                return probe.connect_ex(("127.0.0.1", port)) == 0
+
+        await wait_until(listening, "the HTTP server to listen")
+        async with (
+            anyio.create_task_group() as group,
+            streamable_http_client(f"http://127.0.0.1:{port}/mcp") as (read, write, _),
+            ClientSession(read, write) as session,
+        ):
+            await session.initialize()
+            group.start_soon(session.call_tool, "run_image_edit", RUN_ARGS)
+            await wait_until(lambda: fake_api.status_polls, "the job to be polled")
+            process.send_signal(signal.SIGINT)
+            await wait_until(lambda: process.poll() is not None, "the server to exit", seconds=60)
+            group.cancel_scope.cancel()
+    finally:
+        if process.poll() is None:
+            process.kill()
+        _, stderr = process.communicate(timeout=30)
+    (job,) = fake_api.jobs.values()
+    assert job.cancelled, stderr.decode()
+    assert len(fake_api.cancels) == 1
+    assert process.returncode == 130
+
+
 # --- the README's client configuration ---------------------------------------------------------------
 
 
