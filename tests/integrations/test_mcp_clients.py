@@ -451,3 +451,13 @@ def test_cli_starts_without_importing_mcp() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("value", ["soon", "0", "-5"])
+def test_bad_wait_bound_in_the_environment(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    """A wait bound from the environment that is not a positive number stops the start (64), naming it."""
+    monkeypatch.setenv("RUNCOMFY_EDIT_MCP_WAIT_SECONDS", value)
+    assert main(["mcp", "--classifier", "rules"]) == 64
+    assert "RUNCOMFY_EDIT_MCP_WAIT_SECONDS" in capsys.readouterr().err
