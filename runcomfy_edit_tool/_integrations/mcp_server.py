@@ -309,7 +309,7 @@ class EditMCPServer:
     """The five tools on an `mcp` low-level `Server` (`self.server`); see the module docstring.
 
     `router` plans (default: `EditRouter()`, configured from the environment like the CLI);
-    `settings` configure the Model API (default: the environment, read now); `client_factory`
+    `settings` configure the Model API (default: the environment, read at each call); `client_factory`
     makes one `ModelAPIClient` per paid or job call (tests inject fast clocks through it).
     """
 
