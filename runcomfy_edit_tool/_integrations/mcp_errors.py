@@ -135,6 +135,11 @@ def describe_failure(tool: str, error: RunComfyEditError, request_id: str | None
             f"The edit succeeded{where} but saving its outputs failed ({_cause_text(error)}); do not run it "
             f"again: call {RESULT_TOOL} with the request_id to try the download again."
         )
+    if isinstance(error, JobFailedError) and re.search(r"ended as cancell?ed", str(error)):
+        return (
+            f"{_cause_text(error)}, so it has no outputs; if the person still wants the edit, run it again "
+            "(after they agree to pay)."
+        )
     if isinstance(error, JobFailedError):
         return (
             f"The edit failed on RunComfy ({_cause_text(error)}); rephrase the request or choose another "

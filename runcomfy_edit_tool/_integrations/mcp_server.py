@@ -684,7 +684,7 @@ class EditMCPServer:
             answer = await client.cancel(args.request_id)
         rid = args.request_id
         if answer.cancelled:
-            step = "Cancelled while queued: nothing is billed for it."
+            step = "It was still queued, so it will not run."
             summary = f"Cancelled request {rid} on RunComfy. {step}"
         else:
             step = (

@@ -134,6 +134,12 @@ API_ERRORS: list[tuple[RunComfyEditError, str, str | None, list[str]]] = [
         RID,
         [RID, "do not run it again", "get_image_edit_result"],
     ),
+    (
+        JobFailedError(f"request {RID!r} ended as cancelled: cancelled by the user"),
+        "get_image_edit_result",
+        RID,
+        ["ended as cancelled", "no outputs", "agree to pay"],
+    ),
     (ModelAPIError("no URL in the output"), "run_image_edit", RID, [RID, "get_image_edit_result"]),
     (ModelAPIError("bad fields: status"), "get_image_edit_result", None, ["unexpected"]),
 ]
