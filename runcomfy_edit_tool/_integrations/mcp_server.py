@@ -424,14 +424,18 @@ class EditMCPServer:
 
     # --- answers ---------------------------------------------------------------------------------
 
-    def _redact(self, text: str) -> str:
-        token = self.settings.token
+    def _redactor(self) -> Callable[[str], str]:
+        """Masks the token in a text (read once per answer; an unreadable token file was never sent)."""
+        try:
+            token = self.settings.token
+        except RunComfyEditError:
+            token = None
         secret = token.get_secret_value() if token is not None else ""
-        return text.replace(secret, "***") if secret and secret in text else text
+        return lambda text: text.replace(secret, "***") if secret and secret in text else text
 
     def _error(self, sentence: str) -> types.CallToolResult:
         return types.CallToolResult(
-            content=[types.TextContent(type="text", text=self._redact(sentence))], isError=True
+            content=[types.TextContent(type="text", text=self._redactor()(sentence))], isError=True
         )
 
     def _answer(
@@ -441,9 +445,10 @@ class EditMCPServer:
         outputs: list[OutputImage] | None = None,
         previews: list[types.ImageContent] | None = None,
     ) -> types.CallToolResult:
-        structured = json.loads(self._redact(output.model_dump_json()))
+        redact = self._redactor()
+        structured = json.loads(redact(output.model_dump_json()))
         text = f"{summary}\n\n{json.dumps(structured, ensure_ascii=False, indent=2)}"
-        content: list[types.ContentBlock] = [types.TextContent(type="text", text=self._redact(text))]
+        content: list[types.ContentBlock] = [types.TextContent(type="text", text=redact(text))]
         for index, image in enumerate(outputs or [], start=1):
             name = image.url.split("?", 1)[0].rsplit("/", 1)[-1] or f"output-{index}"
             content.append(
@@ -531,7 +536,7 @@ class EditMCPServer:
         message = f"Run this paid edit on RunComfy? {_plan_sentence(plan)}."
         try:
             answer = await context.session.elicit_form(
-                self._redact(message), _CONFIRM_SCHEMA, related_request_id=context.request_id
+                self._redactor()(message), _CONFIRM_SCHEMA, related_request_id=context.request_id
             )
         except Exception as exc:  # a client that advertised elicitation but failed it: fall back
             _log.info("elicitation failed (%s); returning the plan for the assistant to show", exc)

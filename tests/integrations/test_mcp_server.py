@@ -619,6 +619,25 @@ async def test_token_stored_while_running_is_used(
     submitted_once(fake_api)
 
 
+async def test_the_token_is_masked_in_every_answer(api_env: dict[str, str], fake_api: FakeModelAPI) -> None:
+    """Even a request that contains the token (pasted by mistake) is answered with it masked."""
+    leaky = {**PLAN_ARGS, "request": f'write "{TOKEN}" on the sign'}
+    async with connect(make_server()) as session:
+        results = [
+            await session.call_tool("plan_image_edit", leaky),
+            await session.call_tool("run_image_edit", {**leaky, "confirm_paid_run": False}),
+            await session.call_tool(
+                "plan_image_edit", {**leaky, "image_urls": [f"http://{TOKEN}.example.com/a"]}
+            ),
+        ]
+    for result in results:
+        dumped = json.dumps([c.model_dump(mode="json") for c in result.content]) + json.dumps(
+            result.structuredContent
+        )
+        assert TOKEN not in dumped
+        assert "***" in dumped
+
+
 def _drop(api: FakeModelAPI) -> None:
     api.faults.submit_drop = True
 
