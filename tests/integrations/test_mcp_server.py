@@ -344,6 +344,23 @@ async def test_progress_notifications(api_env: dict[str, str], fake_api: FakeMod
     assert "done" in messages[-1]
 
 
+async def test_no_progress_token_no_notifications(api_env: dict[str, str], fake_api: FakeModelAPI) -> None:
+    """A call without a progress token gets no progress notifications (nothing the client did not ask for)."""
+    received: list[Any] = []
+
+    async def on_message(message: Any) -> None:
+        received.append(message)
+
+    server = make_server()
+    async with create_connected_server_and_client_session(
+        server.server, message_handler=on_message
+    ) as session:
+        result = await session.call_tool("run_image_edit", RUN_ARGS)
+    assert result.isError is False
+    assert len(fake_api.status_polls) >= 2
+    assert not [m for m in received if isinstance(m, types.ServerNotification)]
+
+
 async def test_run_past_the_wait_bound_is_resumable(api_env: dict[str, str], fake_api: FakeModelAPI) -> None:
     """A job still queued at the bound answers 'pending' with its id; get_image_edit_result finishes it."""
     fake_api.faults.queue_forever = True
