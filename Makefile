@@ -4,8 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
+# The MCP Inspector (npm), pinned by tests/inspector/package-lock.json, for tests/integrations/test_mcp_clients.py.
+INSPECTOR := tests/inspector/node_modules/.installed
 
-.PHONY: demo test lint typecheck unit eval-gate local-llm bench clean
+.PHONY: demo test lint typecheck unit eval-gate local-llm inspector bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +18,7 @@ $(STAMP_RUN): pyproject.toml | $(BIN)/python
 	touch $@
 
 $(STAMP_DEV): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev,langgraph]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,langgraph,mcp]'
 	touch $@ $(STAMP_RUN)
 
 ## demo: plan a few example edits offline (rules classifier, no key, no network)
@@ -24,12 +26,19 @@ demo: $(STAMP_RUN)
 	$(BIN)/python scripts/demo.py
 
 ## test: lint, strict types, the whole suite, and the routing-accuracy gate
-test: $(STAMP_DEV) local-llm
+test: $(STAMP_DEV) $(INSPECTOR) local-llm
 	$(MAKE) lint typecheck unit eval-gate
 
 ## local-llm: llama-cpp-python's server (pinned; compiles once) + the local model, verified, cached outside the repo
 local-llm: $(STAMP_DEV)
 	$(BIN)/python scripts/local_llm.py all
+
+## inspector: the MCP Inspector from the lock file (npm ci; install scripts are not needed and not run)
+inspector: $(INSPECTOR)
+
+$(INSPECTOR): tests/inspector/package.json tests/inspector/package-lock.json
+	cd tests/inspector && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
 
 lint: $(STAMP_DEV)
 	$(BIN)/ruff check runcomfy_edit_tool tests scripts examples
@@ -38,7 +47,7 @@ lint: $(STAMP_DEV)
 typecheck: $(STAMP_DEV)
 	$(BIN)/mypy
 
-unit: $(STAMP_DEV)
+unit: $(STAMP_DEV) $(INSPECTOR)
 	$(BIN)/pytest
 
 ## eval-gate: fail the build if routing accuracy drops (gates sit just under the measured figures, see README)
@@ -53,4 +62,4 @@ bench: $(STAMP_DEV)
 	$(BIN)/pytest tests/test_benchmark.py --benchmark-enable --benchmark-only
 
 clean:
-	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache tests/inspector/node_modules

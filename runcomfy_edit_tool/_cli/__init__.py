@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import click
 
-from . import eval_cmd, login_cmd, plan_cmd, routes_cmd, run_cmd  # noqa: F401  (each registers its commands)
+from . import eval_cmd, login_cmd, mcp_cmd, plan_cmd, routes_cmd, run_cmd  # noqa: F401  (each registers its commands)
 from ._group import EXIT_INTERRUPTED, EXIT_USAGE, cli
 
 __all__ = ["cli", "main"]
