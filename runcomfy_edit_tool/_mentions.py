@@ -57,7 +57,7 @@ INJECTION: Final = re.compile(
             r"\b(?:system|assistant|developer)\s*(?:prompt|message|note|override)?\s*:",
             r"\b(?:you must|you are required to|always|must)\s+(?:route|classify|choose|pick|select|send)\b",
             r"\b(?:route|classify|send)\s+(?:this|it|the request)\s+(?:to|as)\b",
-            r"\broute\s*=|\broute\s*:",
+            r"\broute\s*=|\broute\s*:|\bmodel\s*=\s*\S",
             r"忽略.{0,20}(?:指令|指示|规则|提示|设定)|无视.{0,10}(?:规则|指令)|必须路由|路由到|强制使用",
             r"(?:指示|ルール|命令|プロンプト).{0,10}(?:無視|忘れ)|ルーティング",
             r"(?:지시|규칙|명령|프롬프트).{0,10}(?:무시|잊어)|라우팅",

@@ -46,7 +46,8 @@ _FILLER: Final = re.compile(
     r"com|o|no|na|nisso|isso|pode|faz|favore|per|usa|questo|questa|через|с|помощью|используй|пожалуйста|это|"
     r"lütfen|ile|bunu|kullan|yap|dùng|hãy|bằng|pakai|gunakan|tolong|pasalo|pásalo|pásala|pasa|dans|através|attraverso|"
     r"tramite|nha|nhé|giúp|mình|με|παρακαλώ|עם|בבקשה|תעשה|את|זה|fallo|falla|fai|hazlo|haz|fais|mach|das|es|сделай|сделайте|зроби|"
-    r"nessa|nesse|aqui|neste|nesta|yapar|mısın|misin|yapabilir|aja|saja|dong|kak|ya|через|будь|ласка|이거|이걸|이건|이것|porfa|grazie|obrigad[oa]|부탁해요|부탁해|부탁합니다|부탁드려요|해줘|해주세요|주세요|お願い|お願いします)\b|से|करना|करो|करें|इस्तेमाल|उपयोग|باستخدام|استخدم|استعمل|[用使通过请吧来这个模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？()\[\]\"'])+",
+    r"to|de|da|di|du|nessa|nesse|aqui|neste|nesta|yapar|mısın|misin|yapabilir|pake|graag|wrzuć|przez|użyj|proszę|am|besten|wenn|möglich|if|possible|"
+    r"préférence|aja|saja|dong|kak|ya|через|будь|ласка|이거|이걸|이건|이것|porfa|grazie|obrigad[oa]|부탁해요|부탁해|부탁합니다|부탁드려요|해줘|해주세요|주세요|お願い|お願いします)\b|से|करना|करो|करें|इस्तेमाल|उपयोग|باستخدام|استخدم|استعمل|[用使通过请吧来这个模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？()\[\]\"'])+",
     _F,
 )
 # Lead-ins that pick a model before the edit: "use flux to", "with nano banana,", "用 flux", "fluxで".
@@ -63,14 +64,15 @@ _LEAD_IN: Final = re.compile(
 # The same choice at the end of a clause: "… with flux kontext pro", "…, z-image pls".
 _TAIL: Final = re.compile(
     rf"(?:\s+(?:with|using|via|in|on|through|thru|con|avec|mit|com|с|через)\s+(?:the\s+)?{_NAME}(?:\s+(?:model|pro))?"
-    rf"(?:\s+(?:please|pls|plz))?|[,，]\s*(?:(?:pakai|pake|use|using|usa|con|avec|mit|com|with)\s+)?{_NAME}(?:\s+(?:please|pls|plz|stp|svp|por favor|porfa|bitte|grazie|obrigad[oa]|lütfen|пожалуйста|thanks|thx|merci|gracias|danke|aja|saja|ya|deh))?)\s*(?=[.!?。！？]*\s*$)",
+    rf"(?:\s+(?:please|pls|plz))?|[,，]\s*(?:(?:pakai|pake|use|using|usa|con|avec|mit|com|with)\s+)?{_NAME}(?:\s+(?:please|pls|plz|stp|svp|por favor|porfa|bitte|grazie|obrigad[oa]|lütfen|пожалуйста|thanks|thx|merci|gracias|danke|aja|saja|ya|deh|if possible|de préférence|"
+    rf"am besten|wenn möglich|si es posible|se possível|graag))?)\s*(?=[.!?。！？]*\s*$)",
     _F,
 )
 # A model choice inside a clause: "could you use nano banana to replace …", "这三张图请用nano banana统一…".
 _MID: Final = re.compile(
     rf"\b(?:use|using|run (?:it|this|them) (?:through|thru|on|in)|put (?:it|this) through)\s+(?:the\s+)?{_NAME}(?:\s+model)?\s+(?:to|for|and)\s+"
     rf"|\b(?:gebruik|usa|use|utilise|benutze|dùng|pakai|gunakan)\s+{_NAME}\s+(?:om|para|pour|um|per|để|untuk)?\s*"
-    rf"|\b(?:mit|con|avec|com)\s+{_NAME}\s+(?=\w)|{_NAME}\s+ile\s+|ت?ستخدم\s+{_NAME}\s+|ใช้\s*{_NAME}\s*(?:นะคะ|นะครับ|นะ|ค่ะ|ครับ)?\s*|استخدم\s+{_NAME}\s+|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?",
+    rf"|\b(?:mit|con|avec|com)\s+{_NAME}\s+(?=\w)|{_NAME}\s+ile\s+|ت?ستخدم\s+{_NAME}\s+|ใช้\s*{_NAME}\s*(?:นะคะ|นะครับ|นะ|ค่ะ|ครับ)?\s*|(?:استخدم|باستخدام)\s+{_NAME}\s*|{_NAME}\s*(?=帮我|请|给我|幫我)|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?",
     _F,
 )
 # Thanks at the end of a clause: ", gracias", ", thanks!".
@@ -82,7 +84,7 @@ _THANKS_TAIL: Final = re.compile(
 )
 _GREETING_SENTENCE: Final = re.compile(
     r"^\s*[¡¿]?\s*(?:(?:hi|hey|hello|heya|yo|ok|okay|hola|bonjour|salut|hallo|olá|oi|ciao|привет|merhaba|xin chào|halo)"
-    r"(?:\s+(?:there|team|again))?|thanks?(?: you)?(?: so much)?|thx|tnx|thnx|ty|cheers|merci(?: beaucoup)?|gracias|danke(?: schön)?|grazie mille|"
+    r"(?:\s+(?:there|team|again))?|thanks?(?: you)?(?: so much| in advance)?|thx|tnx|thnx|ty|cheers|merci(?: beaucoup)?|gracias|danke(?: schön)?|grazie mille|"
     r"muchas gracias|muito obrigad[oa]|vielen dank|"
     r"good (?:morning|afternoon|evening)|buenos días|buenas|buongiorno|bom dia|boa tarde|guten (?:morgen|tag)|"
     r"你好|您好|こんにちは|안녕하세요|안녕|доброе утро|здравствуйте|привіт|добрий день|chào bạn|selamat pagi|"
@@ -127,7 +129,8 @@ _KEEP_START: Final = re.compile(
 # How a preservation clause ends when it starts with its object ("顔と服はそのままで", "얼굴은 그대로 유지해줘",
 # "logo and price untouched").
 _KEEP_END: Final = re.compile(
-    r"(?:unchanged|the same|intact|as (?:it is|is|they are)|as-is|untouched|alone|不变|不變|原样|不动|"
+    r"(?:unchanged|the same|intact|as (?:it is|is|they are)|as-is|untouched|alone|不变|不變|原样|不动|别删|不要删|保留|"
+    r"消さないで|触らないで|いじらないで|動かさないで|残して|지우지\s*마[가-힣]*|건드리지\s*마[가-힣]*|"
     r"そのまま\w*|変えないで\w*|維持\w*|変えずに|그대로[가-힣]*|유지[가-힣]*|건드리지\s*마[가-힣]*|"
     r"igual(?:es)?|intact[oa]s?|sin cambios|tal cual|inchangé\w*|tel(?:le)?s? quel(?:le)?s?|à l'identique|"
     r"unverändert|gleich|wie (?:es|sie|er) ist|iguais|sem alterações|inalterad[oa]s?|без изменений|как есть|"
@@ -336,6 +339,9 @@ _NEW_CLAUSE: Final = re.compile(
 )
 # A verb form that makes a request ("してください", "해줘", "please …") inside an object-first part.
 _REQUEST_VERB: Final = re.compile(r"ください|して|って|하고|해줘|주세요|해 줘|\bplease\b|[〜～]\s", _F)
+_INTERJECTION: Final = re.compile(
+    r"^\s*(?:and\s+)?(?:no|yes|oh|ok|okay|also|plus|and|but|so|y|et|und|e|no,)\W*$", _F
+)
 _GLUE: Final = re.compile(r"^\s*(?:and|but|also|while|y|pero|et|mais|und|aber|e|mas|ma|и|но|а)\s+", _F)
 
 
@@ -399,6 +405,11 @@ def _mark_preservation(b: _Builder, lo: int, hi: int) -> None:
         if glue:
             b.mark(p_lo, p_lo + glue.end(), "glue")
             start = p_lo + glue.end()
+        # "And no, don't change the wall either": an interjection left alone would be a fragment.
+        before = parts[:index]
+        if before and all(_INTERJECTION.match(text[a:z]) for a, z in before):
+            for a, z in before:
+                b.mark(a, z, "glue")
         for a, z in run:
             for i in range(max(a, start), z):
                 if b.kinds[i] == "edit":

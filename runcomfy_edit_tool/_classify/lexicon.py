@@ -349,7 +349,8 @@ MOVE: Final = _compile(
     r"\b(?:verschieb\w*|verschoben|versetz\w*|tausch\w*|platzier\w*|rück\w*\s+.{0,20}nach)\b",
     r"\b(?:mova|mover|move|desloque|reposicione|troque\s+de\s+lugar|inverta|posicione)\b",
     r"(?:перемест\w+|передвин\w+|сдвин\w+|поменя\w+\s+местами|переставь\w*|перенеси\w*)",
-    r"\b(?:bump|shove|push|slide|scoot|sposta\w*|verplaats\w*|pindahkan|pindah|taşı\w*|dời|chuyển|schieb\w*|przesuń|flytta)\b",
+    r"\b(?:bump|shove|push|slide|scoot|sposta\w*|verplaats\w*|pindah\w*|taruh|taşı\w*|dời|chuyển|schieb\w*|przesuń|"
+    r"zamień\s+miejscami|flytta)\b",
 )
 
 BACKGROUND: Final = _compile(

@@ -128,7 +128,10 @@ _OTHER_LATIN_MARKERS: Final[dict[str, frozenset[str]]] = {
         "och att med för på till ändra bakgrund behåll alla varje bilden gör lägg ta bort inte inget annat ska "
         "ändras hennes hans är första andra sätt soffan resten orört tack den det ett som".split()
     ),
-    "pl": frozenset("się nie jest jak ten zdjęcie tło zmień dodaj usuń wszystkie".split()),
+    "pl": frozenset(
+        "się nie jest jak ten zdjęcie tło zmień dodaj usuń wszystkie proszę zrób napis plakat kolor zdjęcia "
+        "tę na niech być bez resztę zostaw".split()
+    ),
     "vi": frozenset(
         "và của cho các những một này với không là được trong thêm đổi giữ nguyên ảnh màu nền xóa bỏ hãy nha".split()
     ),

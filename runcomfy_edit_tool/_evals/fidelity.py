@@ -82,7 +82,7 @@ _INJECTION_LINE: Final = re.compile(
     re.IGNORECASE,
 )
 _POLITE_WORDS: Final = frozenset(
-    """hi hey hello heya yo there ok okay so much dir avance tack παρακαλώ בבקשה lütfen good morning afternoon evening tnx thnx cheers beaucoup muchas mil vielen muito mille porfa cna podrías podrias puedes pourriez pouvez peux vous pode poderia você potresti puoi potete pls plz please kindly thanks thank thx can could would you u your mind
+    """hi hey hello heya yo there ok okay so much advance dir avance tack παρακαλώ בבקשה lütfen good morning afternoon evening tnx thnx cheers beaucoup muchas mil vielen muito mille porfa cna podrías podrias puedes pourriez pouvez peux vous pode poderia você potresti puoi potete pls plz please kindly thanks thank thx can could would you u your mind
     help me i'd like id want need hola porfa favor por gracias bonjour merci stp svp hallo bitte danke
     olá oi obrigado obrigada ciao grazie per piacere favore привет пожалуйста спасибо merhaba lütfen
     teşekkürler xin chào vui lòng cảm ơn tolong terima kasih""".split()
@@ -101,7 +101,7 @@ _MODEL_FILLER: Final = frozenset(
     """use using run it this that one these through thru with via in on for please pls plz the a model try
     go put send pass can could you u i want to just again edit pro usa usar utiliza con para por esto
     favor porfa avec utilise passe passe-le dans pour ça stp svp mit nimm benutze verwende durch bitte
-    com o no na nisso isso usa ile yap kullan bunu lütfen do faz like here and passe-la passe-le hazlo haz сделай сделайте mach das fallo fais ile yapar mısın nessa aqui με עם תעשה את זה ใช้ นะคะ تستخدم через будь ласка gebruik om pakai aja dùng bạn để استخدم ل pasalo pásalo nha nhé dùng से करना करो इस्तेमाल باستخدام استخدم 이거 해줘 부탁해요 через с помощью используй пожалуйста""".split()
+    com o no na nisso isso usa ile yap kullan bunu lütfen do faz like here and passe-la passe-le préférence graag pake wrzuć przez if possible am besten hazlo haz сделай сделайте mach das fallo fais ile yapar mısın nessa aqui με עם תעשה את זה ใช้ นะคะ تستخدم через будь ласка gebruik om pakai aja dùng bạn để استخدم ل pasalo pásalo nha nhé dùng से करना करो इस्तेमाल باستخدام استخدم 이거 해줘 부탁해요 через с помощью используй пожалуйста""".split()
 )
 _FILLER_CHARS: Final = frozenset("用使通过请来模型でをにて로으를이거해줘주세요")
 _POLITE_PHRASE: Final = re.compile(
@@ -413,7 +413,12 @@ def fidelity_checks(
                     text=sentence,
                 )
             )
-        for _, _, quoted in _quotes_in(sentence):
+        # The English wrapper around a request in another language quotes the user's whole request; its
+        # quotes are the user's, not text the rewrite asks the model to write.
+        wraps_request = len(_tokens(sentence)) > 4 and not (
+            Counter(_tokens(request)) - Counter(_tokens(sentence))
+        )
+        for _, _, quoted in [] if wraps_request else _quotes_in(sentence):
             if _is_old_text(request, quoted):
                 findings.append(
                     Finding(

@@ -123,6 +123,31 @@ _GLOBAL_KEEP: Final = re.compile(
 )
 
 
+_REFERS_TO_EDIT: Final = re.compile(
+    r"\b(?:else|rest|other|others|otherwise|the left one|the right one|that one|them all|consistent|"
+    r"resto|demás|iguales|reste|autres|rest|sonst|andere\w*|outros|restante|altri|остальн\w*|другие|"
+    r"resten|annat|reszta|inne|overige|lainnya|còn lại|diğer)\b|其余|其他|其它|别的|他は|ほか|その他|나머지|다른|الباقي|باقی|बाकी",
+    re.IGNORECASE,
+)
+# A word that joins a replaced text to its replacement, in the languages seen.
+_TO_WORD: Final = re.compile(
+    r"\b(?:to|into|in|for|with|by|a|à|en|em|para|por|par|zu|auf|in|naar|op|na|na|ke|jadi|thành|olarak|на|в)\b|"
+    r"→|->|=>|成|为|為|に|へ|로|으로|を|를|을|إلى",
+    re.IGNORECASE,
+)
+# A full instruction ("Keep everything else exactly as in the input.") reads well in front; a bare
+# statement ("Nothing else changes", "lo demás igual") does not.
+_IMPERATIVE_KEEP: Final = re.compile(
+    r"^\s*(?:leave|don'?t|do not|lass|lascia|оставь|не\s)|\b(?:keep|preserve|maintain|retain|mant[ée]n\w*|conserv\w*|"
+    r"gard(?:e|ez)|behalt\w*|bewahr\w*|mantenha|mantieni|сохрани\w*)\b|保持|保留|维持",
+    re.IGNORECASE,
+)
+_LIST_JOIN: Final = re.compile(
+    r"^\s*(?:,|，|、|&|\band\b|\by\b|\bet\b|\bund\b|\be\b|\bи\b|和|と|및|\bve\b|\bdan\b|\bvà\b|और|و)\s*$",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Rewrite:
     """A prompt and how it was made from the request: its reading and the notes for the plan's reasons."""
@@ -132,12 +157,18 @@ class Rewrite:
     notes: list[str] = field(default_factory=list)
 
 
-def new_quoted_text(request: str, *, strict: bool = False) -> list[str]:
-    """The quoted strings of the request that are text to write (not text to replace or translate)."""
+def new_quoted_text(request: str, *, strict: bool = False, kept: Reading | None = None) -> list[str]:
+    """The quoted strings of the request that are text to write (not text to replace or translate).
+
+    With `kept`, quotes inside a preservation clause ("keep the 「HANA WEDDING」 watermark") are existing
+    text, never text to write.
+    """
     translating = bool(_TRANSLATE.search(request))
     found: list[str] = []
-    quotes = find_quotes(request)
-    for index, (start, end, inner) in enumerate(quotes):
+    preserved = [(s.start, s.end) for s in kept.kept("preserve")] if kept else []
+    quotes = [q for q in find_quotes(request) if not any(lo <= q[0] < hi for lo, hi in preserved)]
+    status: list[bool | None] = []
+    for start, end, _ in quotes:
         before, after = request[max(0, start - 16) : start], request[end : end + 10]
         # Strong cues first ("to 'X'", "「X」に"), then what marks replaced text ("'X' for …", "from 'X'"),
         # then weak ones ("the text 'X'"), which say only that X is text.
@@ -146,9 +177,31 @@ def new_quoted_text(request: str, *, strict: bool = False) -> list[str]:
         elif _OLD_AFTER.search(after) or _OLD_BEFORE.search(before) or translating:
             is_new = False
         else:
-            # Of several unmarked quotes the last is the new text: "「A」を「B」に", "'A' yazısını 'B' yap",
-            # "غيّر 'A' إلى 'B'" — from → to in every word order the tool has seen.
-            is_new = index == len(quotes) - 1 and not strict
+            is_new = None  # decided below, from its neighbours
+        status.append(is_new)
+
+    # Unmarked quotes, last to first: the last is new (from → to ends with the new text in every word
+    # order seen: "「A」を「B」に", "'A' yazısını 'B' yap", "غيّر 'A' إلى 'B'"); one joined to the next by
+    # "and"/"," shares its status ("'Carbonara €12' and 'Panna cotta €6'"); any other is the replaced text.
+    def pair_link(left: int) -> bool:
+        """Whether quotes `left` and `left + 1` are joined as from → to ("'A' in 'B'", "「A」を「B」に")."""
+        between = request[quotes[left][1] : quotes[left + 1][0]]
+        return len(between) <= 24 and bool(_TO_WORD.search(between)) and not _LIST_JOIN.match(between)
+
+    for index in range(len(quotes) - 1, -1, -1):
+        if status[index] is not None:
+            continue
+        if index > 0 and pair_link(index - 1):
+            status[index] = True  # the "to" of a pair
+        elif index < len(quotes) - 1 and pair_link(index):
+            status[index] = False  # the "from" of a pair
+        elif index == len(quotes) - 1:
+            status[index] = not strict
+        else:
+            status[index] = bool(
+                status[index + 1]
+            )  # listed with the next ("'A' and 'B'", "'A' लिख दो और 'B'")
+    for (_, _, inner), is_new in zip(quotes, status, strict=True):
         if is_new and inner.strip() not in found:
             found.append(inner.strip())
     return found
@@ -167,9 +220,11 @@ def _finish(text: str, *, question: bool, capitalize: bool) -> str:
         return ""
     if capitalize and piece[0].islower():
         piece = piece[0].upper() + piece[1:]
-    if not _TERMINAL.search(piece) and (
-        piece[-1].isalnum() or not unicodedata.category(piece[-1]).startswith("S")
-    ):
+    # "ㅠㅠ", "ㅋㅋ", "^^" and emoji are the user's emoticons, not words that need a full stop.
+    emoticon = bool(re.search(r"[ㅠㅜㅋㅎ]{2,}$|\^\^$", piece)) or (
+        not piece[-1].isalnum() and unicodedata.category(piece[-1]).startswith("S")
+    )
+    if not _TERMINAL.search(piece) and not emoticon:
         # A CJK sentence ending in a closing quote or a digit ("…改成“新品上市”", "图2") takes a CJK stop.
         piece += "。" if any(_is_cjk(ch) for ch in piece[-6:] if ch.isalpha()) else "."
     return piece
@@ -193,10 +248,14 @@ def _pieces(reading: Reading, *, capitalize: bool, in_order: bool = False) -> tu
     for segment in reading.segments:
         if segment.kind not in ("edit", "preserve"):
             continue  # removed text between two kept segments of one kind does not split their run
-        if runs and (in_order or runs[-1][0] == segment.kind):
+        # "Nothing else changes", "the rest stays", "leave the left one alone" point at the edit: moved
+        # in front of it they would refer to nothing yet, so they stay where the user put them.
+        refers = _REFERS_TO_EDIT.search(segment.text) and not _IMPERATIVE_KEEP.search(segment.text)
+        kind: str = "edit" if segment.kind == "preserve" and refers else segment.kind
+        if runs and (in_order or runs[-1][0] == kind):
             runs[-1][1].append(segment)
         else:
-            runs.append((segment.kind, [segment]))
+            runs.append((kind, [segment]))
     preserve: list[str] = []
     edits: list[str] = []
     for kind, segments in runs:
@@ -225,16 +284,21 @@ def _pieces(reading: Reading, *, capitalize: bool, in_order: bool = False) -> tu
     return [p for p in preserve if p], [e for e in edits if e]
 
 
-def _text_lines(w: PromptWording, intent: EditIntent, request: str) -> list[str]:
+def _text_lines(w: PromptWording, intent: EditIntent, request: str, reading: Reading) -> list[str]:
     lines: list[str] = []
     # In a layout edit a quote usually names the element being moved ("the 'Shop now' button"): only text
     # plainly marked as new is text to write.
     # Outside the languages the tool reads, one lone quote may as well be the text replaced: only marked new text.
     foreign_single = intent.language not in TEMPLATE_LANGUAGES and len(find_quotes(request)) == 1
-    quotes = new_quoted_text(request, strict="layout" in intent.edit_kinds or foreign_single)
+    quotes = new_quoted_text(request, strict="layout" in intent.edit_kinds or foreign_single, kept=reading)
+    if "layout" in intent.edit_kinds and not quotes:
+        return []  # an element moved, no text written: no text guidance at all
     if quotes:
         lines.append(w.render("text_exact", quotes=w.join([w.render("quote", text=q) for q in quotes])))
-    if intent.target_script is not None:
+    # The script only matters for text that gets written: new quoted text, a translation, or a non-Latin target.
+    if intent.target_script is not None and (
+        quotes or _TRANSLATE.search(request) or intent.target_script != "Latin"
+    ):
         lines.append(w.render("text_script", script=w.script_name(intent.target_script)))
     return lines
 
@@ -291,10 +355,10 @@ def rewrite(route: RouteId, intent: EditIntent, *, n_images: int, request: str) 
         ):
             tail.append(w.background_only)
         if "text" in kinds:
-            tail += _text_lines(w, intent, request)
+            tail += _text_lines(w, intent, request, reading)
     elif route == "gpt-image-2-edit":
         if "text" in kinds:
-            tail += _text_lines(w, intent, request)
+            tail += _text_lines(w, intent, request, reading)
         if n_images > 1:
             refs = [w.render("image_ref", n=n) for n in range(1, n_images + 1)]
             tail.append(w.render("image_numbers", images=w.join(refs)))
@@ -302,7 +366,7 @@ def rewrite(route: RouteId, intent: EditIntent, *, n_images: int, request: str) 
         if "removal" in kinds and not _FILL_WORDS.search(request):
             tail.append(w.zimage_fill)
         if "text" in kinds:
-            tail += _text_lines(w, intent, request)
+            tail += _text_lines(w, intent, request, reading)
     prompt = _join([*lead, user, *tail])
     notes = [
         f"left out of the prompt: {s.text.strip()!r} ({_WHY[s.kind]})"
