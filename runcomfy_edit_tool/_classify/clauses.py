@@ -19,6 +19,7 @@ words simply stay where the user put them.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Final, Literal
@@ -221,8 +222,11 @@ def _only_filler(text: str) -> bool:
 
 
 class _Builder:
-    def __init__(self, request: str) -> None:
+    def __init__(self, request: str, *, steering: bool = True, models: bool = True) -> None:
         self.request = request
+        # Most requests name no model and steer nothing: their per-part checks can be skipped.
+        self.steering = steering
+        self.models = models
         self.kinds: list[SegmentKind] = ["edit"] * len(request)
         self.question_at: set[int] = set()
 
@@ -258,7 +262,18 @@ def _mark_sentence(b: _Builder, lo: int, hi: int) -> None:
         b.mark(lo, hi, "greeting")
         return
     parts = _parts(text, lo, hi)
-    # Steering: the parts (or bracketed notes) that try to route; the rest of the sentence stays.
+    if b.steering:
+        _mark_steering(b, lo, hi, parts)
+    if b.models:
+        _mark_models(b, lo, hi, parts)
+    _mark_openers(b, lo, hi)
+    _mark_preservation(b, lo, hi)
+
+
+def _mark_steering(b: _Builder, lo: int, hi: int, parts: list[tuple[int, int]]) -> None:
+    """The parts (or bracketed notes) that try to route; the rest of the sentence stays."""
+    text = b.request
+    sentence = text[lo:hi]
     for match in re.finditer(
         r"\[[^\]]{0,80}\]|</?\s*(?:user|system|assistant)\s*>[^<\n]*(?:</\s*\w+\s*>)?", sentence
     ):
@@ -278,7 +293,11 @@ def _mark_sentence(b: _Builder, lo: int, hi: int) -> None:
                 if b.kinds[i] == "edit":
                     b.kinds[i] = "steer"
             break
-    # Model choices: whole parts that only pick the model, then lead-ins and tails.
+
+
+def _mark_models(b: _Builder, lo: int, hi: int, parts: list[tuple[int, int]]) -> None:
+    """Model choices: whole parts that only pick the model, then lead-ins and tails."""
+    text = b.request
     for p_lo, p_hi in parts:
         if b.kinds[p_lo] == "edit" and _only_filler(text[p_lo:p_hi]):
             b.mark(p_lo, p_hi, "model")
@@ -303,8 +322,11 @@ def _mark_sentence(b: _Builder, lo: int, hi: int) -> None:
         for mid in _MID.finditer(text, p_lo, p_hi):
             if all(b.kinds[i] == "edit" for i in range(mid.start(), mid.end())) and mid.end() < p_hi:
                 b.mark(mid.start(), mid.end(), "model")
-    # A model choice that was the sentence's last part leaves its separator on the part before it.
-    # Greetings and polite openers at the start of what is left.
+
+
+def _mark_openers(b: _Builder, lo: int, hi: int) -> None:
+    """Greetings and polite openers at the start of what is left, and thanks at its end."""
+    text = b.request
     first = next((i for i in range(lo, hi) if b.kinds[i] == "edit" and not text[i].isspace()), None)
     if first is not None:
         opener = _OPENER.match(text[first:hi])
@@ -322,7 +344,6 @@ def _mark_sentence(b: _Builder, lo: int, hi: int) -> None:
         thanks = _THANKS_TAIL.search(kept)
         if thanks and kept[: thanks.start()].strip():
             b.mark(lo + thanks.start(), last + 1, "greeting")
-    _mark_preservation(b, lo, hi)
 
 
 _KEEP_ANY: Final = re.compile(
@@ -425,9 +446,17 @@ _ALSO_KEPT: Final = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=512)
 def read_request(request: str) -> Reading:
-    """Segment `request` into edit, preserve and removable spans that together are exactly the request."""
-    builder = _Builder(request)
+    """Segment `request` into edit, preserve and removable spans that together are exactly the request.
+
+    Cached: the classifier and the rewriter read the same request once per plan (the result is frozen).
+    """
+    builder = _Builder(
+        request,
+        steering=bool(INJECTION.search(request)) or "[" in request or "<" in request,
+        models=bool(MODEL_NAME.search(request)),
+    )
     previous_kept = False
     for lo, hi in _sentences(request):
         _mark_sentence(builder, lo, hi)

@@ -551,41 +551,6 @@ EDIT_VERB: Final = _compile(
     r"(?:измени|поменяй|добавь|убери|сделай|замени|перемести|удали|исправь|поставь)",
 )
 
-# "Keep X unchanged" in each language; the named group `what` is what must stay.
-PRESERVE: Final[tuple[re.Pattern[str], ...]] = tuple(
-    _compile_raw(p)
-    for p in (
-        r"\b(?:keep|keeping|preserve|preserving|maintain|retain)\s+(?P<what>[^,.;!?\n]{2,80}?)\s*"
-        r"(?:unchanged|the same|intact|as (?:it is|is|they are)|as-is|untouched|exactly as is|identical|consistent)"
-        r"?(?=$|[,.;!?\n]|\s+(?:and|but|while|then|just|only)\b)",
-        r"\b(?:don'?t|do not|without)\s+(?:change|changing|touch|touching|alter|altering|modify|modifying)\s+"
-        r"(?P<what>[^,.;!?\n]{2,60}?)(?=$|[,.;!?\n]|\s+(?:and|but|while|then)\b)",
-        r"\b(?P<what>nothing else|everything else|the rest)\s+(?:should|must|may|can|needs? to|has to)?\s*"
-        r"(?:change|stay (?:the same|unchanged|as is)|remain (?:the same|unchanged))",
-        r"\b(?:leave|leaving)\s+(?P<what>[^,.;!?\n]{2,60}?)\s+(?:alone|as (?:it is|is)|untouched|unchanged|intact)",
-        r"(?P<what>\b(?:her|his|their|the|its|my)\s+[^,.;!?\n]{2,50}?)\s+(?:must|should|needs? to)\s+"
-        r"(?:stay|remain)\s+(?:the same|unchanged|intact|as is)",
-        r"(?:保持|保留|维持)(?P<what>[^，,。；;！!？?\n]{1,30}?)(?:不变|原样|不动|一致)?(?=$|[，,。；;！!？?\n]|的同时)",
-        r"(?:不要|别|不)(?:改|动|变|改变|修改)(?P<what>[^，,。；;！!？?\n]{1,30})",
-        r"(?P<what>[^，,。；;！!？?\n\s]{1,20}?)(?:不要动|不要改|不变|别动|保持不变)",
-        r"(?P<what>[^、，,。！!？?\n]{1,25}?)(?:は|を)(?:そのまま|変えずに|変えないで|維持|保ったまま|残して|キープ)",
-        r"(?P<what>[^,.!?\n]{1,25}?)(?:은|는|을|를)\s*(?:그대로|유지|바꾸지\s*말고|건드리지\s*말고)",
-        r"\b(?:mant[ée]n\w*|conserva\w*|preserva\w*|sin cambiar|sin tocar|no toques|no cambies)\s+"
-        r"(?P<what>[^,.;!?\n]{2,60}?)(?:\s+(?:igual|intact[oa]s?|tal cual|como está))?(?=$|[,.;!?\n]|\s+y\b)",
-        r"\b(?:garde\w*|conserve\w*|préserve\w*|sans changer|sans toucher|ne touche\w* pas à|ne change\w* pas)\s+"
-        r"(?P<what>[^,.;!?\n]{2,60}?)(?:\s+(?:intact\w*|tel\w* quel\w*|identique\w*))?(?=$|[,.;!?\n]|\s+et\b)",
-        r"\b(?:behalte\w*|bewahre\w*|erhalte\w*)\s+(?P<what>[^,.;!?\n]{2,60}?)\s*(?:bei|gleich|unverändert)?"
-        r"(?=$|[,.;!?\n]|\s+und\b)",
-        r"(?P<what>\b(?:der|die|das|den|ihr\w*|sein\w*)\s+[^,.;!?\n]{2,40}?)\s+(?:bleib\w+|soll\w*\s+\w+\s*bleiben)"
-        r"\s*(?:gleich|unverändert|erhalten|wie (?:es|sie|er) ist)?",
-        r"\b(?:ohne)\s+(?P<what>[^,.;!?\n]{2,40}?)\s+zu\s+(?:ändern|verändern)",
-        r"\b(?:mantenha\w*|mantém|preserve|conserve|sem mudar|sem alterar|não mexa n[oa]s?|não mude)\s+"
-        r"(?P<what>[^,.;!?\n]{2,60}?)(?:\s+(?:igual|intact[oa]s?|como está))?(?=$|[,.;!?\n]|\s+e\b)",
-        r"(?:сохрани\w*|сохраняя|оставь\w*|не меняя|не трогай\w*|не меняй\w*)\s+(?P<what>[^,.;!?\n]{2,60}?)"
-        r"(?:\s+(?:как есть|без изменений|прежн\w+))?(?=$|[,.;!?\n]|\s+и\b)",
-    )
-)
-
 
 # "don't use flux", "no nano banana" — a name mentioned to refuse it is not a choice.
 # A model name with the words around it ("use flux for this", "用nano banana", "fluxで"), cut from the

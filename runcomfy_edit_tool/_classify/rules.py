@@ -143,19 +143,6 @@ def _multi_mode(scan: str, n_images: int, refs: list[int]) -> MultiImageMode:
     return "batch"
 
 
-def _preservation(text: str) -> tuple[list[str], str]:
-    """The preservation clauses, and the request with them cut out."""
-    preserve: list[str] = []
-    rest = text
-    for pattern in lx.PRESERVE:
-        for match in list(pattern.finditer(rest)):
-            what = _clean(match.group("what"))
-            if what and what not in preserve and len(what) <= 80:
-                preserve.append(what)
-        rest = pattern.sub(" ", rest)
-    return preserve, _clean(rest)
-
-
 def _strip_model_mentions(text: str) -> str:
     return lx.MODEL_MENTION.sub(" ", text)
 
@@ -274,15 +261,13 @@ def extract_intent(request: str, n_images: int) -> tuple[EditIntent, list[str], 
     body = request
     for lo, hi in reversed(injections):
         body = body[:lo] + body[hi:]
-    preserve, rest = _preservation(body)
-    # The change is what the clause reading keeps as edit: never a preservation clause, a model choice
-    # or a steering line (those would make "keep her outfit and the background" a second edit).
+    # Labels on the user's words, from the one clause reading: the preservation clauses whole, and the
+    # change as what is left (never a kept thing, a model choice or a steering line, which would make
+    # "keep her outfit and the background" a second edit).
+    preserve = [_clean(s.text) for s in reading.kept("preserve") if _clean(s.text)]
     edit_words = "".join(s.text if s.kind == "edit" else " " for s in reading.segments)
     change = (
-        _clean(_POLITE.sub("", _clean(_strip_model_mentions(edit_words))))
-        or _clean(_POLITE.sub("", _clean(_strip_model_mentions(rest))))
-        or _clean(body)
-        or request.strip()
+        _clean(_POLITE.sub("", _clean(_strip_model_mentions(edit_words)))) or _clean(body) or request.strip()
     )
     change_scan = lx.NOT_A_REGION.sub(" ", lx.space_scripts(without_quotes(change)))
 
