@@ -7,12 +7,14 @@ script/quote helpers in `text.py`) and the LLM classifier (`llm/`: one structure
 the rules as its fallback).
 
 Entry points for the rest of the package: `RulesClassifier`, `make_llm_classifier`, the protocol
-types, and `find_quotes` for the eval's quote checks.
+types, `find_quotes` for the eval's quote checks, and `make_structured_llm` (any other structured
+call on the same backends and settings: the eval's judge).
 """
 
 from .base import Classification, Classifier, ClassifyRequest
 from .llm.classifier import DEFAULT_LLM_MODEL, LLMClassifier, make_llm_classifier
 from .llm.prompt import RoutedIntent, llm_prompt
+from .llm.structured import StructuredCallError, StructuredLLM, StructuredResult, make_structured_llm
 from .rules import RulesClassifier
 from .text import find_quotes
 
@@ -24,7 +26,11 @@ __all__ = [
     "LLMClassifier",
     "RoutedIntent",
     "RulesClassifier",
+    "StructuredCallError",
+    "StructuredLLM",
+    "StructuredResult",
     "find_quotes",
     "llm_prompt",
     "make_llm_classifier",
+    "make_structured_llm",
 ]
