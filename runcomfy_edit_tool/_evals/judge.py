@@ -20,7 +20,7 @@ from typing import Any, Final, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .._catalog import MODELS, RouteId
-from .._classify import StructuredCallError, StructuredLLM, make_structured_llm
+from .._classify import StructuredCallError, StructuredLLM, StructuredResult, make_structured_llm
 from .._resources import data_path
 
 __all__ = [
@@ -31,8 +31,11 @@ __all__ = [
     "JudgeResult",
     "JudgeSummary",
     "JudgeVerdict",
+    "JudgedCase",
+    "judge_rubric",
     "make_judge",
     "parse_price",
+    "render_case",
     "summarize_judgements",
 ]
 
@@ -284,7 +287,7 @@ class Judge:
         )
 
     @staticmethod
-    def _judged(result: Any) -> JudgeResult:
+    def _judged(result: StructuredResult[JudgeVerdict]) -> JudgeResult:
         return JudgeResult(
             status="judged",
             verdict=result.value,

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import openai
 import pytest
 from fake_openai_server import USAGE, FakeOpenAI, Step
 
@@ -14,7 +15,9 @@ from runcomfy_edit_tool._evals.judge import (
     ENV_JUDGE_MODEL,
     JUDGE_SCHEMA_NAME,
     KNOWN_PRICES_USD_PER_MTOK,
+    JudgeInput,
     judge_rubric,
+    make_judge,
 )
 
 CASES = 3
@@ -233,3 +236,29 @@ def test_usage_errors(
     assert code == 64
     assert err.strip().splitlines()[-1] == message
     assert stdout == ""
+
+
+ITEM = JudgeInput(
+    request="she's now holding an orange umbrella",
+    route="flux-kontext-pro",
+    prompt="Keeping everything else unchanged, she's now holding an orange umbrella.",
+    n_images=1,
+    has_mask=False,
+)
+
+
+def test_callers_sync_openai_client(judge_env: FakeOpenAI) -> None:
+    """A caller's `openai.OpenAI` client is used as given: one request with the judge's schema."""
+    client = openai.OpenAI(base_url=judge_env.base_url, api_key="test-key", max_retries=0)
+    result = make_judge(llm=client, model="client-model").judge(ITEM)
+    assert result.status == "judged", result.error
+    assert result.model == "client-model"
+    assert judge_env.requests[0]["response_format"]["json_schema"]["name"] == JUDGE_SCHEMA_NAME
+
+
+async def test_callers_async_openai_client(judge_env: FakeOpenAI) -> None:
+    """A caller's `openai.AsyncOpenAI` client is awaited on the caller's loop."""
+    client = openai.AsyncOpenAI(base_url=judge_env.base_url, api_key="test-key", max_retries=0)
+    result = await make_judge(llm=client).ajudge(ITEM)
+    assert result.status == "judged", result.error
+    assert (result.calls, result.prompt_tokens) == (1, USAGE["prompt_tokens"])
