@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
 
 from .._atomic import write_text_atomic
 from .._evals import (
+    ENV_JUDGE_MODEL,
     JUDGE_TIMEOUT_S,
     Judge,
     format_summary,
@@ -225,7 +227,8 @@ def eval_command(
     # Built before planning, so a missing endpoint is a usage error up front, not after the run.
     the_judge = (
         _make_judge(
-            judge_model or llm_model,
+            # The judge's own setting first, then the classifier's (make_judge ends at its env/default).
+            judge_model or os.environ.get(ENV_JUDGE_MODEL) or llm_model,
             judge_base_url or llm_base_url,
             judge_timeout or JUDGE_TIMEOUT_S,
             judge_price,

@@ -10,12 +10,13 @@ Entry points: `load_eval_set`, `run_eval`, `select_cases`, `format_summary`, `re
 """
 
 from .dataset import load_eval_set
-from .judge import JUDGE_TIMEOUT_S, Judge, make_judge, parse_price
+from .judge import ENV_JUDGE_MODEL, JUDGE_TIMEOUT_S, Judge, make_judge, parse_price
 from .report import render_html
 from .runner import run_eval, select_cases
 from .summary import format_summary
 
 __all__ = [
+    "ENV_JUDGE_MODEL",
     "JUDGE_TIMEOUT_S",
     "Judge",
     "format_summary",

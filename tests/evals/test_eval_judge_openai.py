@@ -197,7 +197,7 @@ def test_judge_endpoint_defaults_to_the_classifier_settings(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """No --judge-base-url or --judge-model: OPENAI_BASE_URL and RUNCOMFY_EDIT_LLM_MODEL are used."""
+    """Endpoint from OPENAI_BASE_URL; model: --judge-model, then RUNCOMFY_EDIT_JUDGE_MODEL, then the LLM's."""
     monkeypatch.setenv("OPENAI_BASE_URL", judge_env.base_url)
     monkeypatch.setenv("RUNCOMFY_EDIT_LLM_MODEL", "from-env")
     out = tmp_path / "eval.json"
@@ -205,9 +205,12 @@ def test_judge_endpoint_defaults_to_the_classifier_settings(
     assert code == 0, err
     assert {body["model"] for body in judge_env.requests} == {"from-env"}
     monkeypatch.setenv(ENV_JUDGE_MODEL, "judge-from-env")
-    code, _, err = run([*BASE, "--judge", "--json", str(out)], capsys)
+    code, _, err = run([*BASE, "--judge", "--llm-model", "classifier-flag", "--json", str(out)], capsys)
     assert code == 0, err
-    assert judge_env.requests[-1]["model"] == "judge-from-env"
+    assert judge_env.requests[-1]["model"] == "judge-from-env"  # the judge's own setting wins
+    code, _, err = run([*BASE, "--judge", "--judge-model", "judge-flag", "--json", str(out)], capsys)
+    assert code == 0, err
+    assert judge_env.requests[-1]["model"] == "judge-flag"
 
 
 @pytest.mark.parametrize(
