@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from .._catalog import MODELS, RouteId
 from .._classify import StructuredCallError, StructuredLLM, StructuredResult, make_structured_llm
 from .._resources import data_path
+from .metrics import LatencyStats, latency_stats
 
 __all__ = [
     "JUDGE_LABELS",
@@ -188,6 +189,7 @@ class JudgeSummary(BaseModel):
     prompt_tokens: int
     completion_tokens: int
     total_tokens: int
+    latency_ms: LatencyStats
     price_usd_per_mtok: tuple[float, float] | None
     cost_usd: float | None
     worst: list[WorstCase]
@@ -451,6 +453,8 @@ def summarize_judgements(
         prompt_tokens=prompt_tokens,
         completion_tokens=completion_tokens,
         total_tokens=prompt_tokens + completion_tokens,
+        # Per judged-or-failed case (re-asks included); skipped cases made no call.
+        latency_ms=latency_stats([c.result.latency_ms for c in cases if c.result.calls]),
         price_usd_per_mtok=price,
         cost_usd=cost,
         worst=_worst(cases),

@@ -65,7 +65,8 @@ def _judge_lines(judge: JudgeSummary) -> list[str]:
     cost = f", cost ${judge.cost_usd:.4f}" if judge.cost_usd is not None else " (no price known: tokens only)"
     lines.append(
         f"  judge usage: {judge.calls} calls, {judge.total_tokens} tokens "
-        f"({judge.prompt_tokens} prompt + {judge.completion_tokens} completion){cost}"
+        f"({judge.prompt_tokens} prompt + {judge.completion_tokens} completion){cost}; "
+        f"latency per case p50 {judge.latency_ms.p50 / 1000:.1f} s, p95 {judge.latency_ms.p95 / 1000:.1f} s"
     )
     lines += [f"  judge error: {example}" for example in judge.error_examples]
     if judge.worst:

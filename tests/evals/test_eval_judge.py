@@ -353,6 +353,7 @@ def test_summary_counts_rates_scores_and_tokens() -> None:
     assert summary.mean.tip_adherence == pytest.approx(0.9)
     assert (summary.calls, summary.prompt_tokens, summary.completion_tokens) == (4, 400, 40)
     assert summary.total_tokens == 440
+    assert summary.latency_ms.max == 1.0  # four calls of 1 ms each; the skipped case adds none
     assert summary.cost_usd == pytest.approx((400 * 1.0 + 40 * 2.0) / 1e6)
     assert summary.by_route["flux-kontext-pro"].ok == 1
     assert summary.by_route["nano-banana-edit"].model_dump() == {
@@ -505,6 +506,7 @@ def test_json_carries_the_judgement() -> None:
         "prompt_tokens",
         "completion_tokens",
         "total_tokens",
+        "latency_ms",
         "price_usd_per_mtok",
         "cost_usd",
         "worst",
