@@ -161,7 +161,10 @@ class FakeOpenAI:
         return 200, self._completion(body, method, step), {}
 
     def _completion(self, body: Mapping[str, Any], method: WireMethod, step: Step) -> dict[str, Any]:
-        answer = {**example_from_schema(request_schema(body)), **DEFAULT_ANSWER, **step.answer}
+        example = example_from_schema(request_schema(body))
+        # The classifier's defaults only where the schema has the field (the eval's judge has others).
+        defaults = {key: value for key, value in DEFAULT_ANSWER.items() if key in example}
+        answer = {**example, **defaults, **step.answer}
         full = json.dumps(answer, ensure_ascii=False)
         content: str | None = full
         refusal = None

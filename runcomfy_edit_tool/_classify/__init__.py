@@ -8,13 +8,15 @@ Two classifiers share the `Classifier` protocol (`base.py`): the offline, determ
 `text.py`) and the LLM classifier (`llm/`: one structured-output call, with the rules as fallback).
 
 Entry points for the rest of the package: `RulesClassifier`, `make_llm_classifier`, the protocol
-types, `read_request`, and `find_quotes` for the eval's quote checks.
+types, `read_request`, `find_quotes` for the eval's quote checks, and `make_structured_llm` (any
+other structured call on the same backends and settings: the eval's judge).
 """
 
 from .base import Classification, Classifier, ClassifyRequest
 from .clauses import REMOVED_KINDS, Reading, Segment, read_request
 from .llm.classifier import DEFAULT_LLM_MODEL, LLMClassifier, make_llm_classifier
 from .llm.prompt import RoutedIntent, llm_prompt
+from .llm.structured import StructuredCallError, StructuredLLM, StructuredResult, make_structured_llm
 from .rules import RulesClassifier
 from .text import find_quotes
 
@@ -29,8 +31,12 @@ __all__ = [
     "RoutedIntent",
     "RulesClassifier",
     "Segment",
+    "StructuredCallError",
+    "StructuredLLM",
+    "StructuredResult",
     "find_quotes",
     "llm_prompt",
     "make_llm_classifier",
+    "make_structured_llm",
     "read_request",
 ]

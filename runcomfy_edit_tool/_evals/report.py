@@ -14,6 +14,7 @@ from html import escape
 from typing import Final
 
 from .._catalog import MODELS, ROUTE_IDS
+from .judge import JUDGE_LABELS, JudgeSummary
 from .metrics import ERROR_COLUMN, CheckSummary, SliceScore, wilson_interval
 from .runner import CaseResult, EvalReport
 
@@ -113,6 +114,11 @@ details pre { white-space:pre-wrap; background:var(--soft); border:1px solid var
 .ok { color:var(--good); font-weight:600; }
 .empty { color:var(--muted); font-style:italic; }
 footer { color:var(--muted); font-size:12px; margin-top:22px; text-align:center; }
+.jl { display:inline-block; white-space:nowrap; border-radius:999px; padding:0 9px; font-size:12px;
+  font-weight:600; }
+.jl-ok { background:#dcfce7; color:#166534; } .jl-awkward { background:#fef9c3; color:#854d0e; }
+.jl-garbled { background:#ffedd5; color:#9a3412; } .jl-distorted { background:#fee2e2; color:#991b1b; }
+.scores { color:var(--muted); font-size:12px; }
 """
 
 
@@ -186,6 +192,16 @@ def _header(report: EvalReport) -> str:
             f"{llm.total_tokens:,} tokens · {llm.fallbacks} fallbacks",
         ),
     ]
+    if report.judge is not None:
+        judge = report.judge
+        cards.append(
+            _card(
+                "Judge ok",
+                _pct(judge.ok_rate),
+                f"{judge.labels.ok} ok · {judge.labels.awkward} awkward · {judge.labels.garbled} garbled · "
+                f"{judge.labels.distorted} distorted · {judge.errors} errors",
+            )
+        )
     return (
         "<header><h1>Routing eval</h1>"
         f'<div class="meta">{_e(report.dataset)} · {report.n} cases · '
@@ -442,6 +458,88 @@ def _fidelity_findings(report: EvalReport) -> str:
     )
 
 
+def _label(label: str) -> str:
+    return f'<span class="jl jl-{_e(label)}">{_e(label)}</span>'
+
+
+def _judge_overview(judge: JudgeSummary) -> str:
+    labels = judge.labels.model_dump()
+    asked = judge.judged + judge.errors
+    rows = "".join(
+        f'<tr><td>{_label(label)}</td><td class="num">{labels[label]}</td>'
+        f"<td>{_mini_bar(labels[label] / asked if asked else 0.0, 'acc' if label == 'ok' else 'acc low')}"
+        "</td></tr>"
+        for label in JUDGE_LABELS
+    )
+    route_rows = "".join(
+        f'<tr><td><span class="route">{_e(route)}</span></td>'
+        + "".join(f'<td class="num">{getattr(counts, label)}</td>' for label in JUDGE_LABELS)
+        + "</tr>"
+        for route, counts in judge.by_route.items()
+    )
+    cost = f"${judge.cost_usd:.4f}" if judge.cost_usd is not None else "no price known (tokens only)"
+    mean = judge.mean
+
+    def score(value: float | None) -> str:
+        return "–" if value is None else f"{value:.2f}"
+
+    errors = "".join(f'<div class="err">{_e(example)}</div>' for example in judge.error_examples)
+    return (
+        '<div class="grid2"><div>'
+        f'<table><thead><tr><th>label</th><th class="num">cases</th><th>share of {asked} asked</th></tr>'
+        f"</thead><tbody>{rows}</tbody></table>"
+        f'<p class="scores">mean fidelity {score(mean.fidelity)} · '
+        f"tip adherence {score(mean.tip_adherence)} · fluency {score(mean.fluency)}<br>"
+        f"{judge.calls} calls · {judge.total_tokens:,} tokens "
+        f"({judge.prompt_tokens:,} prompt + {judge.completion_tokens:,} completion) · {_e(cost)}"
+        f"{' · ' + str(judge.skipped) + ' skipped (no prompt)' if judge.skipped else ''}</p>{errors}</div>"
+        "<div><table><thead><tr><th>judged route</th>"
+        + "".join(f'<th class="num">{_e(label)}</th>' for label in JUDGE_LABELS)
+        + f"</tr></thead><tbody>{route_rows}</tbody></table></div></div>"
+    )
+
+
+def _judged_cases(report: EvalReport) -> str:
+    """The judge's summary, then every prompt it did not label ok, worst first, beside its request."""
+    judge = report.judge
+    if judge is None:
+        return ""
+    severity = {label: index for index, label in enumerate(JUDGE_LABELS)}
+    flagged = []
+    for case in report.cases:
+        verdict = case.judge.verdict if case.judge is not None else None
+        if verdict is not None and verdict.label != "ok":
+            flagged.append((-severity[verdict.label], verdict.fidelity, case.id, case, verdict))
+    flagged.sort(key=lambda item: item[:3])
+    if not flagged:
+        body = '<p class="ok">The judge labelled every judged prompt ok.</p>'
+    else:
+        rows = [
+            f'<tr><td><div class="route">{_e(case.id)}</div><span class="lang">{_e(case.lang)}</span> '
+            f'<span class="route">{_e(case.predicted or "error")}</span></td>'
+            f'<td>{_label(verdict.label)}<div>{_e(verdict.reason)}</div><div class="scores">fidelity '
+            f"{verdict.fidelity:.2f} · tips {verdict.tip_adherence:.2f} · fluency {verdict.fluency:.2f}"
+            "</div></td>"
+            f'<td class="request">{_e(case.request)}</td><td class="prompt">{_e(case.prompt or "")}</td></tr>'
+            for *_, case, verdict in flagged
+        ]
+        body = (
+            '<table class="cases"><colgroup><col style="width:14%"><col style="width:22%">'
+            '<col style="width:30%"><col style="width:34%"></colgroup>'
+            "<thead><tr><th>case</th><th>judge</th><th>request</th><th>rewritten prompt</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
+    return (
+        f"<section><h2>Judge: {_e(judge.model)} ({len(flagged)} prompts not ok)</h2>"
+        '<p class="note">An LLM read each request and its prompt '
+        f"(rubric <code>{_e(judge.prompt_hash)}</code>, prompts/judge/system.md): "
+        "<b>ok</b> says exactly what was asked; <b>awkward</b> keeps the meaning but reads clumsily; "
+        "<b>garbled</b> has fragments or glued pieces; <b>distorted</b> lost, reversed, "
+        "narrowed or contradicted the request. Worst first.</p>"
+        f"{_judge_overview(judge)}{body}</section>"
+    )
+
+
 def render_html(report: EvalReport) -> str:
     """The whole report page as one HTML string (no external resources)."""
     worst_tags = sorted(report.by_tag.items(), key=lambda item: (item[1].accuracy, -item[1].n, item[0]))
@@ -487,6 +585,7 @@ def render_html(report: EvalReport) -> str:
         ),
         _misrouted(report.cases),
         _fidelity_findings(report),
+        _judged_cases(report),
         _failed_checks(report.cases),
     ]
     title = f"Routing eval · {_pct(report.accuracy)} · {report.dataset}"

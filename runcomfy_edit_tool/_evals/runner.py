@@ -3,6 +3,9 @@
 Every case goes through the router's own `plan`/`aplan`, so the eval measures the product, not a
 test double of it. A case that fails to plan (an input error, a bug) is recorded as wrong with its
 message and the run goes on: one bad case must not hide the score of the other three hundred.
+
+With a `Judge`, every planned prompt is then judged (one LLM call per case, `judge.py`); a failed
+judgement is that case's judge error, and the run goes on the same way.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from .._plan import ClassifierName, EditPlan, LLMCallInfo
 from .._rewrite import script_names as localized_script_names
 from .dataset import EvalCase
 from .fidelity import Finding, fidelity_checks
+from .judge import Judge, JudgedCase, JudgeInput, JudgeResult, JudgeSummary, summarize_judgements
 from .metrics import (
     CheckSummary,
     LatencyStats,
@@ -46,9 +50,11 @@ __all__ = [
     "CaseResult",
     "EvalReport",
     "Planner",
+    "ajudge_results",
     "arun_eval",
     "build_report",
     "evaluate_case",
+    "judge_results",
     "run_eval",
     "select_cases",
 ]
@@ -95,6 +101,8 @@ class CaseResult(BaseModel):
     fidelity: dict[str, bool]
     findings: list[Finding]
     error: str | None
+    # Null unless the run was judged (`--judge`).
+    judge: JudgeResult | None = None
 
 
 class EvalReport(BaseModel):
@@ -120,6 +128,7 @@ class EvalReport(BaseModel):
     fidelity_by_lang: dict[str, PassRate]
     latency_ms: LatencyStats
     llm: LLMUsage
+    judge: JudgeSummary | None
     prompt_hash: str | None
     classifier: str
     dataset: str
@@ -243,13 +252,30 @@ def _all_passed(
     }
 
 
+def _judge_summary(results: Sequence[CaseResult], judge: Judge | None) -> JudgeSummary | None:
+    if judge is None:
+        return None
+    judged = [
+        JudgedCase(id=r.id, route=r.predicted, lang=r.lang, result=r.judge)
+        for r in results
+        if r.judge is not None
+    ]
+    return summarize_judgements(judged, model=judge.model, prompt_hash=judge.prompt_hash, price=judge.price)
+
+
 def build_report(
-    results: Sequence[CaseResult], *, classifier: str, dataset: str, prompt_hash: str | None = None
+    results: Sequence[CaseResult],
+    *,
+    classifier: str,
+    dataset: str,
+    prompt_hash: str | None = None,
+    judge: Judge | None = None,
 ) -> EvalReport:
-    """Aggregate per-case results into the report (pure: no planning happens here).
+    """Aggregate per-case results into the report (pure: no planning or judging happens here).
 
     `prompt_hash` names the LLM prompt the run used even when every call fell back to the rules;
-    without it the hash the plans carried is reported.
+    without it the hash the plans carried is reported. `judge` (the one that judged `results`)
+    adds the judge's summary.
     """
     expected = [r.expected for r in results]
     predicted = [r.predicted for r in results]
@@ -272,12 +298,58 @@ def build_report(
         fidelity_by_lang=_all_passed(results, lambda r: [r.lang]),
         latency_ms=latency_stats([r.latency_ms for r in results]),
         llm=llm_usage(usages, [r.fallback_reason for r in results]),
+        judge=_judge_summary(results, judge),
         prompt_hash=prompt_hash or common_prompt_hash(usages),
         classifier=_resolve_classifier(classifier, results),
         dataset=dataset,
         n=len(results),
         cases=list(results),
     )
+
+
+def _judge_input(result: CaseResult) -> JudgeInput | None:
+    if result.prompt is None or result.predicted is None:
+        return None
+    return JudgeInput(
+        request=result.request,
+        route=result.predicted,
+        prompt=result.prompt,
+        n_images=result.n_images,
+        has_mask=result.has_mask,
+    )
+
+
+async def ajudge_results(
+    judge: Judge, results: Sequence[CaseResult], *, concurrency: int
+) -> list[CaseResult]:
+    """Every result with its `judge` field filled, at most `concurrency` judge calls at a time."""
+    if concurrency < 1:
+        raise ValueError(f"judge concurrency must be at least 1, got {concurrency}")
+    gate = asyncio.Semaphore(concurrency)
+
+    async def one(result: CaseResult) -> CaseResult:
+        item = _judge_input(result)
+        if item is None:
+            return result.model_copy(update={"judge": judge.skipped()})
+        async with gate:
+            verdict = await judge.ajudge(item)
+        return result.model_copy(update={"judge": verdict})
+
+    return list(await asyncio.gather(*(one(result) for result in results)))
+
+
+def judge_results(judge: Judge, results: Sequence[CaseResult], *, concurrency: int = 1) -> list[CaseResult]:
+    """`ajudge_results` from sync code: one call after another at concurrency 1, else on a fresh loop."""
+    if concurrency < 1:
+        raise ValueError(f"judge concurrency must be at least 1, got {concurrency}")
+    if concurrency > 1:
+        return asyncio.run(ajudge_results(judge, results, concurrency=concurrency))
+    judged = []
+    for result in results:
+        item = _judge_input(result)
+        verdict = judge.skipped() if item is None else judge.judge(item)
+        judged.append(result.model_copy(update={"judge": verdict}))
+    return judged
 
 
 async def arun_eval(
@@ -289,13 +361,21 @@ async def arun_eval(
     dataset: str = "",
     names: ScriptNames = DEFAULT_SCRIPT_NAMES,
     prompt_hash: str | None = None,
+    judge: Judge | None = None,
+    judge_concurrency: int | None = None,
 ) -> EvalReport:
-    """Plan every case with `router.aplan`, at most `concurrency` at a time; results keep the set's order."""
+    """Plan every case with `router.aplan`, at most `concurrency` at a time; results keep the set's order.
+
+    With `judge`, the planned prompts are then judged, `judge_concurrency` (default: `concurrency`)
+    calls at a time.
+    """
     if concurrency < 1:
         raise ValueError(f"concurrency must be at least 1, got {concurrency}")
     gate = asyncio.Semaphore(concurrency)
-    results = await asyncio.gather(*(_plan_async(router, case, gate, names) for case in cases))
-    return build_report(results, classifier=classifier, dataset=dataset, prompt_hash=prompt_hash)
+    results = list(await asyncio.gather(*(_plan_async(router, case, gate, names) for case in cases)))
+    if judge is not None:
+        results = await ajudge_results(judge, results, concurrency=judge_concurrency or concurrency)
+    return build_report(results, classifier=classifier, dataset=dataset, prompt_hash=prompt_hash, judge=judge)
 
 
 def run_eval(
@@ -307,12 +387,16 @@ def run_eval(
     dataset: str = "",
     names: ScriptNames = DEFAULT_SCRIPT_NAMES,
     prompt_hash: str | None = None,
+    judge: Judge | None = None,
+    judge_concurrency: int | None = None,
 ) -> EvalReport:
     """Plan every case and score the run.
 
     With ``concurrency`` 1 the cases are planned one after another with `router.plan` (the rules
     classifier needs no event loop: 300 cases take well under a second). Above 1 they go through
     `arun_eval` on a fresh event loop; call `arun_eval` yourself from code that already runs one.
+    With `judge`, every planned prompt is then judged, `judge_concurrency` (default: `concurrency`)
+    calls at a time.
     """
     if concurrency < 1:
         raise ValueError(f"concurrency must be at least 1, got {concurrency}")
@@ -326,7 +410,11 @@ def run_eval(
                 dataset=dataset,
                 names=names,
                 prompt_hash=prompt_hash,
+                judge=judge,
+                judge_concurrency=judge_concurrency,
             )
         )
     results = [_plan_sync(router, case, names) for case in cases]
-    return build_report(results, classifier=classifier, dataset=dataset, prompt_hash=prompt_hash)
+    if judge is not None:
+        results = judge_results(judge, results, concurrency=judge_concurrency or concurrency)
+    return build_report(results, classifier=classifier, dataset=dataset, prompt_hash=prompt_hash, judge=judge)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Final
 
+from .judge import JUDGE_LABELS, JudgeSummary
 from .metrics import CheckSummary
 from .runner import EvalReport
 
@@ -32,6 +34,50 @@ def _checks_table(title: str, summary: CheckSummary) -> list[str]:
     rows = [[name, f"{rate.passed}/{rate.n}", _pct(rate.rate)] for name, rate in summary.by_name.items()]
     rows.append(["all", f"{summary.passed}/{summary.n}", _pct(summary.rate)])
     return _table([title, "passed", "rate"], rows)
+
+
+# The terminal shows this many of the judge's worst cases; the JSON and HTML keep all of them.
+WORST_SHOWN: Final = 10
+
+
+def _score(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def _judge_lines(judge: JudgeSummary) -> list[str]:
+    labels = judge.labels.model_dump()
+    asked = judge.judged + judge.errors
+    lines = [
+        f"  judge {judge.model} (rubric {judge.prompt_hash}): {judge.judged} judged, "
+        f"{judge.errors} judge errors" + (f", {judge.skipped} skipped (no prompt)" if judge.skipped else ""),
+        "  "
+        + "   ".join(f"{label} {labels[label]}" for label in JUDGE_LABELS)
+        + f"   ok rate {judge.labels.ok}/{asked} {_pct(judge.ok_rate)}",
+        f"  mean scores: fidelity {_score(judge.mean.fidelity)}   tip adherence "
+        f"{_score(judge.mean.tip_adherence)}   fluency {_score(judge.mean.fluency)}",
+    ]
+    if judge.by_route:
+        rows = [
+            [route, *(str(getattr(counts, label)) for label in JUDGE_LABELS)]
+            for route, counts in judge.by_route.items()
+        ]
+        lines += _table(["judged route", *JUDGE_LABELS], rows)
+    cost = f", cost ${judge.cost_usd:.4f}" if judge.cost_usd is not None else " (no price known: tokens only)"
+    lines.append(
+        f"  judge usage: {judge.calls} calls, {judge.total_tokens} tokens "
+        f"({judge.prompt_tokens} prompt + {judge.completion_tokens} completion){cost}; "
+        f"latency per case p50 {judge.latency_ms.p50 / 1000:.1f} s, p95 {judge.latency_ms.p95 / 1000:.1f} s"
+    )
+    lines += [f"  judge error: {example}" for example in judge.error_examples]
+    if judge.worst:
+        not_ok = judge.judged - judge.labels.ok
+        lines.append(f"  worst cases ({min(len(judge.worst), WORST_SHOWN)} of {not_ok} not ok):")
+        lines += [
+            f"    {case.label:<9}  {case.id}  {case.route or 'error'}  fidelity {case.fidelity:.2f}  "
+            + case.reason
+            for case in judge.worst[:WORST_SHOWN]
+        ]
+    return lines
 
 
 def format_summary(report: EvalReport) -> str:
@@ -77,6 +123,9 @@ def format_summary(report: EvalReport) -> str:
         f"({llm.prompt_tokens} prompt + {llm.completion_tokens} completion)"
         + (f", models {', '.join(llm.models)}" if llm.models else "")
     )
+    if report.judge is not None:
+        lines.append("")
+        lines += _judge_lines(report.judge)
     if report.by_tag:
         lines.append(f"  by tag ({len(report.by_tag)} tags): see --report or --json")
     return "\n".join(lines)

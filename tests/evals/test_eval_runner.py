@@ -26,6 +26,7 @@ CONTRACT_KEYS = [
     "fidelity_by_lang",
     "latency_ms",
     "llm",
+    "judge",
     "prompt_hash",
     "classifier",
     "dataset",
@@ -53,6 +54,7 @@ CASE_KEYS = {
     "checks",
     "tips",
     "error",
+    "judge",
 }
 
 
@@ -155,6 +157,8 @@ def test_json_has_exactly_the_contract_keys() -> None:
     assert set(data["latency_ms"]) == {"p50", "p95", "mean", "max"}
     assert data["classifier"] == "rules"
     assert data["prompt_hash"] is None
+    assert data["judge"] is None  # no --judge: null, and null on every case
+    assert all(case["judge"] is None for case in data["cases"])
     assert EvalReport.model_validate(data).n == 5  # round-trips
 
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Final, Literal, Protocol
+from typing import Any, Final, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from .prompt import RoutedIntent
 
 Role = Literal["system", "user", "assistant"]
+M = TypeVar("M", bound=BaseModel)
 # Fallback reasons quote the model's text or error; this keeps a reason one readable line.
 MAX_DETAIL_CHARS: Final = 160
 
@@ -103,14 +104,14 @@ def _error_lines(error: ValidationError) -> list[str]:
     return [f"{'.'.join(str(p) for p in item['loc']) or '(root)'}: {item['msg']}" for item in error.errors()]
 
 
-def read_answer(reply: Reply) -> RoutedIntent:
-    """The validated answer in `reply`; raises `InvalidAnswer` (re-askable) or `LLMFault` (not)."""
+def read_model(reply: Reply, output: type[M]) -> M:
+    """The reply validated as `output`; raises `InvalidAnswer` (re-askable) or `LLMFault` (not)."""
     if reply.refusal:
         raise LLMFault(f"llm refused: {shorten(reply.refusal)}")
     if reply.truncated:
         raise LLMFault("llm output was cut off at the token limit")
     payload = reply.payload
-    if isinstance(payload, RoutedIntent):
+    if isinstance(payload, output):
         return payload
     if isinstance(payload, BaseModel):
         payload = payload.model_dump()
@@ -127,9 +128,14 @@ def read_answer(reply: Reply) -> RoutedIntent:
     if not isinstance(decoded, dict):
         raise InvalidAnswer([f"(root): expected a JSON object, got {type(decoded).__name__}"], previous)
     try:
-        return RoutedIntent.model_validate(decoded)
+        return output.model_validate(decoded)
     except ValidationError as exc:
         raise InvalidAnswer(_error_lines(exc), previous) from exc
+
+
+def read_answer(reply: Reply) -> RoutedIntent:
+    """The validated classifier answer in `reply`; raises `InvalidAnswer` (re-askable) or `LLMFault` (not)."""
+    return read_model(reply, RoutedIntent)
 
 
 def add_tokens(a: int | None, b: int | None) -> int | None:

@@ -18,12 +18,13 @@ import openai
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, AnyMessage, HumanMessage, SystemMessage
 from langchain_core.runnables import Runnable
+from pydantic import BaseModel
 
 from ..._exceptions import UsageError
 from .answer import ChatTurn, LLMFault, Reply, shorten
 from .openai_backend import METHOD_MARKERS, REFUSAL_STATUSES
 from .openai_backend import fault_reason as openai_fault_reason
-from .prompt import RoutedIntent, llm_prompt
+from .prompt import LLMPrompt, llm_prompt
 from .settings import LANGCHAIN_METHODS, LLM_MAX_RETRIES, LangChainMethod
 
 # Every chat model that has structured output at all supports it through tool calling.
@@ -61,8 +62,11 @@ class LangChainBackend:
         model: str | None = None,
         timeout: float | None = None,
         method: str | None = None,
+        prompt: LLMPrompt | None = None,
     ) -> None:
         self._chat = chat_model
+        # None: the classifier's prompt; another structured call (the eval's judge) passes its own.
+        self._prompt = prompt
         self._model = model or _model_name(chat_model)
         self._timeout = timeout
         start: LangChainMethod = next((m for m in LANGCHAIN_METHODS if m == method), "json_schema")
@@ -73,7 +77,9 @@ class LangChainBackend:
         errors: list[str] = []
         for candidate in dict.fromkeys((method, FALLBACK_METHOD)):
             try:
-                runnable = self._chat.with_structured_output(RoutedIntent, include_raw=True, method=candidate)
+                runnable = self._chat.with_structured_output(
+                    self._static().output, include_raw=True, method=candidate
+                )
             # Providers refuse an unknown method with ValueError/TypeError; BaseChatModel without
             # tool binding raises its not-implemented error, which is a RuntimeError.
             except (ValueError, TypeError, RuntimeError) as exc:
@@ -81,6 +87,9 @@ class LangChainBackend:
                 continue
             return candidate, runnable
         raise UsageError(f"chat model {self._model!r} offers no structured output ({'; '.join(errors)})")
+
+    def _static(self) -> LLMPrompt:
+        return self._prompt or llm_prompt()
 
     @property
     def model(self) -> str:
@@ -93,7 +102,7 @@ class LangChainBackend:
         return self._method
 
     def _messages(self, turns: Sequence[ChatTurn]) -> list[AnyMessage]:
-        prompt = llm_prompt()
+        prompt = self._static()
         system = prompt.system_with_schema() if self._method in SCHEMA_IN_PROMPT else prompt.system
         messages: list[AnyMessage] = []
         for turn in turns:
@@ -106,17 +115,18 @@ class LangChainBackend:
         return messages
 
     def _reply(self, output: Any, method: LangChainMethod) -> Reply:
+        schema = self._static().output
         if not isinstance(output, dict):
             return Reply(None, method)
         raw = output.get("raw")
         parsed = output.get("parsed")
         if not isinstance(raw, AIMessage):
-            return Reply(parsed if isinstance(parsed, RoutedIntent) else None, method)
+            return Reply(parsed if isinstance(parsed, schema) else None, method)
         usage: Mapping[str, Any] = raw.usage_metadata or {}
         metadata = raw.response_metadata or {}
         stop = metadata.get("finish_reason") or metadata.get("stop_reason")
-        payload: str | dict[str, Any] | RoutedIntent | None
-        if isinstance(parsed, RoutedIntent):
+        payload: str | dict[str, Any] | BaseModel | None
+        if isinstance(parsed, schema):
             payload = parsed
         elif raw.tool_calls:
             payload = raw.tool_calls[0]["args"]
@@ -131,7 +141,7 @@ class LangChainBackend:
             usage.get("input_tokens"),
             usage.get("output_tokens"),
             refusal=refusal if isinstance(refusal, str) else None,
-            truncated=stop in ("length", "max_tokens") and not isinstance(parsed, RoutedIntent),
+            truncated=stop in ("length", "max_tokens") and not isinstance(parsed, schema),
         )
 
     def _refused_json_schema(self, exc: Exception) -> bool:

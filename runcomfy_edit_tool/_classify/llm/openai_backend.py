@@ -21,7 +21,7 @@ from typing import Any, ClassVar, Final, Literal
 import openai
 
 from .answer import ChatTurn, LLMFault, Reply, shorten
-from .prompt import SCHEMA_DESCRIPTION, SCHEMA_NAME, llm_prompt
+from .prompt import LLMPrompt, llm_prompt
 from .settings import (
     LLM_MAX_OUTPUT_TOKENS,
     LLM_MAX_RETRIES,
@@ -156,10 +156,13 @@ class OpenAIBackend:
         async_client: openai.AsyncOpenAI | None,
         timeout_s: float | None,
         method: OpenAIMethod = "json_schema",
+        prompt: LLMPrompt | None = None,
     ) -> None:
         if sync_client is None and async_client is None:
             raise ValueError("OpenAIBackend needs a sync or an async client")
         self._model = model
+        # None: the classifier's prompt; another structured call (the eval's judge) passes its own.
+        self._prompt = prompt
         self._sync = sync_client
         self._async = async_client
         self._timeout_s = timeout_s
@@ -177,6 +180,7 @@ class OpenAIBackend:
         base_url: str | None,
         timeout: float | None,
         method: str | None,
+        prompt: LLMPrompt | None = None,
     ) -> OpenAIBackend:
         """From a caller's client, or a sync + async pair built from the arguments and environment."""
         start: OpenAIMethod = next((m for m in OPENAI_METHODS if m == method), "json_schema")
@@ -194,6 +198,7 @@ class OpenAIBackend:
                 async_client=openai.AsyncOpenAI(**common),
                 timeout_s=settings.timeout,
                 method=start,
+                prompt=prompt,
             )
         # A caller's client keeps its own settings unless a timeout was asked for explicitly.
         if timeout is not None:
@@ -206,6 +211,7 @@ class OpenAIBackend:
             async_client=async_client,
             timeout_s=_client_timeout(client),
             method=start,
+            prompt=prompt,
         )
 
     @property
@@ -219,7 +225,7 @@ class OpenAIBackend:
         return self._state.method
 
     def _request(self, turns: Sequence[ChatTurn], method: OpenAIMethod) -> dict[str, Any]:
-        prompt = llm_prompt()
+        prompt = self._prompt or llm_prompt()
         system = prompt.system_with_schema() if method in SCHEMA_IN_PROMPT else prompt.system
         messages = [
             {"role": turn.role, "content": system if turn.role == "system" else turn.content}
@@ -234,8 +240,8 @@ class OpenAIBackend:
             request["response_format"] = {
                 "type": "json_schema",
                 "json_schema": {
-                    "name": SCHEMA_NAME,
-                    "description": SCHEMA_DESCRIPTION,
+                    "name": prompt.name,
+                    "description": prompt.description,
                     "schema": prompt.schema,
                     "strict": True,
                 },
@@ -246,13 +252,13 @@ class OpenAIBackend:
             request["response_format"] = {"type": "json_object"}
         else:
             function = {
-                "name": SCHEMA_NAME,
-                "description": SCHEMA_DESCRIPTION,
+                "name": prompt.name,
+                "description": prompt.description,
                 "parameters": prompt.schema,
                 "strict": True,
             }
             request["tools"] = [{"type": "function", "function": function}]
-            request["tool_choice"] = {"type": "function", "function": {"name": SCHEMA_NAME}}
+            request["tool_choice"] = {"type": "function", "function": {"name": prompt.name}}
         return request
 
     @staticmethod

@@ -98,26 +98,46 @@ def strict_json_schema(model: type[BaseModel]) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class LLMPrompt:
-    """The static part of every LLM call."""
+    """The static part of every LLM call.
+
+    `name`, `description` and `output` default to the classifier's; other structured calls (the
+    eval's judge) pass their own through `structured_prompt`.
+    """
 
     system: str
     schema: dict[str, Any]
     schema_json: str
     prompt_hash: str
+    name: str = SCHEMA_NAME
+    description: str = SCHEMA_DESCRIPTION
+    output: type[BaseModel] = RoutedIntent
 
     def system_with_schema(self) -> str:
         """The system prompt plus the schema as text, for methods where the server does not see it."""
         return f"{self.system}\n\nThe JSON object must match this JSON schema:\n{self.schema_json}"
 
 
+def structured_prompt(system: str, output: type[BaseModel], *, name: str, description: str) -> LLMPrompt:
+    """The static part of a structured call: `system`, `output`'s strict schema and their short hash."""
+    schema = strict_json_schema(output)
+    schema_json = json.dumps(schema, ensure_ascii=False, separators=(",", ":"))
+    digest = hashlib.sha256(f"{system}\n{schema_json}".encode()).hexdigest()[:PROMPT_HASH_CHARS]
+    return LLMPrompt(
+        system=system,
+        schema=schema,
+        schema_json=schema_json,
+        prompt_hash=digest,
+        name=name,
+        description=description,
+        output=output,
+    )
+
+
 @cache
 def llm_prompt() -> LLMPrompt:
     """Load the packaged system prompt and build the schema once per process."""
     system = data_path(*SYSTEM_PROMPT_PARTS).read_text(encoding="utf-8").strip()
-    schema = strict_json_schema(RoutedIntent)
-    schema_json = json.dumps(schema, ensure_ascii=False, separators=(",", ":"))
-    digest = hashlib.sha256(f"{system}\n{schema_json}".encode()).hexdigest()[:PROMPT_HASH_CHARS]
-    return LLMPrompt(system=system, schema=schema, schema_json=schema_json, prompt_hash=digest)
+    return structured_prompt(system, RoutedIntent, name=SCHEMA_NAME, description=SCHEMA_DESCRIPTION)
 
 
 def _as_data(text: str) -> str:
