@@ -47,7 +47,7 @@ _FILLER: Final = re.compile(
     r"com|o|no|na|nisso|isso|pode|faz|favore|per|usa|questo|questa|через|с|помощью|используй|пожалуйста|это|"
     r"lütfen|ile|bunu|kullan|yap|dùng|hãy|bằng|pakai|gunakan|tolong|pasalo|pásalo|pásala|pasa|dans|através|attraverso|"
     r"tramite|nha|nhé|giúp|mình|με|παρακαλώ|עם|בבקשה|תעשה|את|זה|fallo|falla|fai|hazlo|haz|fais|mach|das|es|сделай|сделайте|зроби|"
-    r"to|de|da|di|du|nessa|nesse|aqui|neste|nesta|yapar|mısın|misin|yapabilir|pake|graag|wrzuć|przez|użyj|proszę|am|besten|wenn|möglich|if|possible|"
+    r"to|de|da|di|du|par|met|zrób|w|whole|batch|لو|سمحت|machen|nessa|nesse|aqui|neste|nesta|yapar|mısın|misin|yapabilir|pake|graag|wrzuć|przez|użyj|proszę|am|besten|wenn|möglich|if|possible|"
     r"préférence|aja|saja|dong|kak|ya|через|будь|ласка|이거|이걸|이건|이것|porfa|grazie|obrigad[oa]|부탁해요|부탁해|부탁합니다|부탁드려요|해줘|해주세요|주세요|お願い|お願いします)\b|से|करना|करो|करें|इस्तेमाल|उपयोग|باستخدام|استخدم|استعمل|[用使通过请吧来这个模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？()\[\]\"'])+",
     _F,
 )
@@ -73,7 +73,7 @@ _TAIL: Final = re.compile(
 _MID: Final = re.compile(
     rf"\b(?:use|using|run (?:it|this|them) (?:through|thru|on|in)|put (?:it|this) through)\s+(?:the\s+)?{_NAME}(?:\s+model)?\s+(?:to|for|and)\s+"
     rf"|\b(?:gebruik|usa|use|utilise|benutze|dùng|pakai|gunakan)\s+{_NAME}\s+(?:om|para|pour|um|per|để|untuk)?\s*"
-    rf"|\b(?:mit|con|avec|com)\s+{_NAME}\s+(?=\w)|{_NAME}\s+ile\s+|ت?ستخدم\s+{_NAME}\s+|ใช้\s*{_NAME}\s*(?:นะคะ|นะครับ|นะ|ค่ะ|ครับ)?\s*|(?:استخدم|باستخدام)\s+{_NAME}\s*|{_NAME}\s*(?=帮我|请|给我|幫我)|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?",
+    rf"|\b(?:mit|con|avec|com|met|par|przez)\s+{_NAME}\s+(?=\w)|{_NAME}\s+ile\s+|ت?ستخدم\s+{_NAME}\s+|ใช้\s*{_NAME}\s*(?:นะคะ|นะครับ|นะ|ค่ะ|ครับ)?\s*|(?:استخدم|باستخدام)\s+{_NAME}\s*|{_NAME}\s*(?=帮我|请|给我|幫我)|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?",
     _F,
 )
 # Thanks at the end of a clause: ", gracias", ", thanks!".
@@ -146,7 +146,13 @@ _KEEP_END: Final = re.compile(
 _EDIT_START: Final = re.compile(
     r"^\s*(?:(?:and|then|also|just|but|plus)\s+)*(?:add|remove|change|make|turn|replace|put|give|swap|move|erase|delete|"
     r"fix|brighten|darken|crop|blur|sharpen|insert|place|set|convert|transform|extend|expand|rotate|flip|update|"
-    r"switch|apply|write|translate|let|have|get|bump|slap|lose|ditch|take|clean|paint|colou?r|recolou?r)\b",
+    r"switch|apply|write|translate|let|have|get|bump|slap|lose|ditch|take|clean|paint|colou?r|recolou?r|"
+    r"cambia|pon|ponle|quita|añade|agrega|haz|reemplaza|mets|ajoute|enlève|remplace|rends|fais|mach|ändere|füge|"
+    r"entferne|ersetze|setz|troca|troque|muda|mude|coloca|coloque|tira|adiciona|faz|metti|togli|aggiungi|rendi|"
+    r"sostituisci|замени|поменяй|добавь|убери|сделай|измени)\b"
+    # Clauses that open with a Chinese edit construction, or (in Japanese and Korean, verb-final) hold a
+    # request verb, are edits too.
+    r"|^\s*(?:把|将|給|给|让|在.{0,8}(?:加|放|画)|换|改|加|去掉|删)|(?:て(?:ください|ね|な)?|して|変えて|消して|해줘|해 줘|바꿔|지워|추가해|넣어)\W*$",
     _F,
 )
 
@@ -322,6 +328,14 @@ def _mark_models(b: _Builder, lo: int, hi: int, parts: list[tuple[int, int]]) ->
         for mid in _MID.finditer(text, p_lo, p_hi):
             if all(b.kinds[i] == "edit" for i in range(mid.start(), mid.end())) and mid.end() < p_hi:
                 b.mark(mid.start(), mid.end(), "model")
+    # What a model choice leaves of its sentence may be only filler ("Bitte [mit Flux Kontext] machen."):
+    # then it goes with the choice.
+    if any(b.kinds[i] == "model" for i in range(lo, hi)):
+        rest = [i for i in range(lo, hi) if b.kinds[i] == "edit"]
+        words = "".join(text[i] for i in rest)
+        if rest and words.strip() and not _FILLER.sub("", words).strip():
+            for i in rest:
+                b.kinds[i] = "model"
 
 
 def _mark_openers(b: _Builder, lo: int, hi: int) -> None:
@@ -360,6 +374,7 @@ _NEW_CLAUSE: Final = re.compile(
 )
 # A verb form that makes a request ("してください", "해줘", "please …") inside an object-first part.
 _REQUEST_VERB: Final = re.compile(r"ください|して|って|하고|해줘|주세요|해 줘|\bplease\b|[〜～]\s", _F)
+_JOINED_EDIT: Final = re.compile(r"\s+(?:and|then|y|et|und|e|и|но|but)\s+", _F)
 _INTERJECTION: Final = re.compile(
     r"^\s*(?:and\s+)?(?:no|yes|oh|ok|okay|also|plus|and|but|so|y|et|und|e|no,)\W*$", _F
 )
@@ -375,6 +390,28 @@ def _mark_preservation(b: _Builder, lo: int, hi: int) -> None:
         first = next((i for i in range(p_lo, p_hi) if b.kinds[i] == "edit" and not text[i].isspace()), None)
         if first is not None:
             parts.append((first, p_hi))
+    if parts and _KEEP_START.match(text[parts[0][0] : parts[0][1]]):
+        # "Mantén el logo intacto y cambia el fondo": the edit joined by a conjunction inside the part.
+        first_lo, first_hi = parts[0]
+        joined = _JOINED_EDIT.search(text, first_lo, first_hi)
+        if joined and _EDIT_START.match(text[joined.end() : first_hi]):
+            for i in range(first_lo, joined.start()):
+                if b.kinds[i] == "edit":
+                    b.kinds[i] = "preserve"
+            b.mark(joined.start(), joined.end(), "glue")
+            return
+    if len(parts) > 1 and not _KEEP_START.match(text[parts[0][0] : parts[0][1]]):
+        # Object-first and leading ("人物はそのままで、背景を夜景に"): already first, it only needs its label.
+        lead_part = text[parts[0][0] : parts[0][1]].strip()
+        end_match = _KEEP_END.search(lead_part.rstrip(" ,，、"))
+        if (
+            end_match
+            and len(lead_part[: end_match.start()].strip()) >= 2
+            and len(lead_part) <= 24
+            and " " not in lead_part
+        ):
+            b.mark(parts[0][0], parts[0][1], "preserve")
+            parts = parts[1:]
     if parts and _KEEP_START.match(text[parts[0][0] : parts[0][1]]):
         # A leading preservation run ("keep her face, put her on a rainy street"): it ends where an
         # edit starts; it is already first, so it only needs its label.
@@ -397,6 +434,10 @@ def _mark_preservation(b: _Builder, lo: int, hi: int) -> None:
             # It must be short and hold no request of its own ("消しちゃってください〜 髪はそのままで" is two).
             part = text[p_lo:p_hi].strip()
             keep_end = _KEEP_END.search(part.rstrip(" ,，、"))
+            # It names what it keeps ("顔と服は そのままで"): a bare "без изменений" keeps nothing in particular.
+            kept_object = part[: keep_end.start()].strip(" ,，、—–-") if keep_end else ""
+            if len(kept_object) < 2:
+                continue
             if (
                 len(run) != 1
                 or keep_end is None
@@ -444,6 +485,23 @@ _ALSO_KEPT: Final = re.compile(
     r"|^\s*[^。！？]{1,20}(?:も|也)(?:そのまま|一样|不变|同じ)?[。！？]*\s*$",
     _F,
 )
+
+
+_KEEP_VERB: Final = re.compile(
+    r"^\s*(?:(?:and|but|also|please|pls)\s+)?(?:keep|preserve|maintain|retain|leave|don'?t\s+(?:touch|change|alter|modify|move)|"
+    r"do\s+not\s+(?:touch|change|alter|modify)|保持|保留|维持|維持|不要(?:动|改|变)|别(?:动|改)|mant[ée]n|conserva|no\s+toques|"
+    r"garde|ne\s+touche\w*\s+(?:pas\s+)?(?:à|aux?)?|behalte|lass|mantenha|não\s+mexa\s+n[oa]s?|mantieni|lascia|сохрани|оставь|"
+    r"не\s+трогай)\s*",
+    _F,
+)
+
+
+def kept_object(clause: str) -> str:
+    """A preservation clause without its keep verb and its "unchanged" marker: the thing kept."""
+    text = _KEEP_VERB.sub("", clause, count=1)
+    end = _KEEP_END.search(text.rstrip(" ,，、.。!！"))
+    kept = (text[: end.start()] if end else text).strip(" ,，、.。!！")
+    return re.sub(r"\s*[はをもが은는을를]$", "", kept)  # the topic particle is grammar, not the thing kept
 
 
 @functools.lru_cache(maxsize=512)

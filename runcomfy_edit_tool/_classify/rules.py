@@ -16,7 +16,7 @@ from .._plan import ClassifierName
 from .._policy import decide_route
 from . import lexicon as lx
 from .base import Classification, ClassifyRequest
-from .clauses import read_request
+from .clauses import kept_object, read_request
 from .text import detect_language, find_quotes, quoted_texts, without_quotes
 
 _ASPECT: Final = re.compile(r"(?<![\d:])(\d{1,2})\s*[:：x×]\s*(\d{1,2})(?![\d:])")
@@ -143,6 +143,11 @@ def _multi_mode(scan: str, n_images: int, refs: list[int]) -> MultiImageMode:
     return "batch"
 
 
+def _kept_object(clause: str) -> str:
+    """What a preservation clause keeps: "keep her face and pose the same" → "her face and pose"."""
+    return _clean(kept_object(clause))
+
+
 def _strip_model_mentions(text: str) -> str:
     return lx.MODEL_MENTION.sub(" ", text)
 
@@ -264,7 +269,7 @@ def extract_intent(request: str, n_images: int) -> tuple[EditIntent, list[str], 
     # Labels on the user's words, from the one clause reading: the preservation clauses whole, and the
     # change as what is left (never a kept thing, a model choice or a steering line, which would make
     # "keep her outfit and the background" a second edit).
-    preserve = [_clean(s.text) for s in reading.kept("preserve") if _clean(s.text)]
+    preserve = [kept for s in reading.kept("preserve") if (kept := _kept_object(s.text))]
     edit_words = "".join(s.text if s.kind == "edit" else " " for s in reading.segments)
     change = (
         _clean(_POLITE.sub("", _clean(_strip_model_mentions(edit_words)))) or _clean(body) or request.strip()

@@ -83,7 +83,7 @@ _LATIN_MARKERS: Final[dict[str, frozenset[str]]] = {
     ),
     "es": frozenset(
         "el la los las de del y en con que por para una un esta este quita pon cambia haz mantén "
-        "todas cada imagen foto fondo sin".split()
+        "todas cada imagen foto fondo sin lleve unas unos gafas toques demás ponle ponga quiero déjalo".split()
     ),
     "fr": frozenset(
         "remplace ciel lui chapeau noir rends fais déplace efface "
@@ -96,7 +96,8 @@ _LATIN_MARKERS: Final[dict[str, frozenset[str]]] = {
     ),
     "pt": frozenset(
         "traduz pra você o a os as de do da dos das e em com que para um uma essa esse coloque mude "
-        "mantenha todas cada imagem foto fundo sem tire não".split()
+        "mantenha todas cada imagem foto fundo sem tire não coloca dele dela pequena pequeno direito esquerdo deixa "
+        "troca muda bota põe".split()
     ),
     "it": frozenset(
         "il lo la gli le di del della dello degli nella nel sulla sul al e con che per un una uno "
@@ -155,7 +156,7 @@ def detect_language(text: str) -> str:
                 return "uk"  # і ї є ґ are Ukrainian only; Russian wording would be a neighbour's
             return _SCRIPT_LANG[best]
     for lang, letters in _LETTERS.items():
-        if len(letters.findall(text)) >= 2:
+        if letters.search(text):  # one of these letters already rules out every neighbour
             return lang
     words = _WORD.findall(text.lower())
     markers = {**_LATIN_MARKERS, **_OTHER_LATIN_MARKERS}

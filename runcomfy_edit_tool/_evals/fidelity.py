@@ -72,7 +72,7 @@ _MODEL_NAME: Final = re.compile(
     r"nano[\s_-]*banana(?:[\s_-]*(?:2|pro|edit))?|gpt[\s_-]*image[\s_-]*2(?:[\s_-]*edit)?|gpt-?image|"
     r"flux(?:[\s_.-]*1)?(?:[\s_-]*kontext)?(?:[\s_-]*pro)?|kontext(?:[\s_-]*pro)?|z[\s_-]*image(?:[\s_-]*turbo)?"
     r"(?:[\s_-]*inpaint(?:ing)?)?|ナノ\s*バナナ|나노\s*바나나|플럭스(?:\s*컨텍스트)?|フラックス|"
-    r"нано\s*банан\w*|(?:флюкс|флакс)(?:\s*контекст)?|контекст|नैनो\s*बनाना|फ्लक्स|(?:gpt|지피티)\s*이미지(?:\s*2)?|дж[иі]?п[іи]т[іи]\s*[іи]м[іи]дж(?:\s*2)?",
+    r"нано\s*банан\w*|(?:флюкс|флакс)(?:\s*контекст)?|контекст|नैनो\s*बनाना|फ्लक्स(?:\s*कॉन्टेक्स्ट)?|(?:gpt|지피티)\s*이미지(?:\s*2)?|дж[иі]?п[іи]т[іи]\s*[іи]м[іи]дж(?:\s*2)?",
     re.IGNORECASE,
 )
 _INJECTION_LINE: Final = re.compile(
@@ -101,7 +101,7 @@ _MODEL_FILLER: Final = frozenset(
     """use using run it this that one these through thru with via in on for please pls plz the a model try
     go put send pass can could you u i want to just again edit pro usa usar utiliza con para por esto
     favor porfa avec utilise passe passe-le dans pour ça stp svp mit nimm benutze verwende durch bitte
-    com o no na nisso isso usa ile yap kullan bunu lütfen do faz like here and passe-la passe-le préférence graag pake wrzuć przez if possible am besten hazlo haz сделай сделайте mach das fallo fais ile yapar mısın nessa aqui με עם תעשה את זה ใช้ นะคะ تستخدم через будь ласка gebruik om pakai aja dùng bạn để استخدم ل pasalo pásalo nha nhé dùng से करना करो इस्तेमाल باستخدام استخدم 이거 해줘 부탁해요 через с помощью используй пожалуйста""".split()
+    com o no na nisso isso usa ile yap kullan bunu lütfen do faz like here and passe-la passe-le par te il plaît s'il run them whole batch machen w zrób لو سمحت करना कॉन्टेक्स्ट से ya met préférence graag pake wrzuć przez if possible am besten hazlo haz сделай сделайте mach das fallo fais ile yapar mısın nessa aqui με עם תעשה את זה ใช้ นะคะ تستخدم через будь ласка gebruik om pakai aja dùng bạn để استخدم ل pasalo pásalo nha nhé dùng से करना करो इस्तेमाल باستخدام استخدم 이거 해줘 부탁해요 через с помощью используй пожалуйста""".split()
 )
 _FILLER_CHARS: Final = frozenset("用使通过请来模型でをにて로으를이거해줘주세요")
 _POLITE_PHRASE: Final = re.compile(
@@ -381,11 +381,14 @@ def fidelity_checks(
         Finding(check="clauses_whole", detail="a clause of the request was cut apart", text=sentence)
         for sentence in cut_clauses(request, prompt)
     ]
-    request_folded = _stripped(request)
     for sentence in prompt_sentences(prompt):
         problem = _fragment(sentence)
         # A sentence the user ended that way ("…강아지랑 꽃은 그대로 두고") is their wording, not a cut.
-        if problem and _stripped(sentence) and request_folded.endswith(_stripped(sentence)):
+        core = _fold(sentence).rstrip(" .。!！?？")
+        ends_there = (
+            bool(core) and re.search(re.escape(core) + r"\s*(?:[.。!！?？\n]|$)", _fold(request)) is not None
+        )
+        if problem and ends_there:
             problem = None
         if problem:
             findings.append(Finding(check="no_fragments", detail=problem, text=sentence))
@@ -415,8 +418,10 @@ def fidelity_checks(
             )
         # The English wrapper around a request in another language quotes the user's whole request; its
         # quotes are the user's, not text the rewrite asks the model to write.
-        wraps_request = len(_tokens(sentence)) > 4 and not (
-            Counter(_tokens(request)) - Counter(_tokens(sentence))
+        request_words = Counter(_tokens(request))
+        missing_words = request_words - Counter(_tokens(sentence))
+        wraps_request = len(_tokens(sentence)) > 4 and sum(missing_words.values()) <= 0.2 * sum(
+            request_words.values()
         )
         for _, _, quoted in [] if wraps_request else _quotes_in(sentence):
             if _is_old_text(request, quoted):

@@ -67,7 +67,15 @@ _NEW_BEFORE: Final = re.compile(
     r"(?:\b(?:to|into|with|read|say|as|by|write|writes|add|print|type|por|par|durch|zu|para|em|на|в)|成|为|為|→|->|=>|:|：|إلى|में)\s*$",
     re.IGNORECASE,
 )
-_NEW_AFTER: Final = re.compile(r"^\s*(?:に|へ|と|로|으로|라고|이라고)")
+_NEW_AFTER: Final = re.compile(r"^\s*(?:に|へ|と|로|으로|라고|이라고|(?:olarak|yap|yaz|olsun)\b)")
+# Words that introduce text to write: "add the caption 'X'", "make it say 'X'", "写上「X」", "लिख दो".
+_WRITE_NEAR: Final = re.compile(
+    r"\b(?:write|writes|add|print|put|type|say|says|read|text|caption|title|headline|heading|label|slogan|tagline|"
+    r"words?|lettering|escribe|pon|añade|écris|ajoute|schreib\w*|füge|escreva|coloque|scrivi|aggiungi|напиши|"
+    r"добавь|надпись|tulis|yaz|viết|thêm|dopisz|napisz)\b|写|加上|写上|字体|字样|文字|文案|标语|标题|見出し|文字列|書いて|入れて|"
+    r"써|추가|문구|제목|لكتابة|اكتب|أضف|लिख",
+    re.IGNORECASE,
+)
 _OLD_BEFORE: Final = re.compile(
     r"(?:\b(?:from|says|saying|reads|reading|labell?ed|de|von|от|из|instead of|rather than|en lugar de|au lieu de|statt|em vez de|вместо)|把|将|從|从|من|而不是)\s*$",
     re.IGNORECASE,
@@ -196,11 +204,16 @@ def new_quoted_text(request: str, *, strict: bool = False, kept: Reading | None 
         elif index < len(quotes) - 1 and pair_link(index):
             status[index] = False  # the "from" of a pair
         elif index == len(quotes) - 1:
-            status[index] = not strict
+            # Unmarked and alone: new only when a writing word stands right before it ("add the caption
+            # 'X'", "make it say 'X'"); a quote that just names something ("the sign 'X'") is existing text.
+            before = request[max(0, quotes[index][0] - 24) : quotes[index][0]]
+            status[index] = not strict and bool(_WRITE_NEAR.search(before))
         else:
-            status[index] = bool(
-                status[index + 1]
-            )  # listed with the next ("'A' and 'B'", "'A' लिख दो और 'B'")
+            between = request[quotes[index][1] : quotes[index + 1][0]]
+            # Listed with the next ("'A' and 'B'", "'A' लिख दो और 'B'"), or else the text being replaced.
+            status[index] = bool(status[index + 1]) and bool(
+                _LIST_JOIN.match(between) or _WRITE_NEAR.search(between)
+            )
     for (_, _, inner), is_new in zip(quotes, status, strict=True):
         if is_new and inner.strip() not in found:
             found.append(inner.strip())
@@ -245,13 +258,19 @@ def _pieces(reading: Reading, *, capitalize: bool, in_order: bool = False) -> tu
     `in_order` keeps every kept word where the user put it (one run): for words quoted as the user's own.
     """
     runs: list[tuple[str, list[Segment]]] = []
-    for segment in reading.segments:
+    for position, segment in enumerate(reading.segments):
         if segment.kind not in ("edit", "preserve"):
             continue  # removed text between two kept segments of one kind does not split their run
         # "Nothing else changes", "the rest stays", "leave the left one alone" point at the edit: moved
         # in front of it they would refer to nothing yet, so they stay where the user put them.
         refers = _REFERS_TO_EDIT.search(segment.text) and not _IMPERATIVE_KEEP.search(segment.text)
         kind: str = "edit" if segment.kind == "preserve" and refers else segment.kind
+        before = reading.segments[position - 1] if position else None
+        if kind != segment.kind and before is not None and before.kind == "glue":
+            # It stays where it was, so the "and" that joined it stays too.
+            segment = Segment(
+                "preserve", before.text + segment.text, before.start, segment.end, segment.question
+            )
         if runs and (in_order or runs[-1][0] == kind):
             runs[-1][1].append(segment)
         else:
