@@ -23,7 +23,7 @@ from runcomfy_edit_tool._intent import EditIntent
 
 # Characters, not tokens (no tokenizer offline): ~4 chars/token for English prose and JSON. The
 # measured sizes (Qwen2.5 tokenizer) are ~1.1k tokens of prompt and ~0.6k of schema.
-PROMPT_BUDGET_CHARS = 5_000  # ~1,250 tokens at the ~4 chars/token measured on the local tier; the issue caps it at 1,500
+PROMPT_BUDGET_CHARS = 5_000  # ~1,250 tokens; the static part must stay under 1,500
 SCHEMA_BUDGET_CHARS = 2_600
 
 SCHEMA = llm_prompt().schema
