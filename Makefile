@@ -50,13 +50,15 @@ typecheck: $(STAMP_DEV)
 unit: $(STAMP_DEV) $(INSPECTOR)
 	$(BIN)/pytest
 
-## eval-gate: fail the build if routing accuracy drops (gates sit just under the measured figures, see README)
+## eval-gate: fail the build if routing accuracy or prompt fidelity drops (gates sit just under the measured figures, see README)
 eval-gate: $(STAMP_DEV)
 	mkdir -p build/eval
-	$(BIN)/runcomfy-edit eval --classifier rules --min-accuracy 0.99 \
+	$(BIN)/runcomfy-edit eval --classifier rules --min-accuracy 0.99 --min-fidelity 0.99 \
 		--json build/eval/routing.json --report build/eval/routing.html
-	$(BIN)/runcomfy-edit eval evals/holdout.jsonl --classifier rules --min-accuracy 0.85 \
+	$(BIN)/runcomfy-edit eval evals/holdout.jsonl --classifier rules --min-accuracy 0.92 --min-fidelity 0.99 \
 		--json build/eval/holdout.json --report build/eval/holdout.html
+	$(BIN)/runcomfy-edit eval evals/fidelity-holdout.jsonl --classifier rules --min-accuracy 0.93 --min-fidelity 0.99 \
+		--json build/eval/fidelity-holdout.json --report build/eval/fidelity-holdout.html
 
 bench: $(STAMP_DEV)
 	$(BIN)/pytest tests/test_benchmark.py --benchmark-enable --benchmark-only
