@@ -20,6 +20,7 @@ LAYERS: dict[str, int] = {
     "_catalog": 0,
     "_resources": 0,
     "_atomic": 0,
+    "_sanitize": 0,
     "_intent": 1,
     "_plan": 2,
     "_policy": 2,

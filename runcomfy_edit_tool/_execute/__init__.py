@@ -13,7 +13,7 @@ from .client import ModelAPIClient
 from .download import OutputFile
 from .execute import JobOutputs, RunResult, Timings, execute_plan, fetch_result
 from .progress import Progress, ProgressCallback
-from .settings import APISettings, save_token
+from .settings import APISettings, parse_seconds, save_token
 
 __all__ = [
     "APISettings",
@@ -26,5 +26,6 @@ __all__ = [
     "Timings",
     "execute_plan",
     "fetch_result",
+    "parse_seconds",
     "save_token",
 ]
