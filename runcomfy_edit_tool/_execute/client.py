@@ -227,6 +227,7 @@ class ModelAPIClient:
             or not cancel_url.endswith("/cancel")
             or any(c in cancel_url for c in "?#\\")
             or ".." in cancel_url
+            or "//" in cancel_url[len(base) - 1 :]
             or any(c.isspace() or not c.isprintable() for c in cancel_url)
         ):
             return False

@@ -61,6 +61,7 @@ TEMP_PREFIX: Final = ".runcomfy-edit-"  # hidden, and recognisable if a crash (n
 _UNSAFE_CHARS: Final = re.compile(r"[^A-Za-z0-9._-]+")
 _MAX_NAME_CHARS: Final = 120
 _MAX_SUFFIX_CHARS: Final = 10
+_MAX_PORT: Final = 65535
 
 
 class OutputFile(BaseModel):
@@ -88,6 +89,8 @@ def _parse_url(url: str) -> httpx.URL | None:
         parsed = httpx.URL(url)
         parsed.host  # noqa: B018  (decoding the host is where an invalid "xn--" label fails)
     except (httpx.InvalidURL, TypeError, ValueError):  # idna.IDNAError is a ValueError
+        return None
+    if parsed.port is not None and not 0 < parsed.port <= _MAX_PORT:
         return None
     return parsed
 
@@ -335,6 +338,13 @@ class Downloader:
                     return await self._save(response, url, output_dir, name, overwrite)
             except httpx.TimeoutException as exc:
                 raise _RetryableDownload(_stalled(exc, self._read_timeout)) from exc
+            except (httpx.InvalidURL, ValueError) as exc:
+                # httpx prepares the next hop of a redirect even when not following it; a Location
+                # it cannot parse (an invalid IDNA label, a bad port) surfaces here, before any byte.
+                raise DisallowedHostError(
+                    f"the download of {shown} redirects to a URL that is not valid "
+                    f"({type(exc).__name__}); nothing was downloaded from it"
+                ) from exc
             except httpx.TransportError as exc:
                 detail = clean(str(exc), MAX_SHOWN_CHARS)
                 raise _RetryableDownload(
