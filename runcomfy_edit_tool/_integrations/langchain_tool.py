@@ -148,6 +148,13 @@ _ADVICE: Final[tuple[tuple[type[RunComfyEditError], str], ...]] = (
 def describe_error(error: RunComfyEditError) -> str:
     """One line for the agent: what went wrong and what to do about it."""
     advice = next((text for kind, text in _ADVICE if isinstance(error, kind)), "Tell the user.")
+    request_id = getattr(error, "request_id", None)
+    if request_id and not isinstance(error, JobFailedError):
+        # After a paid submit, "try again" would pay twice: the only safe next step is to resume.
+        advice = (
+            f"Do NOT call the tool again for this edit: job {request_id} was already submitted (paid). "
+            f"Tell the user to resume it with `runcomfy-edit result {request_id} --output-dir DIR`."
+        )
     return f"{type(error).__name__}: {str(error).rstrip('.')}. {advice}"
 
 
@@ -323,8 +330,19 @@ class RunComfyImageEditTool(BaseTool):
         )
 
     def _failure(self, error: RunComfyEditError, tool_call_id: str) -> ToolMessage:
+        request_id = getattr(error, "request_id", None)
+        # After a paid submit the artifact keeps the job, so a graph can resume it instead of re-running.
+        artifact = (
+            {"request_id": request_id, "resume": f"runcomfy-edit result {request_id} --output-dir DIR"}
+            if request_id
+            else None
+        )
         return ToolMessage(
-            content=describe_error(error), tool_call_id=tool_call_id, name=self.name, status="error"
+            content=describe_error(error),
+            artifact=artifact,
+            tool_call_id=tool_call_id,
+            name=self.name,
+            status="error",
         )
 
     async def arun_plan(

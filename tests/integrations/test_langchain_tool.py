@@ -586,3 +586,38 @@ def test_importing_the_package_does_not_import_langgraph() -> None:
         "assert not loaded, loaded\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# --- after a paid submit: keep the job, never invite a second run -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fault", "value"),
+    [
+        ("status_raw", b'{"a":' * 100_000 + b"1" + b"}" * 100_000),
+        ("status_raw", b'{"request_id":"r","status":1' + b"0" * 5000 + b"}"),
+        ("output_override", "https://xn--zz.runcomfy.net/a.png"),
+        ("result_raw", b"not json"),
+    ],
+)
+async def test_post_submit_faults_keep_the_job_in_the_message_and_the_artifact(
+    api_env: dict[str, str], fake_api: FakeModelAPI, tmp_path: Path, fault: str, value: Any
+) -> None:
+    """A fault after the paid submit: "do not call again", how to resume, the id in the artifact."""
+    setattr(fake_api.faults, fault, value)
+    planner = edit_tool(tmp_path, execute=False)
+    planned = await planner.ainvoke(tool_call())
+    message = await edit_tool(tmp_path).arun_plan(planned.artifact, tool_call_id="call_9")
+    request_id = next(iter(fake_api.jobs))
+    assert message.status == "error"
+    assert "Do NOT call the tool again" in message.content
+    assert f"runcomfy-edit result {request_id}" in message.content
+    assert message.artifact == {
+        "request_id": request_id,
+        "resume": f"runcomfy-edit result {request_id} --output-dir DIR",
+    }
+    assert len(fake_api.submits) == 1
+    via_tool = await edit_tool(tmp_path).ainvoke(tool_call())
+    assert via_tool.status == "error"
+    assert "Do NOT call the tool again" in via_tool.content
+    assert "Invalid arguments" not in via_tool.content
