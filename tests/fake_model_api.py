@@ -81,6 +81,32 @@ def sample_plan(route: RouteId = "nano-banana-edit", **body: Any) -> EditPlan:
     )
 
 
+def live_schema(route: RouteId) -> dict[str, Any]:
+    """A model's input schema the way RunComfy serves it: flat properties (no anyOf), required, enums."""
+    raw = MODELS[route].body.model_json_schema()
+    properties: dict[str, Any] = {}
+    for name, node in raw["properties"].items():
+        options = node.get("anyOf", [node])
+        flat: dict[str, Any] = {}
+        for option in options:
+            if option.get("type") == "null":
+                continue
+            flat.update(
+                {k: v for k, v in option.items() if k in ("type", "enum", "items", "minimum", "maximum")}
+            )
+        properties[name] = flat
+    return {"type": "object", "properties": properties, "required": raw.get("required", [])}
+
+
+def drifted_schemas() -> dict[str, dict[str, Any]]:
+    """The drift the catalog fears: nano's output count spelled `number_of_images`; GPT's sizes as `WxH`."""
+    nano = live_schema("nano-banana-edit")
+    nano["properties"]["number_of_images"] = nano["properties"].pop("num_images")
+    gpt = live_schema("gpt-image-2-edit")
+    gpt["properties"]["size"]["enum"] = ["auto", "1024x1024", "1024x1536", "1536x1024"]
+    return {MODELS["nano-banana-edit"].model_id: nano, MODELS["gpt-image-2-edit"].model_id: gpt}
+
+
 @dataclass
 class Faults:
     """What the fake does wrong. Defaults: a healthy server whose jobs succeed with two outputs."""
@@ -117,6 +143,7 @@ class Faults:
     stall: set[str] = field(default_factory=set)  # send headers and half the body, then stop sending
     stall_seconds: float = 2.0  # how long a stalled body hangs before the connection is dropped
     no_location: set[str] = field(default_factory=set)  # 302 without a Location header
+    schemas: dict[str, Any] = field(default_factory=dict)  # model id → input schema served instead
 
 
 @dataclass(frozen=True)
@@ -287,7 +314,11 @@ class _Handler(BaseHTTPRequestHandler):
         seen = self._read()
         if seen.path.startswith("/files/"):
             self._file(seen.path.removeprefix("/files/").split("?")[0])
-        elif self._authorised(seen):
+        elif not self._authorised(seen):
+            return
+        elif seen.path.startswith("/v1/models/"):
+            self._schema(unquote(seen.path.removeprefix("/v1/models/")))
+        else:
             self._requests_route(seen)
 
     def do_POST(self) -> None:
@@ -336,6 +367,15 @@ class _Handler(BaseHTTPRequestHandler):
                     "cancel_url": f"{base}/cancel",
                 },
             )
+
+    def _schema(self, model_id: str) -> None:
+        """``GET /v1/models/{model_id}``: the model and its ``input_schema``."""
+        route = next((r for r, spec in MODELS.items() if spec.model_id == model_id), None)
+        if route is None:
+            self._send(404, {"detail": f"Model {model_id} not found"})
+            return
+        schema = self.api.faults.schemas.get(model_id) or live_schema(route)
+        self._send(200, {"model_id": model_id, "input_schema": schema})
 
     def _requests_route(self, seen: SeenRequest) -> None:
         # /v1/requests/{id}/{action}: the id is everything up to the last slash (a server that hands
@@ -499,6 +539,7 @@ def api_env(
         "RUNCOMFY_EDIT_DOWNLOAD_HOSTS": "127.0.0.1",
         "RUNCOMFY_CONFIG_DIR": str(tmp_path_factory.mktemp("runcomfy-config")),
         "RUNCOMFY_EDIT_POLL_INTERVAL": "0.01",
+        "RUNCOMFY_EDIT_CACHE_DIR": str(tmp_path_factory.mktemp("runcomfy-cache")),
     }
     for name, value in env.items():
         monkeypatch.setenv(name, value)

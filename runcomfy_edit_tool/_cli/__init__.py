@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import click
 
-from . import eval_cmd, login_cmd, plan_cmd, routes_cmd, run_cmd  # noqa: F401  (each registers its commands)
+from . import eval_cmd, login_cmd, models_cmd, plan_cmd, routes_cmd, run_cmd  # noqa: F401  (each registers its commands)
 from ._group import EXIT_INTERRUPTED, EXIT_USAGE, cli
 from ._signals import EXIT_TERMINATED, Terminated
 

@@ -239,6 +239,15 @@ class ModelAPIClient:
         except (ModelAPIError, ValidationError):
             return False
 
+    async def input_schema(self, model_id: str) -> dict[str, Any]:
+        """The model's live input schema (``GET {base}/models/{model_id}``, its ``input_schema``)."""
+        action = f"the schema of {model_id!r}"
+        payload, _ = await self._call("GET", _model_path(model_id), kind="read", action=action)
+        schema = payload.get("input_schema")
+        if not isinstance(schema, dict):
+            raise ModelAPIError(f"RunComfy's answer to {action} has no input_schema object")
+        return schema
+
     async def status(self, request_id: str) -> StatusResponse:
         """The job's status and queue position (retried freely: reading changes nothing)."""
         status, _ = await self._status(request_id)

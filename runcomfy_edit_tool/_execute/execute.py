@@ -28,13 +28,14 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from .._catalog import RouteId
-from .._exceptions import DownloadError, JobFailedError, ModelAPIError, RunComfyEditError
+from .._exceptions import DownloadError, InputError, JobFailedError, ModelAPIError, RunComfyEditError
 from .._plan import EditPlan
-from .._sanitize import clean
+from .._sanitize import clean, human_seconds
 from .client import ModelAPIClient, SubmitTracker
 from .download import OutputFile, prepare_output_dir
 from .models import StatusResponse, SubmitResponse, is_queued, is_success
 from .progress import Progress, ProgressCallback, emit_progress
+from .schema import SchemaCache, body_problems
 from .settings import CANCEL_GRACE_SECONDS, parse_seconds
 
 __all__ = ["JobOutputs", "RunResult", "Timings", "execute_plan", "fetch_result"]
@@ -192,6 +193,7 @@ async def execute_plan(
         timeout = parse_seconds(timeout, "timeout")
     if output_dir is not None:
         prepare_output_dir(output_dir)  # a bad directory is found before paying, not after
+    _check_live_schema(plan, client)
     clock = client.clock
     started = clock()
     deadline = started + timeout if timeout is not None else None
@@ -220,6 +222,24 @@ async def execute_plan(
             ),
             request_id,
         ) from exc
+
+
+def _check_live_schema(plan: EditPlan, client: ModelAPIClient) -> None:
+    """Refuse a body the cached live schema would reject (no network: only what `models` cached)."""
+    directory = client.settings.schema_cache_dir
+    if directory is None:
+        return
+    cached = SchemaCache(directory).load(plan.model_id)
+    if cached is None:
+        return
+    schema, age = cached
+    problems = body_problems(plan.body, schema)
+    if problems:
+        raise InputError(
+            f"the body for {plan.model_id} does not match RunComfy's live input schema "
+            f"(fetched {human_seconds(age)} ago): {'; '.join(problems)}; nothing was submitted: "
+            "run `runcomfy-edit models --check` to see the drift"
+        )
 
 
 def _keeping_id(error: ModelAPIError, request_id: str) -> ModelAPIError:

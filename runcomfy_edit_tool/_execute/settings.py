@@ -12,6 +12,11 @@ Environment variables read here:
 - ``RUNCOMFY_EDIT_DOWNLOAD_HOSTS``      extra download hosts, comma-separated (plain HTTP allowed for them)
 - ``RUNCOMFY_EDIT_MAX_DOWNLOAD_BYTES``  per-file download cap (default 2 GiB)
 - ``RUNCOMFY_EDIT_POLL_INTERVAL``       seconds between status polls while a job runs (default 2)
+- ``RUNCOMFY_EDIT_CACHE_DIR``           cache directory (live input schemas); default
+  ``$XDG_CACHE_HOME/runcomfy-edit-tool`` or ``~/.cache/runcomfy-edit-tool``
+
+Every number is parsed by `parse_number` (finite, positive, bounded), every URL by `parse_api_base`,
+every token by `check_token`: bad values fail here, when settings are built, never mid-run.
 
 The token is held as a pydantic `SecretStr`: its repr and str are masked, so it cannot leak through
 a log line, an error message or a printed settings object. Only `_api_client` reveals it, into the
@@ -64,6 +69,7 @@ __all__ = [
     "TOKEN_FILE_NAME",
     "APISettings",
     "check_token",
+    "default_cache_dir",
     "default_config_dir",
     "default_timeout",
     "discover_token",
@@ -130,6 +136,7 @@ _ENV_CONFIG_DIR: Final = "RUNCOMFY_CONFIG_DIR"
 _ENV_HOSTS: Final = "RUNCOMFY_EDIT_DOWNLOAD_HOSTS"
 _ENV_MAX_BYTES: Final = "RUNCOMFY_EDIT_MAX_DOWNLOAD_BYTES"
 _ENV_POLL: Final = "RUNCOMFY_EDIT_POLL_INTERVAL"
+_ENV_CACHE_DIR: Final = "RUNCOMFY_EDIT_CACHE_DIR"
 
 
 def default_timeout() -> httpx.Timeout:
@@ -140,6 +147,16 @@ def default_timeout() -> httpx.Timeout:
         write=WRITE_TIMEOUT_SECONDS,
         pool=POOL_TIMEOUT_SECONDS,
     )
+
+
+def default_cache_dir(env: Mapping[str, str] | None = None) -> Path:
+    """The cache: RUNCOMFY_EDIT_CACHE_DIR, else $XDG_CACHE_HOME/runcomfy-edit-tool, else ~/.cache/…"""
+    env = os.environ if env is None else env
+    if env.get(_ENV_CACHE_DIR):
+        return Path(env[_ENV_CACHE_DIR]).expanduser()
+    if env.get("XDG_CACHE_HOME"):
+        return Path(env["XDG_CACHE_HOME"]).expanduser() / "runcomfy-edit-tool"
+    return Path.home() / ".cache" / "runcomfy-edit-tool"
 
 
 def default_config_dir(env: Mapping[str, str] | None = None) -> Path:
@@ -339,6 +356,8 @@ class APISettings:
     download_hosts: tuple[str, ...] = ()
     max_download_bytes: int = MAX_DOWNLOAD_BYTES
     poll_interval: float = POLL_INTERVAL_SECONDS
+    # Where `runcomfy-edit models` keeps live input schemas; None: no pre-submit schema check.
+    schema_cache_dir: Path | None = None
 
     def __post_init__(self) -> None:
         token: object = self.token
@@ -379,6 +398,7 @@ class APISettings:
             poll_interval=_env_number(
                 env, _ENV_POLL, POLL_INTERVAL_SECONDS, maximum=MAX_POLL_INTERVAL_SECONDS
             ),
+            schema_cache_dir=default_cache_dir(env) / "schemas",
         )
 
     def require_token(self) -> SecretStr:

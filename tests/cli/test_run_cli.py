@@ -297,7 +297,7 @@ def test_login_writes_token_json_0600_keeping_other_keys(
     assert sorted(p.name for p in (tmp_path / "cfg").iterdir()) == ["token.json"]
 
 
-@pytest.mark.parametrize("command", ["run", "status", "result", "cancel", "login"])
+@pytest.mark.parametrize("command", ["run", "status", "result", "cancel", "login", "models"])
 def test_every_command_help_has_examples(capsys: pytest.CaptureFixture[str], command: str) -> None:
     """Each command's --help keeps its Examples block line by line."""
     code, out, _ = cli(capsys, command, "--help")

@@ -98,6 +98,7 @@ class TestEditToolStandardUnit(ToolsUnitTests):
             "RUNCOMFY_EDIT_DOWNLOAD_HOSTS": "cdn.example.test",
             "RUNCOMFY_EDIT_MAX_DOWNLOAD_BYTES": "1000",
             "RUNCOMFY_EDIT_POLL_INTERVAL": "0.5",
+            "RUNCOMFY_EDIT_CACHE_DIR": "/tmp/runcomfy-edit-test-cache",
         }
         expected = APISettings(
             base_url="https://api.example.test/v1",
@@ -105,6 +106,7 @@ class TestEditToolStandardUnit(ToolsUnitTests):
             download_hosts=("cdn.example.test",),
             max_download_bytes=1000,
             poll_interval=0.5,
+            schema_cache_dir=Path("/tmp/runcomfy-edit-test-cache/schemas"),
         )
         return env, {"router": rules_router()}, {"api_settings": expected}
 
