@@ -13,7 +13,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Final
 from urllib.parse import urlsplit
 
@@ -124,6 +124,22 @@ def check_url(url: object, what: str) -> str:
     return url
 
 
+# Seeds are sent as JSON integers; past 64 bits no model takes them.
+MAX_SEED: Final = 2**63 - 1
+
+
+def validate_overrides(num_outputs: object, aspect_ratio: object, seed: object) -> None:
+    """The explicit body values' types (whether the chosen model takes them is `_bodies`' call)."""
+    if num_outputs is not None and (isinstance(num_outputs, bool) or not isinstance(num_outputs, int)):
+        raise InputError(f"num_outputs must be a whole number, not {safe_text(repr(num_outputs), 40)}")
+    if aspect_ratio is not None and not isinstance(aspect_ratio, str):
+        raise InputError(f"aspect_ratio must be text like '16:9', not {safe_text(repr(aspect_ratio), 40)}")
+    if seed is not None and (
+        isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED
+    ):
+        raise InputError(f"seed must be a whole number from 0 to {MAX_SEED}, not {safe_text(repr(seed), 40)}")
+
+
 def validate_inputs(
     request: object, images: Sequence[str] | str, mask: str | None, model: str | None
 ) -> tuple[ClassifyRequest, RouteId | None]:
@@ -134,6 +150,10 @@ def validate_inputs(
         raise InputError(f"the request is {len(request)} characters; keep it under {MAX_REQUEST_CHARS}")
     if isinstance(images, str):
         images = [images]
+    elif isinstance(images, bytes | bytearray | dict) or not isinstance(images, Iterable):
+        raise InputError("images must be a list of https:// URLs (or one URL as a string)")
+    else:
+        images = list(images)
     if len(images) == 0:
         raise InputError("no image given: pass at least one source image URL (--image URL)")
     if len(images) > MAX_IMAGES:
