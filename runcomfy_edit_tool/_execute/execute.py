@@ -36,7 +36,7 @@ from .download import OutputFile, prepare_output_dir
 from .models import StatusResponse, SubmitResponse, is_queued, is_success
 from .progress import Progress, ProgressCallback, emit_progress
 from .schema import SchemaCache, body_problems
-from .settings import CANCEL_GRACE_SECONDS, parse_seconds
+from .settings import CANCEL_GRACE_SECONDS, MAX_OUTPUT_FILES, parse_seconds
 
 __all__ = ["JobOutputs", "RunResult", "Timings", "execute_plan", "fetch_result"]
 
@@ -159,6 +159,11 @@ async def _outputs(
     urls = result.output_urls
     if not urls:
         raise ModelAPIError(f"request {request_id!r} {clean(result.status)} but its output holds no URL")
+    if len(urls) > MAX_OUTPUT_FILES:
+        raise ModelAPIError(
+            f"request {request_id!r} lists {len(urls)} outputs; at most {MAX_OUTPUT_FILES} are downloaded, "
+            "so none were"
+        )
     files: list[OutputFile] = []
     if output_dir is not None:
         await emit_progress(on_progress, Progress("downloading", request_id, "downloading", None, elapsed))

@@ -56,6 +56,7 @@ __all__ = [
     "DOWNLOAD_MAX_REDIRECTS",
     "MAX_DOWNLOAD_BYTES",
     "MAX_DOWNLOAD_CAP",
+    "MAX_OUTPUT_FILES",
     "MAX_POLL_INTERVAL_SECONDS",
     "MAX_TIMEOUT_SECONDS",
     "MAX_TOKEN_CHARS",
@@ -121,6 +122,8 @@ DOWNLOAD_CONCURRENCY: Final = 4
 DOWNLOAD_MAX_REDIRECTS: Final = 5
 DOWNLOAD_MAX_ATTEMPTS: Final = 3
 DOWNLOAD_CHUNK_BYTES: Final = 1024 * 1024
+# An edit yields at most a handful of images; a result listing more is broken, not generous.
+MAX_OUTPUT_FILES: Final = 64
 
 # A RunComfy token is a short opaque string; anything this long is a pasted file, not a token.
 MAX_TOKEN_CHARS: Final = 4096

@@ -114,6 +114,12 @@ POST_SUBMIT_FAULTS: list[tuple[str, dict[str, Any], type[ModelAPIError]]] = [
     ("result says failed", {"result_word": "FAILED"}, JobFailedError),
     ("result says still running", {"result_word": "in_progress"}, ModelAPIError),
     ("result succeeded with no URL", {"output_override": {"images": []}}, ModelAPIError),
+    (
+        "result lists 100k outputs",
+        {"output_override": [f"https://cdn.runcomfy.net/{i}.png" for i in range(100_000)]},
+        ModelAPIError,
+    ),
+    ("output is a number", {"output_override": 12345}, ModelAPIError),
 ]
 
 
