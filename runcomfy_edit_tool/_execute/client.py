@@ -289,7 +289,8 @@ class ModelAPIClient:
         interval = self.settings.poll_interval
         queued_interval = interval
         while True:
-            status, headers = await self._status(request_id)
+            deadline = start + timeout if timeout is not None else None
+            status, headers = await self._status(request_id, deadline=deadline)
             elapsed = self.clock() - start
             await emit_progress(
                 on_progress, Progress("polling", request_id, status.status, status.queue_position, elapsed)
@@ -345,10 +346,12 @@ class ModelAPIClient:
 
     # --- plumbing ------------------------------------------------------------------------------
 
-    async def _status(self, request_id: str) -> tuple[StatusResponse, httpx.Headers]:
+    async def _status(
+        self, request_id: str, *, deadline: float | None = None
+    ) -> tuple[StatusResponse, httpx.Headers]:
         action = f"the status of request {request_id!r}"
         payload, headers = await self._call(
-            "GET", _request_path(request_id, "status"), kind="read", action=action
+            "GET", _request_path(request_id, "status"), kind="read", action=action, deadline=deadline
         )
         return self._parse(StatusResponse, payload, action), headers
 
@@ -380,10 +383,9 @@ class ModelAPIClient:
         attempts = max_attempts(kind)
         for attempt in range(attempts):
             last = attempt + 1 >= attempts
-            if deadline is not None and self.clock() >= deadline:
+            if kind == "submit" and deadline is not None and self.clock() >= deadline:
                 raise APITimeoutError(
-                    f"the timeout passed before {action} could be sent"
-                    + ("; nothing was submitted" if kind == "submit" else "")
+                    f"the timeout passed before {action} could be sent; nothing was submitted"
                 )
             try:
                 if tracker is not None:

@@ -358,3 +358,19 @@ async def test_interrupting_a_retry_after_wait_stops_at_once_and_says_nothing_wa
     assert len(fake_api.submits) == 1
     assert fake_api.cancels == []
     assert [(e.phase, e.status) for e in events] == [("cancel", "not_submitted")]
+
+
+@pytest.mark.parametrize(("timeout", "n_503"), [(3.0, 100), (10.0, 100), (0.5, 2)])
+async def test_timeout_bounds_poll_retries_too(
+    fake_api: FakeModelAPI, fake_time: FakeTime, tmp_path: Path, timeout: float, n_503: int
+) -> None:
+    """5xx while polling: the read retries stop at the deadline; the id is kept with how to resume."""
+    fake_api.faults.status_503 = n_503
+    start = fake_time.now
+    with pytest.raises(APITimeoutError) as caught:
+        await run(fake_api, fake_time, tmp_path, timeout=timeout)
+    request_id = next(iter(fake_api.jobs))
+    assert fake_time.now - start <= timeout
+    assert caught.value.request_id == request_id
+    assert f"runcomfy-edit result {request_id}" in str(caught.value)
+    assert len(fake_api.submits) == 1
