@@ -60,7 +60,8 @@ def build_body(
         body["mask_image_url"] = mask
         body["strength"] = z_image_strength(intent)
     elif mask is not None:
-        notes.append(f"the mask was not sent: {route} takes no mask")
+        # Policy: a supplied mask is never dropped from a paid body; the router never gets here with one.
+        raise InputError(f"{route} takes no mask: drop the mask or let the router choose")
 
     def offer(field: str, value: object, explicit: bool) -> None:
         if value is None:

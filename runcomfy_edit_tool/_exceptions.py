@@ -76,9 +76,14 @@ class EvalDatasetError(RunComfyEditError):
 
 
 class ModelAPIError(RunComfyEditError):
-    """Base class of failures talking to RunComfy's Model API."""
+    """Base class of failures talking to RunComfy's Model API.
+
+    `request_id` is set when the failure came after a submit the server accepted (a paid job):
+    the job may still run, and ``runcomfy-edit result ID`` resumes it.
+    """
 
     exit_code = 1
+    request_id: str | None = None
 
 
 class AuthenticationError(ModelAPIError):

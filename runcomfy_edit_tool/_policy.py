@@ -2,7 +2,8 @@
 
 Both classifiers end here. The rules classifier calls `decide_route` on its extracted intent; the
 LLM classifier proposes a route and `apply_guards` overrides it only where the inputs make it
-impossible (or a supplied mask would be silently dropped), saying so in `reasons`.
+impossible (a supplied mask is never dropped: only z-image-inpaint takes one), saying so in `reasons`.
+`decide_route` is total: any intent and any input shape give a route and reasons, never an exception.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ def infeasibility(route: RouteId, *, n_images: int, has_mask: bool) -> str | Non
     spec = MODELS[route]
     if spec.needs_mask and not has_mask:
         return f"{route} repaints a masked area and no mask was given"
-    if route == "flux-kontext-pro" and has_mask:
+    if has_mask and not spec.needs_mask:
+        # A supplied mask is never dropped: a model that ignores it cannot take these inputs.
         return f"{route} takes no mask"
     if not spec.min_images <= n_images <= spec.max_images:
         limit = "exactly 1 image" if spec.max_images == 1 else f"{spec.min_images}-{spec.max_images} images"
@@ -67,7 +69,7 @@ def decide_route(
         route, why = "nano-banana-edit", f"rule 9: {what}"
     elif intent.num_outputs is not None and intent.num_outputs > 1:
         route, why = "nano-banana-edit", f"rule 10 (variants): {intent.num_outputs} output variants asked for"
-    elif kinds[0] == "local" and "restyle" not in kinds and not compound:
+    elif kinds[:1] == ["local"] and "restyle" not in kinds and not compound:
         route, why = "flux-kontext-pro", "rule 11 (one local change): one precise change on one image"
     else:
         detail = "compound edit" if compound else ("vague request" if kinds == ["other"] else "global edit")
@@ -80,8 +82,6 @@ def apply_guards(
 ) -> tuple[RouteId, list[str]]:
     """Keep a classifier's route unless the inputs rule it out; then the policy decides and says why."""
     why_not = infeasibility(proposed, n_images=n_images, has_mask=has_mask)
-    if why_not is None and has_mask and proposed != "z-image-inpaint" and intent.named_model != proposed:
-        why_not = "a mask was supplied and only z-image-inpaint uses one"
     if why_not is None:
         return proposed, []
     route, reasons = decide_route(intent, n_images=n_images, has_mask=has_mask, compound=compound)

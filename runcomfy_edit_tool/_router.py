@@ -13,7 +13,7 @@ from ._catalog import MODELS, RouteId
 from ._classify import Classification, Classifier, ClassifyRequest, RulesClassifier
 from ._exceptions import UsageError
 from ._execute import ModelAPIClient, ProgressCallback, RunResult, execute_plan
-from ._inputs import validate_inputs
+from ._inputs import validate_inputs, validate_overrides
 from ._plan import EditPlan
 from ._policy import apply_guards
 from ._rewrite import rewrite
@@ -96,6 +96,7 @@ class EditRouter:
     ) -> EditPlan:
         """Plan one edit. Raises `InputError` (exit 65) for bad inputs; never calls a paid API."""
         inputs, forced = validate_inputs(request, images, mask, model)
+        validate_overrides(num_outputs, aspect_ratio, seed)
         classification = self.classifier.classify(inputs)
         return _finish(inputs, forced, classification, Overrides(num_outputs, aspect_ratio, seed))
 
@@ -112,6 +113,7 @@ class EditRouter:
     ) -> EditPlan:
         """Async `plan`: the LLM call (if any) is awaited, never run in a thread."""
         inputs, forced = validate_inputs(request, images, mask, model)
+        validate_overrides(num_outputs, aspect_ratio, seed)
         classification = await self.classifier.aclassify(inputs)
         return _finish(inputs, forced, classification, Overrides(num_outputs, aspect_ratio, seed))
 

@@ -1,6 +1,8 @@
 """A loopback fake of RunComfy's Model API: a real HTTP server on 127.0.0.1 with fault injection.
 
-It speaks the protocol of `runcomfy_edit_tool._execute.client` (submit, status, result, cancel), serves
+It speaks the protocol of `runcomfy_edit_tool._execute.client` (submit, status, result, cancel — the
+status endpoint's words ``in_queue``/``in_progress``/``completed``/``cancelled``, the result endpoint's
+``succeeded``/``failed``/``cancelled``, cancel answering 202 ``cancelled``/``not_cancellable``), serves
 the output files itself under ``/files/``, and records every request it saw (method, path, headers,
 body) so tests assert what actually went over the wire: how many submits, which calls carried the
 bearer token, which downloads did not.
@@ -22,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 
@@ -78,6 +81,32 @@ def sample_plan(route: RouteId = "nano-banana-edit", **body: Any) -> EditPlan:
     )
 
 
+def live_schema(route: RouteId) -> dict[str, Any]:
+    """A model's input schema the way RunComfy serves it: flat properties (no anyOf), required, enums."""
+    raw = MODELS[route].body.model_json_schema()
+    properties: dict[str, Any] = {}
+    for name, node in raw["properties"].items():
+        options = node.get("anyOf", [node])
+        flat: dict[str, Any] = {}
+        for option in options:
+            if option.get("type") == "null":
+                continue
+            flat.update(
+                {k: v for k, v in option.items() if k in ("type", "enum", "items", "minimum", "maximum")}
+            )
+        properties[name] = flat
+    return {"type": "object", "properties": properties, "required": raw.get("required", [])}
+
+
+def drifted_schemas() -> dict[str, dict[str, Any]]:
+    """The drift the catalog fears: nano's output count spelled `number_of_images`; GPT's sizes as `WxH`."""
+    nano = live_schema("nano-banana-edit")
+    nano["properties"]["number_of_images"] = nano["properties"].pop("num_images")
+    gpt = live_schema("gpt-image-2-edit")
+    gpt["properties"]["size"]["enum"] = ["auto", "1024x1024", "1024x1536", "1536x1024"]
+    return {MODELS["nano-banana-edit"].model_id: nano, MODELS["gpt-image-2-edit"].model_id: gpt}
+
+
 @dataclass
 class Faults:
     """What the fake does wrong. Defaults: a healthy server whose jobs succeed with two outputs."""
@@ -103,6 +132,18 @@ class Faults:
     truncate: set[str] = field(default_factory=set)  # Content-Length larger than the body sent
     chunked: set[str] = field(default_factory=set)  # no Content-Length (chunked encoding)
     file_status: dict[str, int] = field(default_factory=dict)  # file name → error status
+    # --- hostile or odd-but-valid answers (issue 16) ---
+    submit_request_id: str | None = None  # answer submits with this request id (a bad one, say)
+    status_raw: bytes | None = None  # answer status polls 200 with these bytes (deep nesting, huge numbers)
+    result_raw: bytes | None = None  # answer result calls 200 with these bytes
+    status_word: str | None = None  # the status endpoint says this instead of its own word
+    result_word: str | None = None  # the result endpoint says this instead of "succeeded"
+    job_request_id_echo: str | None = None  # request_id echoed in status/result answers
+    cancel_outcome: str | None = None  # the cancel endpoint's outcome instead of the real one
+    stall: set[str] = field(default_factory=set)  # send headers and half the body, then stop sending
+    stall_seconds: float = 2.0  # how long a stalled body hangs before the connection is dropped
+    no_location: set[str] = field(default_factory=set)  # 302 without a Location header
+    schemas: dict[str, Any] = field(default_factory=dict)  # model id → input schema served instead
 
 
 @dataclass(frozen=True)
@@ -273,7 +314,11 @@ class _Handler(BaseHTTPRequestHandler):
         seen = self._read()
         if seen.path.startswith("/files/"):
             self._file(seen.path.removeprefix("/files/").split("?")[0])
-        elif self._authorised(seen):
+        elif not self._authorised(seen):
+            return
+        elif seen.path.startswith("/v1/models/"):
+            self._schema(unquote(seen.path.removeprefix("/v1/models/")))
+        else:
             self._requests_route(seen)
 
     def do_POST(self) -> None:
@@ -307,7 +352,9 @@ class _Handler(BaseHTTPRequestHandler):
         elif faults.submit_error_body is not None:
             self._send(200, faults.submit_error_body)
         else:
-            request_id = str(uuid.uuid4())
+            request_id = (
+                faults.submit_request_id if faults.submit_request_id is not None else str(uuid.uuid4())
+            )
             model_id = seen.path.removeprefix("/v1/models/")
             self.api.jobs[request_id] = _Job(request_id, model_id, seen.json())
             base = f"{self.api.base_url}/requests/{request_id}"
@@ -321,13 +368,25 @@ class _Handler(BaseHTTPRequestHandler):
                 },
             )
 
-    def _requests_route(self, seen: SeenRequest) -> None:
-        parts = seen.path.removeprefix("/v1/requests/").split("/")
-        job = self.api.jobs.get(parts[0]) if len(parts) == 2 else None
-        if job is None:
-            self._send(404, {"detail": f"Request {parts[0]} not found"})
+    def _schema(self, model_id: str) -> None:
+        """``GET /v1/models/{model_id}``: the model and its ``input_schema``."""
+        route = next((r for r, spec in MODELS.items() if spec.model_id == model_id), None)
+        if route is None:
+            self._send(404, {"detail": f"Model {model_id} not found"})
             return
-        action = (seen.method, parts[1])
+        schema = self.api.faults.schemas.get(model_id) or live_schema(route)
+        self._send(200, {"model_id": model_id, "input_schema": schema})
+
+    def _requests_route(self, seen: SeenRequest) -> None:
+        # /v1/requests/{id}/{action}: the id is everything up to the last slash (a server that hands
+        # out ids with slashes in them still finds its own jobs by them).
+        rid, _, verb = seen.path.removeprefix("/v1/requests/").rpartition("/")
+        rid = unquote(rid)
+        job = self.api.jobs.get(rid)
+        if job is None:
+            self._send(404, {"detail": f"Request {rid} not found"})
+            return
+        action = (seen.method, verb)
         if action == ("GET", "status"):
             self._status(job)
         elif action == ("GET", "result"):
@@ -347,14 +406,27 @@ class _Handler(BaseHTTPRequestHandler):
             return "in_progress", None
         return "completed", None
 
+    def _raw(self, data: bytes) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
     def _status(self, job: _Job) -> None:
         faults = self.api.faults
         if self.api.take("status_503", faults.status_503):
             self._send(503, {"detail": "Service unavailable"})
             return
         job.polls += 1
+        if faults.status_raw is not None:
+            self._raw(faults.status_raw)
+            return
         status, position = self._state(job)
-        payload: dict[str, Any] = {"request_id": job.request_id, "status": status}
+        if faults.status_word is not None:
+            status = faults.status_word
+        echo = faults.job_request_id_echo if faults.job_request_id_echo is not None else job.request_id
+        payload: dict[str, Any] = {"request_id": echo, "status": status}
         if position is not None:
             payload["queue_position"] = position
         extra = {"Retry-After": faults.status_retry_after} if faults.status_retry_after else {}
@@ -362,9 +434,13 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _result(self, job: _Job) -> None:
         faults = self.api.faults
+        if faults.result_raw is not None:
+            self._raw(faults.result_raw)
+            return
         status, _ = self._state(job)
+        echo = faults.job_request_id_echo if faults.job_request_id_echo is not None else job.request_id
         payload: dict[str, Any] = {
-            "request_id": job.request_id,
+            "request_id": echo,
             "created_at": "2025-01-01T00:00:00Z",
             "finished_at": "2025-01-01T00:00:09Z",
         }
@@ -378,19 +454,27 @@ class _Handler(BaseHTTPRequestHandler):
             output = faults.output_override
             if output is None:
                 output = {"images": [self.api.file_url(name) for name in faults.outputs]}
-            payload.update(status="succeeded", output=output)
+            payload.update(status=faults.result_word or "succeeded", output=output)
         self._send(200, payload)
 
     def _cancel(self, job: _Job) -> None:
+        # RunComfy answers 202 Accepted; only a queued job can be cancelled.
+        faults = self.api.faults
         status, _ = self._state(job)
         if status == "in_queue":
             job.cancelled = True
-            self._send(200, {"outcome": "cancelled"})
+            outcome = "cancelled"
         else:
-            self._send(200, {"outcome": "not_cancellable"})
+            outcome = "not_cancellable"
+        self._send(202, {"outcome": faults.cancel_outcome or outcome})
 
     def _file(self, name: str) -> None:
         faults = self.api.faults
+        if name in faults.no_location:
+            self.send_response(302)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if name in faults.redirects:
             self.send_response(302)
             self.send_header("Location", faults.redirects[name])
@@ -413,6 +497,14 @@ class _Handler(BaseHTTPRequestHandler):
                 piece = data[start : start + 1024]
                 self.wfile.write(f"{len(piece):x}\r\n".encode() + piece + b"\r\n")
             self.wfile.write(b"0\r\n\r\n")
+            return
+        if name in faults.stall:
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data[: len(data) // 2])
+            self.wfile.flush()
+            time.sleep(faults.stall_seconds)  # the client's read timeout fires first
+            self._drop()
             return
         if name in faults.truncate:
             self.send_header("Content-Length", str(len(data)))
@@ -447,6 +539,7 @@ def api_env(
         "RUNCOMFY_EDIT_DOWNLOAD_HOSTS": "127.0.0.1",
         "RUNCOMFY_CONFIG_DIR": str(tmp_path_factory.mktemp("runcomfy-config")),
         "RUNCOMFY_EDIT_POLL_INTERVAL": "0.01",
+        "RUNCOMFY_EDIT_CACHE_DIR": str(tmp_path_factory.mktemp("runcomfy-cache")),
     }
     for name, value in env.items():
         monkeypatch.setenv(name, value)

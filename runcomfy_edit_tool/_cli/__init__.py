@@ -7,8 +7,9 @@ from collections.abc import Sequence
 
 import click
 
-from . import eval_cmd, login_cmd, mcp_cmd, plan_cmd, routes_cmd, run_cmd  # noqa: F401  (each registers its commands)
+from . import eval_cmd, login_cmd, mcp_cmd, models_cmd, plan_cmd, routes_cmd, run_cmd  # noqa: F401  (each registers its commands)
 from ._group import EXIT_INTERRUPTED, EXIT_USAGE, cli
+from ._signals import EXIT_TERMINATED, Terminated
 
 __all__ = ["cli", "main"]
 
@@ -30,6 +31,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (click.Abort, KeyboardInterrupt):
         click.echo("Interrupted.", err=True)
         return EXIT_INTERRUPTED
+    except Terminated:
+        click.echo("Terminated.", err=True)
+        return EXIT_TERMINATED
     return 0
 
 

@@ -7,11 +7,14 @@ from typing import Any
 import click
 
 from .._exceptions import RunComfyEditError
+from .._sanitize import safe_text
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 64
 EXIT_INTERRUPTED = 130
+# An error line is one line; past this it is a dump, not a message.
+MAX_ERROR_CHARS = 2000
 
 
 class CLIError(click.ClickException):
@@ -36,7 +39,9 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except RunComfyEditError as exc:
-            raise CLIError(str(exc), exc.exit_code) from exc
+            # The last net: whatever foreign text a message quotes, no escape sequence, control
+            # character or URL credential reaches the terminal.
+            raise CLIError(safe_text(str(exc), MAX_ERROR_CHARS), exc.exit_code) from exc
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

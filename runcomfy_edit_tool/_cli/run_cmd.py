@@ -8,7 +8,6 @@ and exits 130; what the server answered to the cancel is always said on stderr.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sys
 from pathlib import Path
@@ -16,10 +15,22 @@ from typing import Any, TextIO
 
 import click
 
-from .._execute import APISettings, JobOutputs, ModelAPIClient, OutputFile, Progress, RunResult, fetch_result
+from .._exceptions import RunComfyEditError
+from .._execute import (
+    APISettings,
+    JobOutputs,
+    ModelAPIClient,
+    OutputFile,
+    Progress,
+    RunResult,
+    fetch_result,
+    parse_seconds,
+)
 from .._plan import EditPlan
+from .._sanitize import clean, json_for_terminal
 from ._group import UsageError, cli
 from ._options import body_options, classifier_options, make_router, request_options
+from ._signals import run_async
 
 __all__ = ["ProgressPrinter", "outputs_json", "progress_enabled"]
 
@@ -49,7 +60,7 @@ class ProgressPrinter:
         if not self._live:
             return
         where = f" (queue position {progress.queue_position})" if progress.queue_position is not None else ""
-        text = f"{progress.request_id}  {progress.status}{where}  {progress.elapsed:.0f}s"
+        text = f"{progress.request_id}  {clean(progress.status)}{where}  {progress.elapsed:.0f}s"
         # \r plus "erase to end of line": the line is rewritten in place instead of scrolling.
         self._stream.write(f"\r\x1b[K{text}")
         self._stream.flush()
@@ -65,6 +76,10 @@ class ProgressPrinter:
 
 def _cancel_message(progress: Progress) -> str:
     rid = progress.request_id
+    if progress.status == "not_submitted":
+        return (
+            "Interrupted before the job was submitted (the server had answered 429/503): nothing was created"
+        )
     if rid is None:
         return (
             "Interrupted while submitting: the job may have been created; check the recent requests "
@@ -98,7 +113,7 @@ def outputs_json(outputs: JobOutputs) -> list[dict[str, Any]]:
 
 
 def _echo_json(payload: dict[str, Any]) -> None:
-    click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    click.echo(json_for_terminal(json.dumps(payload, ensure_ascii=False, indent=2)))
 
 
 def _echo_files(outputs: JobOutputs, *, quiet: bool) -> None:
@@ -136,9 +151,25 @@ _OUTPUT_DIR = click.option(
 )
 _JSON = click.option("--json", "as_json", is_flag=True, help="Print one JSON object on stdout; no progress.")
 _QUIET = click.option("--quiet", "-q", is_flag=True, help="No progress; print only the saved paths.")
+
+
+class _Seconds(click.ParamType):  # type: ignore[type-arg]
+    """A positive, finite number of seconds (parsed by the one settings parser); bad values are exit 64."""
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        if isinstance(value, float):
+            return value
+        try:
+            return parse_seconds(value, f"--{param.name if param else 'timeout'}")
+        except RunComfyEditError as exc:
+            self.fail(str(exc), param, ctx)
+
+
 _TIMEOUT = click.option(
     "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
+    type=_Seconds(),
     default=None,
     metavar="SECONDS",
     help="Stop waiting after this long (the job keeps running). Default: wait as long as it takes.",
@@ -210,7 +241,7 @@ def run_command(
                 client=client,
             )
 
-    result = asyncio.run(_go())
+    result = run_async(_go)
     if as_json:
         _echo_json(_run_json(plan, result))
     elif no_wait:
@@ -258,12 +289,12 @@ def status_command(request_id: str, as_json: bool) -> None:
         async with _client() as client:
             return await client.status(request_id)
 
-    status = asyncio.run(_go())
+    status = run_async(_go)
     if as_json:
         _echo_json(status.model_dump(mode="json"))
         return
     where = f"  (queue position {status.queue_position})" if status.queue_position is not None else ""
-    click.echo(f"{status.request_id}  {status.status}{where}")
+    click.echo(f"{request_id.strip()}  {status.status}{where}")
 
 
 @cli.command("result")
@@ -302,7 +333,7 @@ def result_command(
                 overwrite=overwrite,
             )
 
-    outputs = asyncio.run(_go())
+    outputs = run_async(_go)
     if as_json:
         _echo_json(
             {"request_id": outputs.request_id, "status": outputs.status, "outputs": outputs_json(outputs)}
@@ -326,13 +357,13 @@ def cancel_command(request_id: str, as_json: bool) -> None:
         async with _client() as client:
             return await client.cancel(request_id)
 
-    answer = asyncio.run(_go())
+    answer = run_async(_go)
     if as_json:
         _echo_json({"request_id": request_id, **answer.model_dump(mode="json")})
     elif answer.cancelled:
         click.echo(f"Cancelled request {request_id}.")
     else:
         click.echo(
-            f"Request {request_id} was not cancelled ({answer.outcome}): only queued jobs can be; "
+            f"Request {request_id} was not cancelled ({clean(answer.outcome)}): only queued jobs can be; "
             f"fetch it with `runcomfy-edit result {request_id} --output-dir DIR`"
         )

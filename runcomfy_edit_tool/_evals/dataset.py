@@ -140,12 +140,18 @@ def parse_eval_lines(lines: Iterable[str], source: str) -> list[EvalCase]:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
             raise EvalDatasetError(f"{where}: not valid JSON: {exc.msg} at column {exc.colno}") from None
+        except RecursionError:
+            raise EvalDatasetError(f"{where}: nested too deep to be an eval case") from None
+        except ValueError:  # a number past Python's digit limit
+            raise EvalDatasetError(f"{where}: holds a number too large to read") from None
         if not isinstance(row, dict):
             raise EvalDatasetError(f"{where}: expected a JSON object, got {type(row).__name__}")
         try:
             case = EvalCase.model_validate(row)
         except ValidationError as exc:
             raise EvalDatasetError(f"{where}: {_describe(exc)}") from None
+        except RecursionError:
+            raise EvalDatasetError(f"{where}: nested too deep to be an eval case") from None
         if case.id in first_line_of:
             first = first_line_of[case.id]
             raise EvalDatasetError(f"{where}: duplicate 'id' {case.id!r} (first used on line {first})")

@@ -4,7 +4,8 @@
 `retry.py` (a submit is never retried once it may have reached the server) and the error mapping of
 `errors.py` over the wire models of `models.py`; `download.py` fetches outputs safely (allowed hosts,
 size caps, atomic files); `progress.py` is the progress event; `settings.py` every default, the token
-and its storage; `execute.py` drives one job end to end.
+and its storage; `execute.py` drives one job end to end; `schema.py` compares the catalog with
+RunComfy's live input schemas and caches them for the pre-submit check.
 
 Entry points: `ModelAPIClient`, `execute_plan`, `fetch_result`, `APISettings`, the result types.
 """
@@ -13,7 +14,8 @@ from .client import ModelAPIClient
 from .download import OutputFile
 from .execute import JobOutputs, RunResult, Timings, execute_plan, fetch_result
 from .progress import Progress, ProgressCallback
-from .settings import APISettings, save_token
+from .schema import SchemaCache, compare_schemas
+from .settings import APISettings, parse_seconds, save_token
 
 __all__ = [
     "APISettings",
@@ -23,8 +25,11 @@ __all__ = [
     "Progress",
     "ProgressCallback",
     "RunResult",
+    "SchemaCache",
     "Timings",
+    "compare_schemas",
     "execute_plan",
     "fetch_result",
+    "parse_seconds",
     "save_token",
 ]

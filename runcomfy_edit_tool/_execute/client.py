@@ -38,6 +38,7 @@ from .._exceptions import (
     ModelAPIError,
     ServerError,
 )
+from .._sanitize import MAX_SHOWN_CHARS, clean, human_seconds
 from .download import Downloader, OutputFile
 from .errors import error_from_body, error_from_status, server_detail
 from .models import (
@@ -48,6 +49,7 @@ from .models import (
     is_queued,
     is_success,
     is_terminal,
+    request_id_problem,
 )
 from .progress import Progress, ProgressCallback, emit_progress
 from .retry import Backoff, CallKind, Clock, Sleep, max_attempts, parse_retry_after, status_is_retryable
@@ -59,7 +61,7 @@ from .settings import (
     default_timeout,
 )
 
-__all__ = ["ModelAPIClient"]
+__all__ = ["ModelAPIClient", "SubmitTracker"]
 
 _log = logging.getLogger("runcomfy_edit_tool")
 _M = TypeVar("_M", bound=BaseModel)
@@ -95,10 +97,18 @@ def _model_path(model_id: str) -> str:
 
 
 def _request_path(request_id: str, action: str) -> str:
-    rid = request_id.strip()
-    if not rid or rid in (".", "..") or any(c in rid for c in "/\\?#") or any(c.isspace() for c in rid):
-        raise InputError(f"{request_id!r} is not a request id; pass the id printed by `runcomfy-edit run`")
-    return f"requests/{quote(rid, safe='')}/{action}"
+    """The path of a call about a request id the caller gave (a bad one is the caller's input error)."""
+    if request_id_problem(request_id) is not None:
+        shown = clean(request_id, MAX_SHOWN_CHARS)
+        raise InputError(f"{shown!r} is not a request id; pass the id printed by `runcomfy-edit run`")
+    return f"requests/{quote(request_id.strip(), safe='')}/{action}"
+
+
+class SubmitTracker:
+    """Whether a submit is on the wire right now: False while waiting between attempts (no job exists)."""
+
+    def __init__(self) -> None:
+        self.in_flight = False
 
 
 class ModelAPIClient:
@@ -158,18 +168,85 @@ class ModelAPIClient:
 
     # --- the four calls ------------------------------------------------------------------------
 
-    async def submit(self, model_id: str, body: Mapping[str, Any]) -> SubmitResponse:
-        """Submit a job; re-sent only after a 429/503. A lost answer raises `AmbiguousSubmitError`."""
+    async def submit(
+        self,
+        model_id: str,
+        body: Mapping[str, Any],
+        *,
+        deadline: float | None = None,
+        tracker: SubmitTracker | None = None,
+    ) -> SubmitResponse:
+        """Submit a job; re-sent only after a 429/503. A lost answer raises `AmbiguousSubmitError`.
+
+        `deadline` (on this client's clock) is never overrun by a retry: a Retry-After that would
+        pass it fails at once, and nothing is sent after it. `tracker` says, at any moment, whether
+        a submit is on the wire (so an interruption knows whether a job may exist).
+        """
         action = f"the submit to {model_id!r}"
-        payload, _ = await self._call("POST", _model_path(model_id), kind="submit", action=action, body=body)
+        payload, _ = await self._call(
+            "POST",
+            _model_path(model_id),
+            kind="submit",
+            action=action,
+            body=body,
+            deadline=deadline,
+            tracker=tracker,
+        )
         try:
-            return SubmitResponse.model_validate(payload)
+            submitted = SubmitResponse.model_validate(payload)
         except ValidationError:
             # A 2xx without a request id: the server may well have created the job.
             raise AmbiguousSubmitError(
                 f"{action} was answered without a request id; it was NOT re-sent, to avoid paying twice; "
                 + _CHECK_HINT
             ) from None
+        problem = request_id_problem(submitted.request_id)
+        if problem is not None:
+            # The server's fault, after a paid submit: the id cannot be used in a path, so the job
+            # cannot be watched from here. Cancel it through the server's own cancel URL when that
+            # URL is under the configured base (the only place the token may go).
+            cancelled = await self._cancel_by_url(submitted.cancel_url)
+            shown = clean(submitted.request_id, MAX_SHOWN_CHARS)
+            fate = (
+                "it was cancelled on RunComfy"
+                if cancelled
+                else "it may be running: check the recent requests in your RunComfy account"
+            )
+            raise AmbiguousSubmitError(
+                f"RunComfy accepted {action} but answered with an unusable request id {shown!r} "
+                f"({problem}); {fate}; it was NOT re-sent"
+            )
+        return submitted
+
+    async def _cancel_by_url(self, cancel_url: str | None) -> bool:
+        """POST the server's cancel URL if it lies under the API base; True when it says cancelled."""
+        base = self.settings.base_url + "/requests/"
+        if (
+            not isinstance(cancel_url, str)
+            or not cancel_url.startswith(base)
+            or not cancel_url.endswith("/cancel")
+            or any(c in cancel_url for c in "?#\\")
+            or ".." in cancel_url
+            or "//" in cancel_url[len(base) - 1 :]
+            or any(c.isspace() or not c.isprintable() for c in cancel_url)
+        ):
+            return False
+        try:
+            payload, _ = await self._call(
+                "POST", cancel_url[len(self.settings.base_url) + 1 :], kind="read", action="the cancel"
+            )
+            return CancelResponse.model_validate(payload).cancelled
+        except (ModelAPIError, ValidationError):
+            return False
+
+    async def input_schema(self, model_id: str) -> dict[str, Any]:
+        """The model's live input schema (``GET {base}/models/{model_id}``, its ``input_schema``)."""
+        action = f"the schema of {model_id!r}"
+        payload, _ = await self._call("GET", _model_path(model_id), kind="read", action=action)
+        schema = payload.get("input_schema")
+        if not isinstance(schema, dict):
+            raise ModelAPIError(f"RunComfy's answer to {action} has no input_schema object")
+        return schema
 
     async def status(self, request_id: str) -> StatusResponse:
         """The job's status and queue position (retried freely: reading changes nothing)."""
@@ -182,9 +259,7 @@ class ModelAPIClient:
         payload, _ = await self._call("GET", _request_path(request_id, "result"), kind="read", action=action)
         result = self._parse(ResultResponse, payload, action)
         if raise_on_failure and is_terminal(result.status) and not is_success(result.status):
-            raise JobFailedError(
-                f"request {result.request_id!r} ended as {result.status}: {result.error_text}"
-            )
+            raise JobFailedError(f"request {request_id!r} ended as {result.status}: {result.error_text}")
         return result
 
     async def cancel(self, request_id: str) -> CancelResponse:
@@ -214,7 +289,8 @@ class ModelAPIClient:
         interval = self.settings.poll_interval
         queued_interval = interval
         while True:
-            status, headers = await self._status(request_id)
+            deadline = start + timeout if timeout is not None else None
+            status, headers = await self._status(request_id, deadline=deadline)
             elapsed = self.clock() - start
             await emit_progress(
                 on_progress, Progress("polling", request_id, status.status, status.queue_position, elapsed)
@@ -233,7 +309,7 @@ class ModelAPIClient:
                 remaining = timeout - elapsed
                 if remaining <= 0:
                     raise APITimeoutError(
-                        f"request {request_id!r} was still {status.status} after {timeout:g} s; "
+                        f"request {request_id!r} was still {status.status} after {human_seconds(timeout)}; "
                         f"it keeps running: fetch it later with `runcomfy-edit result {request_id}` "
                         f"or stop it with `runcomfy-edit cancel {request_id}`"
                     )
@@ -270,10 +346,12 @@ class ModelAPIClient:
 
     # --- plumbing ------------------------------------------------------------------------------
 
-    async def _status(self, request_id: str) -> tuple[StatusResponse, httpx.Headers]:
+    async def _status(
+        self, request_id: str, *, deadline: float | None = None
+    ) -> tuple[StatusResponse, httpx.Headers]:
         action = f"the status of request {request_id!r}"
         payload, headers = await self._call(
-            "GET", _request_path(request_id, "status"), kind="read", action=action
+            "GET", _request_path(request_id, "status"), kind="read", action=action, deadline=deadline
         )
         return self._parse(StatusResponse, payload, action), headers
 
@@ -295,6 +373,8 @@ class ModelAPIClient:
         kind: CallKind,
         action: str,
         body: Mapping[str, Any] | None = None,
+        deadline: float | None = None,
+        tracker: SubmitTracker | None = None,
     ) -> tuple[dict[str, Any], httpx.Headers]:
         """Send one call with the retry rules of `kind`; return its JSON object and headers."""
         secret = self.settings.require_token().get_secret_value()
@@ -303,8 +383,18 @@ class ModelAPIClient:
         attempts = max_attempts(kind)
         for attempt in range(attempts):
             last = attempt + 1 >= attempts
+            if kind == "submit" and deadline is not None and self.clock() >= deadline:
+                raise APITimeoutError(
+                    f"the timeout passed before {action} could be sent; nothing was submitted"
+                )
             try:
-                response = await self._http.request(method, url, json=body, headers=headers)
+                if tracker is not None:
+                    tracker.in_flight = True
+                try:
+                    response = await self._http.request(method, url, json=body, headers=headers)
+                finally:
+                    if tracker is not None:
+                        tracker.in_flight = False
             except _NOT_SENT as exc:
                 if kind == "submit" or last:
                     raise APIConnectionError(
@@ -335,6 +425,7 @@ class ModelAPIClient:
                     delay = (
                         retry_after if retry_after is not None else self._backoff.delay(attempt, self._rng)
                     )
+                    self._check_deadline(deadline, delay, action, response.status_code, kind)
                     _log.info("%s: HTTP %s; retrying in %.1f s", action, response.status_code, delay)
                     await self._sleep(delay)
                     continue
@@ -351,13 +442,30 @@ class ModelAPIClient:
                         f"{error}; it was not re-sent in case the job was created: {_CHECK_HINT}"
                     )
                 raise error
-            await self._sleep(self._backoff.delay(attempt, self._rng))
+            delay = self._backoff.delay(attempt, self._rng)
+            self._check_deadline(deadline, delay, action, None, kind)
+            await self._sleep(delay)
         raise AssertionError("unreachable: the loop returns or raises")  # pragma: no cover
+
+    def _check_deadline(
+        self, deadline: float | None, delay: float, action: str, status_code: int | None, kind: CallKind
+    ) -> None:
+        """Fail now rather than sleep past the caller's deadline (a retry after it would overrun it)."""
+        if deadline is None or self.clock() + delay < deadline:
+            return
+        answered = f"HTTP {status_code}" if status_code is not None else "a network error"
+        taken = "; nothing was submitted (the server had not taken the job)" if kind == "submit" else ""
+        raise APITimeoutError(
+            f"the timeout would pass during the {human_seconds(delay)} wait before retrying {action} "
+            f"(it answered {answered}){taken}; run again later or with a longer --timeout"
+        )
 
     def _decode(self, response: httpx.Response, kind: CallKind, action: str, secret: str) -> dict[str, Any]:
         try:
             payload = response.json()
-        except ValueError:
+        except (ValueError, RecursionError):
+            # Not JSON, a number past Python's digit limit, or nesting deeper than the stack:
+            # all the same here, an answer that cannot be read.
             payload = None
         if not isinstance(payload, dict):
             message = f"RunComfy answered {action} with HTTP {response.status_code} but not a JSON object"
@@ -365,7 +473,7 @@ class ModelAPIClient:
                 raise AmbiguousSubmitError(
                     f"{message}; it was NOT re-sent, to avoid paying twice; {_CHECK_HINT}"
                 )
-            raise ModelAPIError(f"{message}: {server_detail(response.text, secret=secret)}")
+            raise ModelAPIError(f"{message} (or one too deep or too large to read)")
         error = error_from_body(payload, action=action, secret=secret)
         if error is not None:
             raise error

@@ -32,7 +32,8 @@ from urllib.parse import unquote
 import httpx
 from pydantic import BaseModel, ConfigDict
 
-from .._exceptions import DisallowedHostError, DownloadError
+from .._exceptions import DisallowedHostError, DownloadError, InputError
+from .._sanitize import MAX_SHOWN_CHARS, clean, human_bytes, human_seconds, safe_text
 from .retry import Backoff, Sleep, max_attempts, status_is_retryable
 from .settings import (
     ALLOWED_DOWNLOAD_DOMAINS,
@@ -49,6 +50,7 @@ __all__ = [
     "OutputFile",
     "check_download_url",
     "host_is_allowed",
+    "prepare_output_dir",
     "safe_filename",
     "unique_names",
 ]
@@ -59,6 +61,7 @@ TEMP_PREFIX: Final = ".runcomfy-edit-"  # hidden, and recognisable if a crash (n
 _UNSAFE_CHARS: Final = re.compile(r"[^A-Za-z0-9._-]+")
 _MAX_NAME_CHARS: Final = 120
 _MAX_SUFFIX_CHARS: Final = 10
+_MAX_PORT: Final = 65535
 
 
 class OutputFile(BaseModel):
@@ -81,10 +84,15 @@ def _port(url: httpx.URL) -> int:
 
 
 def _parse_url(url: str) -> httpx.URL | None:
+    """`url` parsed with its host decoded, or None (bad syntax, bad port, an invalid IDNA host)."""
     try:
-        return httpx.URL(url)
-    except (httpx.InvalidURL, TypeError, ValueError):
+        parsed = httpx.URL(url)
+        parsed.host  # noqa: B018  (decoding the host is where an invalid "xn--" label fails)
+    except (httpx.InvalidURL, TypeError, ValueError):  # idna.IDNAError is a ValueError
         return None
+    if parsed.port is not None and not 0 < parsed.port <= _MAX_PORT:
+        return None
+    return parsed
 
 
 def host_is_allowed(url: str, extra_hosts: Iterable[str] = ()) -> bool:
@@ -119,8 +127,12 @@ def check_download_url(url: str, extra_hosts: Iterable[str] = (), *, origin: str
     if host_is_allowed(url, extra_hosts):
         return httpx.URL(url)
     parsed = _parse_url(url)
-    where = parsed.host if parsed is not None and parsed.host else url
-    via = f"the download of {origin!r} redirects to" if origin else "the output URL points to"
+    where = safe_text(parsed.host if parsed is not None and parsed.host else url, MAX_SHOWN_CHARS)
+    via = (
+        f"the download of {safe_text(origin, MAX_SHOWN_CHARS)!r} redirects to"
+        if origin
+        else "the output URL points to"
+    )
     raise DisallowedHostError(
         f"{via} {where!r}, which is not an allowed download host (HTTPS *.runcomfy.net / *.runcomfy.com, "
         "or a host listed in RUNCOMFY_EDIT_DOWNLOAD_HOSTS); nothing was downloaded from it"
@@ -227,7 +239,9 @@ class Downloader:
         self._semaphore = asyncio.Semaphore(concurrency)
         # Deliberately a separate client with no auth and no redirect following: the token lives
         # only on the API client, and every redirect hop is checked against the allow-list here.
-        self._http = httpx.AsyncClient(timeout=timeout or default_timeout(), follow_redirects=False)
+        self._timeout = timeout or default_timeout()
+        self._read_timeout = self._timeout.read
+        self._http = httpx.AsyncClient(timeout=self._timeout, follow_redirects=False)
 
     async def aclose(self) -> None:
         """Close the HTTP connections."""
@@ -282,14 +296,15 @@ class Downloader:
                     return await self._fetch(url, output_dir, name, overwrite)
                 except OSError as exc:  # disk full, permissions: local, so retrying would not help
                     raise DownloadError(
-                        f"cannot save {url!r} into {str(output_dir)!r}: {_os_reason(exc)}; "
+                        f"cannot save {safe_text(url, MAX_SHOWN_CHARS)!r} into {str(output_dir)!r}: "
+                        f"{_os_reason(exc)}; "
                         "nothing partial was kept"
                     ) from exc
                 except _RetryableDownload as exc:
                     if attempt + 1 >= attempts:
                         raise DownloadError(
-                            f"could not download {url!r} after {attempts} attempts: {exc}; "
-                            "nothing partial was kept"
+                            f"could not download {safe_text(url, MAX_SHOWN_CHARS)!r} after {attempts} "
+                            f"attempts: {exc}; nothing partial was kept"
                         ) from None
                     delay = self._backoff.delay(attempt, self._rng)
                     _log.info("download of %s failed (%s); retrying in %.1f s", url, exc, delay)
@@ -298,24 +313,44 @@ class Downloader:
 
     async def _fetch(self, url: str, output_dir: Path, name: str, overwrite: bool) -> OutputFile:
         current = check_download_url(url, self.extra_hosts)
+        shown = repr(safe_text(url, MAX_SHOWN_CHARS))
         for _hop in range(DOWNLOAD_MAX_REDIRECTS + 1):
             try:
                 async with self._http.stream("GET", current) as response:
                     if response.is_redirect:
-                        location = response.headers.get("location", "")
-                        current = check_download_url(
-                            str(current.join(location)), self.extra_hosts, origin=url
-                        )
+                        location = response.headers.get("location", "").strip()
+                        if not location:
+                            raise DownloadError(
+                                f"could not download {shown}: HTTP {response.status_code} from "
+                                f"{current.host!r} redirects without a Location; nothing was kept"
+                            )
+                        try:
+                            target = str(current.join(location))
+                        except (httpx.InvalidURL, ValueError):
+                            target = location
+                        current = check_download_url(target, self.extra_hosts, origin=url)
                         continue
                     if response.status_code >= 300:
                         reason = f"HTTP {response.status_code} from {current.host!r}"
                         if status_is_retryable("download", response.status_code):
                             raise _RetryableDownload(reason)
-                        raise DownloadError(f"could not download {url!r}: {reason}; nothing was kept")
+                        raise DownloadError(f"could not download {shown}: {reason}; nothing was kept")
                     return await self._save(response, url, output_dir, name, overwrite)
+            except httpx.TimeoutException as exc:
+                raise _RetryableDownload(_stalled(exc, self._read_timeout)) from exc
+            except (httpx.InvalidURL, ValueError) as exc:
+                # httpx prepares the next hop of a redirect even when not following it; a Location
+                # it cannot parse (an invalid IDNA label, a bad port) surfaces here, before any byte.
+                raise DisallowedHostError(
+                    f"the download of {shown} redirects to a URL that is not valid "
+                    f"({type(exc).__name__}); nothing was downloaded from it"
+                ) from exc
             except httpx.TransportError as exc:
-                raise _RetryableDownload(f"{type(exc).__name__}: {exc}") from exc
-        raise DownloadError(f"could not download {url!r}: more than {DOWNLOAD_MAX_REDIRECTS} redirects")
+                detail = clean(str(exc), MAX_SHOWN_CHARS)
+                raise _RetryableDownload(
+                    f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+                ) from exc
+        raise DownloadError(f"could not download {shown}: more than {DOWNLOAD_MAX_REDIRECTS} redirects")
 
     async def _save(
         self, response: httpx.Response, url: str, output_dir: Path, name: str, overwrite: bool
@@ -353,11 +388,50 @@ class Downloader:
         return OutputFile(url=url, path=path, bytes=size, sha256=digest.hexdigest())
 
     def _over_cap(self, url: str, declared: int | None) -> str:
-        size = f"is {declared} bytes, over" if declared is not None else "is over"
+        size = f"is {human_bytes(declared)}, over" if declared is not None else "is over"
         return (
-            f"the output {url!r} {size} the {self.max_bytes}-byte cap; raise "
-            "RUNCOMFY_EDIT_MAX_DOWNLOAD_BYTES to accept it; nothing was kept"
+            f"the output {safe_text(url, MAX_SHOWN_CHARS)!r} {size} the {human_bytes(self.max_bytes)} cap "
+            f"({self.max_bytes} bytes); raise RUNCOMFY_EDIT_MAX_DOWNLOAD_BYTES to accept it; nothing was kept"
         )
+
+
+def _stalled(exc: httpx.TimeoutException, read_timeout: float | None) -> str:
+    """A timeout said in words: which phase stalled and for how long."""
+    if isinstance(exc, httpx.ReadTimeout):
+        after = f" for {human_seconds(read_timeout)}" if read_timeout is not None else ""
+        return f"the download stalled: no data arrived{after}"
+    if isinstance(exc, httpx.ConnectTimeout):
+        return "the download host did not accept a connection in time"
+    return f"the download timed out ({type(exc).__name__})"
+
+
+def prepare_output_dir(directory: Path) -> Path:
+    """Create `directory` if missing and prove it writable, or `InputError` (exit 65) saying why.
+
+    Called before a paid submit, so a file, a device, /proc or a read-only place is found for free.
+    """
+    shown = repr(str(directory))
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise InputError(
+            f"the output directory {shown} exists and is not a directory: choose a directory"
+        ) from None
+    except OSError as exc:
+        raise InputError(
+            f"cannot create the output directory {shown}: {_os_reason(exc)}; choose a writable directory"
+        ) from None
+    if not directory.is_dir():
+        raise InputError(f"the output directory {shown} is not a directory: choose a directory")
+    try:
+        fd, probe = tempfile.mkstemp(dir=directory, prefix=TEMP_PREFIX, suffix=".probe")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise InputError(
+            f"cannot write into the output directory {shown}: {_os_reason(exc)}; choose a writable directory"
+        ) from None
+    return directory
 
 
 def _os_reason(exc: OSError) -> str:

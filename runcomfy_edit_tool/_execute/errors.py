@@ -17,6 +17,7 @@ from .._exceptions import (
     RateLimitError,
     ServerError,
 )
+from .._sanitize import human_seconds, safe_text
 
 __all__ = ["DETAIL_MAX_CHARS", "error_from_body", "error_from_status", "redact", "server_detail"]
 
@@ -34,8 +35,8 @@ def redact(text: str, secret: str | None) -> str:
 
 
 def _one_line(text: str) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= DETAIL_MAX_CHARS else line[: DETAIL_MAX_CHARS - 1] + "…"
+    """Server text made safe to print: no escapes or controls, no URL credentials, one short line."""
+    return safe_text(" ".join(text.split()), DETAIL_MAX_CHARS)
 
 
 def _detail_from_json(data: Any) -> str | None:
@@ -71,7 +72,7 @@ def server_detail(text: str, *, secret: str | None = None) -> str:
     detail: str | None = None
     try:
         detail = _detail_from_json(json.loads(text))
-    except (json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # not JSON, a number past the digit limit, nested too deep
         detail = None
     if detail is None:
         detail = text
@@ -96,7 +97,7 @@ def error_from_status(
     if status_code in _BAD_REQUEST:
         return BadRequestError(f"RunComfy rejected {action} (HTTP {status_code}): {detail}")
     if status_code == 429:
-        wait = f"wait {retry_after:g} s" if retry_after is not None else "wait a little"
+        wait = f"wait {human_seconds(retry_after)}" if retry_after is not None else "wait a little"
         return RateLimitError(f"RunComfy is rate-limiting {action} (HTTP 429) {tries}; {wait} and run again")
     if 500 <= status_code <= 599:
         return ServerError(
@@ -107,7 +108,7 @@ def error_from_status(
 
 def _class_for_error_code(code: Any) -> type[ModelAPIError]:
     text = str(code).strip().lower()
-    if text.isdigit():
+    if text.isdigit() and len(text) <= 3:  # an HTTP-like status; longer digit runs are not one
         number = int(text)
         if number in _AUTH:
             return AuthenticationError
@@ -140,6 +141,6 @@ def error_from_body(
         return None
     text = _one_line(redact(str(message), secret)) if message else "no message given"
     cls = _class_for_error_code(code) if code not in (None, "") else ModelAPIError
-    suffix = f" (code {code})" if code not in (None, "") else ""
+    suffix = f" (code {_one_line(redact(str(code), secret))[:80]})" if code not in (None, "") else ""
     hint = f"; {_AUTH_HINT}" if cls is AuthenticationError else ""
     return cls(f"RunComfy returned an error for {action}: {text}{suffix}{hint}")

@@ -4,12 +4,18 @@ Interruption (Ctrl-C in the CLI, `task.cancel()` in a library caller) is the one
 be wasted, so it is handled explicitly:
 
 - while the submit is in flight, the submit is allowed to finish (for up to ``CANCEL_GRACE_SECONDS``)
-  so that the job, if it was created, is known and can be cancelled;
+  so that the job, if it was created, is known and can be cancelled; while it only waits to retry
+  (the server answered 429/503, so no job exists) it is stopped at once (``not_submitted``);
 - while the job is queued or running, ``POST …/cancel`` is sent (the server cancels queued jobs
   and answers ``not_cancellable`` for running ones; the outcome is reported as a ``cancel`` progress);
 - then the `CancelledError` is re-raised: the caller still sees the interruption.
 
 During the download the job is already paid for: an interruption only removes temporary files.
+
+After the server accepted the submit, every failure (an API error, an answer too deep or too large
+to read, a bad output URL, anything unexpected) is raised as a `ModelAPIError` that carries the
+request id (``error.request_id``) and says how to resume: ``runcomfy-edit result ID``. Before the
+submit, the output directory is checked (created if missing, writable) so a bad one costs nothing.
 """
 
 from __future__ import annotations
@@ -22,13 +28,15 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from .._catalog import RouteId
-from .._exceptions import DownloadError, ModelAPIError
+from .._exceptions import DownloadError, InputError, JobFailedError, ModelAPIError, RunComfyEditError
 from .._plan import EditPlan
-from .client import ModelAPIClient
-from .download import OutputFile
+from .._sanitize import clean, human_seconds
+from .client import ModelAPIClient, SubmitTracker
+from .download import OutputFile, prepare_output_dir
 from .models import StatusResponse, SubmitResponse, is_queued, is_success
 from .progress import Progress, ProgressCallback, emit_progress
-from .settings import CANCEL_GRACE_SECONDS
+from .schema import SchemaCache, body_problems
+from .settings import CANCEL_GRACE_SECONDS, MAX_OUTPUT_FILES, parse_seconds
 
 __all__ = ["JobOutputs", "RunResult", "Timings", "execute_plan", "fetch_result"]
 
@@ -88,13 +96,26 @@ async def _cancel_job(
 
 
 async def _submit(
-    client: ModelAPIClient, plan: EditPlan, on_progress: ProgressCallback | None, started: float
+    client: ModelAPIClient,
+    plan: EditPlan,
+    on_progress: ProgressCallback | None,
+    started: float,
+    deadline: float | None,
 ) -> SubmitResponse:
     """Submit, and if interrupted meanwhile, let the submit land so its job can be cancelled."""
-    task = asyncio.ensure_future(client.submit(plan.model_id, plan.body))
+    tracker = SubmitTracker()
+    task = asyncio.ensure_future(client.submit(plan.model_id, plan.body, deadline=deadline, tracker=tracker))
     try:
         return await asyncio.shield(task)
     except asyncio.CancelledError:
+        if not task.done() and not tracker.in_flight:
+            # Waiting out a 429/503 between attempts: the server has not taken the job, so stop now.
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+            await emit_progress(
+                on_progress, Progress("cancel", None, "not_submitted", None, client.clock() - started)
+            )
+            raise
         done, _ = await asyncio.wait({task}, timeout=CANCEL_GRACE_SECONDS)
         if task not in done:
             task.cancel()
@@ -132,12 +153,17 @@ async def _outputs(
     result = await client.result(request_id)
     if not is_success(result.status):
         raise ModelAPIError(
-            f"request {request_id!r} is {result.status}, not finished; fetch it later with "
+            f"request {request_id!r} is {clean(result.status)}, not finished; fetch it later with "
             f"`runcomfy-edit result {request_id}`"
         )
     urls = result.output_urls
     if not urls:
-        raise ModelAPIError(f"request {request_id!r} {result.status} but its output holds no URL")
+        raise ModelAPIError(f"request {request_id!r} {clean(result.status)} but its output holds no URL")
+    if len(urls) > MAX_OUTPUT_FILES:
+        raise ModelAPIError(
+            f"request {request_id!r} lists {len(urls)} outputs; at most {MAX_OUTPUT_FILES} are downloaded, "
+            "so none were"
+        )
     files: list[OutputFile] = []
     if output_dir is not None:
         await emit_progress(on_progress, Progress("downloading", request_id, "downloading", None, elapsed))
@@ -168,10 +194,85 @@ async def execute_plan(
     the submit and the wait together (default: none); on expiry `APITimeoutError` is raised and the
     job keeps running. Cancelling the calling task cancels the job (see the module docstring).
     """
+    if timeout is not None:
+        timeout = parse_seconds(timeout, "timeout")
+    if output_dir is not None:
+        prepare_output_dir(output_dir)  # a bad directory is found before paying, not after
+    _check_live_schema(plan, client)
     clock = client.clock
     started = clock()
-    submitted = await _submit(client, plan, on_progress, started)
+    deadline = started + timeout if timeout is not None else None
+    submitted = await _submit(client, plan, on_progress, started, deadline)
     request_id = submitted.request_id
+    try:
+        return await _after_submit(
+            plan,
+            client,
+            request_id,
+            started,
+            output_dir=output_dir,
+            wait=wait,
+            timeout=timeout,
+            on_progress=on_progress,
+            overwrite=overwrite,
+        )
+    except ModelAPIError as exc:
+        raise _keeping_id(exc, request_id) from exc
+    except RunComfyEditError:
+        raise
+    except Exception as exc:  # a paid job must never end in a traceback that loses its id
+        raise _keeping_id(
+            ModelAPIError(
+                f"reading RunComfy's answer about request {request_id!r} failed ({type(exc).__name__})"
+            ),
+            request_id,
+        ) from exc
+
+
+def _check_live_schema(plan: EditPlan, client: ModelAPIClient) -> None:
+    """Refuse a body the cached live schema would reject (no network: only what `models` cached)."""
+    directory = client.settings.schema_cache_dir
+    if directory is None:
+        return
+    cached = SchemaCache(directory).load(plan.model_id)
+    if cached is None:
+        return
+    schema, age = cached
+    problems = body_problems(plan.body, schema)
+    if problems:
+        raise InputError(
+            f"the body for {plan.model_id} does not match RunComfy's live input schema "
+            f"(fetched {human_seconds(age)} ago): {'; '.join(problems)}; nothing was submitted: "
+            "run `runcomfy-edit models --check` to see the drift"
+        )
+
+
+def _keeping_id(error: ModelAPIError, request_id: str) -> ModelAPIError:
+    """`error` (same class) with the request id attached and, unless it says so already, how to resume."""
+    message = str(error)
+    if f"runcomfy-edit result {request_id}" not in message and not isinstance(error, JobFailedError):
+        message = (
+            f"{message}; request {request_id} was submitted (a paid job): resume with "
+            f"`runcomfy-edit result {request_id} --output-dir DIR`"
+        )
+    kept = type(error)(message) if message != str(error) else error
+    kept.request_id = request_id
+    return kept
+
+
+async def _after_submit(
+    plan: EditPlan,
+    client: ModelAPIClient,
+    request_id: str,
+    started: float,
+    *,
+    output_dir: Path | None,
+    wait: bool,
+    timeout: float | None,
+    on_progress: ProgressCallback | None,
+    overwrite: bool,
+) -> RunResult:
+    clock = client.clock
     accepted = clock()
     await emit_progress(on_progress, Progress("submitted", request_id, "submitted", None, accepted - started))
 
@@ -231,14 +332,28 @@ async def fetch_result(
 
     Unlike `execute_plan`, an interruption here does not cancel the job: this call only watches it.
     """
+    if timeout is not None:
+        timeout = parse_seconds(timeout, "timeout")
+    if output_dir is not None:
+        prepare_output_dir(output_dir)
     started = client.clock()
-    if wait:
-        await client.wait(request_id, timeout=timeout, on_progress=on_progress, started_at=started)
-    return await _outputs(
-        client,
-        request_id,
-        output_dir,
-        overwrite=overwrite,
-        on_progress=on_progress,
-        elapsed=client.clock() - started,
-    )
+    try:
+        if wait:
+            await client.wait(request_id, timeout=timeout, on_progress=on_progress, started_at=started)
+        return await _outputs(
+            client,
+            request_id,
+            output_dir,
+            overwrite=overwrite,
+            on_progress=on_progress,
+            elapsed=client.clock() - started,
+        )
+    except RunComfyEditError:
+        raise
+    except Exception as exc:  # an unreadable answer is reported, never a traceback
+        error = ModelAPIError(
+            f"reading RunComfy's answer about request {request_id!r} failed ({type(exc).__name__}); "
+            f"try `runcomfy-edit result {request_id}` again later"
+        )
+        error.request_id = request_id
+        raise error from exc

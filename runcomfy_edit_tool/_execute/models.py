@@ -2,6 +2,13 @@
 
 The server may add fields at any time, so unknown keys are kept (``extra="allow"``) rather than
 rejected: a new field must never break a paid job's download.
+
+Every string the server sends and this package may print (status, outcome, request id, error
+text) is passed through the one sanitizer, `_sanitize.clean`, when the answer is parsed: terminal
+escape sequences and control characters never reach a terminal or a log. Two vocabularies exist:
+the status endpoint says ``in_queue``, ``in_progress``, ``completed``, ``cancelled``; the result
+endpoint ``succeeded``, ``failed``, ``cancelled`` (and the non-terminal words while running). Both
+are read here, case-insensitively; an unknown word is treated as still running.
 """
 
 from __future__ import annotations
@@ -9,7 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from .._sanitize import clean
 
 __all__ = [
     "SUCCESS_STATUSES",
@@ -23,6 +32,7 @@ __all__ = [
     "is_queued",
     "is_success",
     "is_terminal",
+    "request_id_problem",
 ]
 
 # Compared case-insensitively: the status endpoint says "completed", the result endpoint "succeeded".
@@ -31,6 +41,26 @@ SUCCESS_STATUSES: Final = frozenset({"completed", "succeeded"})
 _QUEUED_STATUSES: Final = frozenset({"in_queue", "queued", "pending"})
 
 CancelOutcome = Literal["cancelled", "not_cancellable"]
+# Larger queue positions are a broken counter: shown as unknown rather than as a 5,000-digit number.
+MAX_QUEUE_POSITION: Final = 10**9
+# Output trees deeper than this are not walked (a hostile answer must not exhaust the stack).
+MAX_OUTPUT_DEPTH: Final = 32
+MAX_REQUEST_ID_CHARS: Final = 200
+ERROR_TEXT_CHARS: Final = 500
+
+
+def request_id_problem(request_id: str) -> str | None:
+    """Why `request_id` cannot be used in a request path (one phrase), or None when it can."""
+    rid = request_id.strip()
+    if not rid:
+        return "it is empty"
+    if len(rid) > MAX_REQUEST_ID_CHARS:
+        return f"it is {len(rid)} characters long"
+    if rid in (".", "..") or any(c in rid for c in "/\\?#%"):
+        return "it holds a path character"
+    if any(c.isspace() or not c.isprintable() for c in rid):
+        return "it holds whitespace or control characters"
+    return None
 
 
 def is_terminal(status: str) -> bool:
@@ -52,6 +82,10 @@ class _Answer(BaseModel):
     model_config = ConfigDict(extra="allow", frozen=True)
 
 
+def _clean_text(value: object) -> object:
+    return clean(value) if isinstance(value, str) else value
+
+
 class SubmitResponse(_Answer):
     """``POST /models/{model_id}``: the job was accepted."""
 
@@ -68,6 +102,17 @@ class StatusResponse(_Answer):
     status: str
     queue_position: int | None = None
 
+    _clean = field_validator("request_id", "status", mode="after")(_clean_text)
+
+    @field_validator("queue_position", mode="before")
+    @classmethod
+    def _plausible_position(cls, value: object) -> object:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return None
+        if value != value or not 0 <= value <= MAX_QUEUE_POSITION:  # nan, inf, negative, absurd
+            return None
+        return int(value)
+
 
 class ResultResponse(_Answer):
     """``GET /requests/{id}/result``: ``output`` holds the URLs, ``error`` the failure text."""
@@ -79,6 +124,8 @@ class ResultResponse(_Answer):
     created_at: str | None = None
     finished_at: str | None = None
 
+    _clean = field_validator("request_id", "status", "created_at", "finished_at", mode="after")(_clean_text)
+
     @property
     def output_urls(self) -> list[str]:
         """Every http(s) URL in ``output``, in order."""
@@ -86,17 +133,27 @@ class ResultResponse(_Answer):
 
     @property
     def error_text(self) -> str:
-        """The server's error as one line (it may send a string or an object with a message)."""
+        """The server's error as one clean line (it may send a string or an object with a message)."""
         error = self.error
+        text = ""
         if isinstance(error, dict):
-            for key in ("message", "error_message", "detail", "error"):
-                if isinstance(error.get(key), str) and error[key].strip():
-                    return " ".join(str(error[key]).split())
-        if isinstance(error, str) and error.strip():
-            return " ".join(error.split())
-        if error:
-            return " ".join(str(error).split())
-        return "no error text was given"
+            text = next(
+                (
+                    error[k]
+                    for k in ("message", "error_message", "detail", "error")
+                    if isinstance(error.get(k), str)
+                ),
+                "",
+            )
+        elif isinstance(error, str):
+            text = error
+        if not text and error:
+            try:
+                text = str(error)[: ERROR_TEXT_CHARS * 2]
+            except (RecursionError, ValueError):  # nested too deep, or a number past the digit limit
+                text = "an error too large to show"
+        text = clean(" ".join(text.split()), ERROR_TEXT_CHARS)
+        return text or "no error text was given"
 
 
 class CancelResponse(_Answer):
@@ -104,23 +161,27 @@ class CancelResponse(_Answer):
 
     outcome: str
 
+    _clean = field_validator("outcome", mode="after")(_clean_text)
+
     @property
     def cancelled(self) -> bool:
         """Whether the server cancelled the job."""
         return self.outcome.strip().lower() in {"cancelled", "canceled"}
 
 
-def _walk(value: Any) -> Iterator[str]:
+def _walk(value: Any, depth: int = 0) -> Iterator[str]:
     if isinstance(value, str):
         text = value.strip()
         if text.lower().startswith(("http://", "https://")):
             yield text
+    elif depth >= MAX_OUTPUT_DEPTH:
+        return
     elif isinstance(value, dict):
         for item in value.values():  # dicts keep insertion order, i.e. the server's order
-            yield from _walk(item)
+            yield from _walk(item, depth + 1)
     elif isinstance(value, list | tuple):
         for item in value:
-            yield from _walk(item)
+            yield from _walk(item, depth + 1)
 
 
 def collect_output_urls(output: Any) -> list[str]:

@@ -20,6 +20,7 @@ Sleeping and the clock are parameters everywhere (`Sleep`, `Clock`), so tests ru
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -95,11 +96,11 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
     except ValueError:
         try:
             when = parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, OverflowError):
             return None
         if when.tzinfo is None:
             when = when.replace(tzinfo=UTC)
         seconds = (when - (now or datetime.now(UTC))).total_seconds()
-    if seconds != seconds:  # NaN: a malformed header is treated as absent
+    if not math.isfinite(seconds):  # NaN or inf ("1e400"): a malformed header is treated as absent
         return None
     return max(0.0, seconds)

@@ -196,6 +196,13 @@ _ADVICE: Final[tuple[tuple[type[RunComfyEditError], str], ...]] = (
 def describe_error(error: RunComfyEditError) -> str:
     """One line for the agent: what went wrong (in the tool's own words) and what to do about it."""
     advice = next((text for kind, text in _ADVICE if isinstance(error, kind)), "Tell the user.")
+    request_id = getattr(error, "request_id", None)
+    if request_id and not isinstance(error, JobFailedError):
+        # After a paid submit, "try again" would pay twice: the only safe next step is to resume.
+        advice = (
+            f"Do NOT call the tool again for this edit: job {request_id} was already submitted (paid). "
+            f"Resume it by its request_id {request_id!r} (the toolkit's result tool)."
+        )
     return f"{type(error).__name__}: {agent_message(str(error)).rstrip('.')}. {advice}"
 
 

@@ -99,11 +99,16 @@ def _after_submit(request_id: str) -> str:
     )
 
 
+_CLI_RESUME = re.compile(r"[;:,(]?\s*[^;:,(]{0,60}`runcomfy-edit result [^`]*`[^.;)]*\)?")
+
+
 def _cause_text(error: BaseException) -> str:
     # A DownloadError re-raised by the executor carries a CLI hint; its cause has the plain reason.
     cause = error.__cause__
     text = str(cause if isinstance(cause, RunComfyEditError) else error)
-    return text.strip().rstrip(".")
+    # The library's resume hint names the CLI; here the tool's own way back is said instead.
+    text = _CLI_RESUME.sub("", text)
+    return text.strip().rstrip(".;,: ")
 
 
 def describe_failure(tool: str, error: RunComfyEditError, request_id: str | None = None) -> str:

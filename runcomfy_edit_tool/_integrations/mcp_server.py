@@ -105,6 +105,8 @@ WAIT_SECONDS_ENV: Final = "RUNCOMFY_EDIT_MCP_WAIT_SECONDS"
 # How long an interrupted run may take to cancel its job: the executor's grace for an in-flight
 # submit plus its grace for the cancel call, and a little slack.
 CLEANUP_GRACE_SECONDS: Final = 35.0
+# The shortest wait handed to the library when a caller asks only to look ("wait_seconds": 0).
+MIN_WAIT_SECONDS: Final = 0.05
 SHOWN_PLANS_MAX: Final = 64  # plans remembered for a later confirmed run (oldest dropped first)
 # --inline-images: previews small enough for every client's result limit (~1 MB, ~25k tokens).
 PREVIEW_MAX_SIDE: Final = 512
@@ -654,7 +656,8 @@ class EditMCPServer:
                     args.request_id,
                     client=client,
                     output_dir=self.options.output_dir,
-                    timeout=wait,
+                    # "wait_seconds": 0 means look once; the library wants a positive bound.
+                    timeout=max(wait, MIN_WAIT_SECONDS),
                     on_progress=notifier,
                 )
             except APITimeoutError:

@@ -1,6 +1,7 @@
 """The LLM classifier's real plumbing through a real local LLM (llama-cpp-python + Qwen2.5-Coder-0.5B).
 
-These tests assert the plumbing, not the routing: a parsed intent, classifier "llm", no fallback,
+These tests assert the plumbing, not the routing: a parsed intent, classifier "llm" (or an answer
+the answer check refused, which was still received and parsed), no transport fallback,
 usage recorded. A 0.5B model routes poorly (see the README's figures); that is not under test.
 """
 
@@ -83,17 +84,20 @@ def test_ten_case_eval_through_the_local_llm(
     assert code == 0, captured.err
     report = json.loads(out.read_text())
     assert report["n"] == EVAL_CASES
+    # The plumbing works when every case got a parsed answer: used, or received and then refused by
+    # the answer check (the 0.5B model invents quoted text), never a transport or parse fault.
+    refused = [c for c in report["cases"] if (c["fallback_reason"] or "").startswith("llm answer unusable")]
     not_llm = [
         (c["id"], c["classifier"], c["fallback_reason"], c["error"])
         for c in report["cases"]
-        if c["classifier"] != "llm"
+        if c["classifier"] != "llm" and c not in refused
     ]
     assert not_llm == []
     assert all(
         c["usage"] is not None and c["usage"]["method"] == "json_object_schema" for c in report["cases"]
     )
     usage = report["llm"]
-    assert (usage["calls"], usage["fallbacks"]) == (EVAL_CASES, 0)
+    assert (usage["calls"], usage["fallbacks"]) == (EVAL_CASES, len(refused))
     assert usage["prompt_tokens"] > 0
     assert usage["completion_tokens"] > 0
     assert usage["models"] == [LOCAL_MODEL]

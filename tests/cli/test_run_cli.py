@@ -297,7 +297,7 @@ def test_login_writes_token_json_0600_keeping_other_keys(
     assert sorted(p.name for p in (tmp_path / "cfg").iterdir()) == ["token.json"]
 
 
-@pytest.mark.parametrize("command", ["run", "status", "result", "cancel", "login"])
+@pytest.mark.parametrize("command", ["run", "status", "result", "cancel", "login", "models"])
 def test_every_command_help_has_examples(capsys: pytest.CaptureFixture[str], command: str) -> None:
     """Each command's --help keeps its Examples block line by line."""
     code, out, _ = cli(capsys, command, "--help")
@@ -305,7 +305,28 @@ def test_every_command_help_has_examples(capsys: pytest.CaptureFixture[str], com
     assert "Examples:\n    runcomfy-edit " in out
 
 
-# --- SIGINT in a real process -------------------------------------------------------------------------
+# --- signals in a real process -----------------------------------------------------------------------
+#
+# A child must not inherit how the test runner was started: a suite run as a shell background job
+# (`pytest ... &`) has SIGINT ignored, and an ignored SIGINT is inherited across exec, so the child
+# would never see Ctrl-C. Every child here starts with default dispositions (`_child`), except the
+# one test that sets SIGINT to ignored on purpose.
+
+
+# The child resets its own dispositions first thing (no preexec_fn: this process has server threads).
+_LAUNCH = (
+    "import runpy, signal, sys\n"
+    "ignore = sys.argv[1] == 'ignore'\n"
+    "signal.signal(signal.SIGINT, signal.SIG_IGN if ignore else signal.default_int_handler)\n"
+    "signal.signal(signal.SIGTERM, signal.SIG_DFL)\n"
+    "sys.argv = ['runcomfy-edit', *sys.argv[2:]]\n"
+    "runpy.run_module('runcomfy_edit_tool', run_name='__main__')\n"
+)
+
+
+def _child(argv: list[str], *, sigint: str = "default") -> list[str]:
+    """A CLI child's command line: SIGINT `default` or `ignore`, SIGTERM default, whatever ours are."""
+    return [sys.executable, "-c", _LAUNCH, sigint, *argv]
 
 
 def _wait_for(condition: Any, seconds: float = 20.0) -> bool:
@@ -317,33 +338,180 @@ def _wait_for(condition: Any, seconds: float = 20.0) -> bool:
     return False
 
 
-def test_sigint_while_queued_cancels_the_job_and_exits_130(
-    cli_env: dict[str, str], fake_api: FakeModelAPI, tmp_path: Path
-) -> None:
-    """SIGINT while the job sits in the queue → POST cancel, 'Cancelled' on stderr, exit 130, no files."""
+def _start_queued_run(
+    cli_env: dict[str, str], fake_api: FakeModelAPI, out: Path, sigint: str = "default"
+) -> subprocess.Popen[str]:
     fake_api.faults.queue_forever = True
-    out = tmp_path / "out"
     env = {**os.environ, **cli_env, "RUNCOMFY_EDIT_POLL_INTERVAL": "0.05"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "runcomfy_edit_tool", *run_args(out)],
+        _child(run_args(out), sigint=sigint),
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+    if not _wait_for(lambda: len(fake_api.status_polls) >= 2):
+        proc.kill()
+        raise AssertionError("the CLI never started polling")
+    return proc
+
+
+@pytest.mark.parametrize(
+    ("sig", "code", "last_line"),
+    [(signal.SIGINT, 130, "Interrupted."), (signal.SIGTERM, 143, "Terminated.")],
+    ids=["SIGINT", "SIGTERM"],
+)
+def test_a_signal_while_queued_cancels_the_job(
+    cli_env: dict[str, str],
+    fake_api: FakeModelAPI,
+    tmp_path: Path,
+    sig: signal.Signals,
+    code: int,
+    last_line: str,
+) -> None:
+    """SIGINT or SIGTERM while queued → POST cancel, 'Cancelled' on stderr, exit 130 / 143, no files."""
+    out = tmp_path / "out"
+    proc = _start_queued_run(cli_env, fake_api, out)
     try:
-        assert _wait_for(lambda: len(fake_api.status_polls) >= 2), "the CLI never started polling"
-        proc.send_signal(signal.SIGINT)
+        proc.send_signal(sig)
         stdout, stderr = proc.communicate(timeout=30)
     finally:
         if proc.poll() is None:
             proc.kill()
-    assert proc.returncode == 130, stderr
+    assert proc.returncode == code, stderr
     assert len(fake_api.cancels) == 1
     assert next(iter(fake_api.jobs.values())).cancelled
     assert len(fake_api.submits) == 1
     assert "Cancelled request" in stderr
+    assert stderr.strip().splitlines()[-1] == last_line
     assert "Traceback" not in stderr
     assert stdout == ""
     assert_no_token(stdout, stderr)
-    assert not out.exists() or list(out.iterdir()) == []
+    assert listing_or_empty(out) == []
+
+
+def test_sigterm_during_a_download_removes_the_part_file(
+    cli_env: dict[str, str], fake_api: FakeModelAPI, tmp_path: Path
+) -> None:
+    """SIGTERM while an output is half downloaded → exit 143 and no .part (or any) file left behind."""
+    fake_api.faults.outputs = ["a.png"]
+    fake_api.faults.stall = {"a.png"}
+    fake_api.faults.stall_seconds = 20.0
+    fake_api.faults.polls_in_queue = 0
+    fake_api.faults.polls_running = 0
+    out = tmp_path / "out"
+    env = {**os.environ, **cli_env}
+    proc = subprocess.Popen(
+        _child(run_args(out)), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert _wait_for(lambda: bool(fake_api.downloads) and any(out.glob(".*.part"))), "no download started"
+        proc.send_signal(signal.SIGTERM)
+        _, stderr = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 143, stderr
+    assert "Traceback" not in stderr
+    assert listing_or_empty(out) == []
+    assert fake_api.cancels == []  # the job already ran: nothing to cancel, only temp files to remove
+
+
+def test_run_started_with_sigint_ignored_respects_it_and_stops_on_sigterm(
+    cli_env: dict[str, str], fake_api: FakeModelAPI, tmp_path: Path
+) -> None:
+    """Started with SIGINT ignored (a background job): SIGINT stays ignored; SIGTERM still cancels (143)."""
+    out = tmp_path / "out"
+    proc = _start_queued_run(cli_env, fake_api, out, sigint="ignore")
+    try:
+        proc.send_signal(signal.SIGINT)
+        polls = len(fake_api.status_polls)
+        assert _wait_for(lambda: len(fake_api.status_polls) >= polls + 3), "the run stopped polling"
+        assert proc.poll() is None  # still running: the ignored SIGINT was respected
+        assert fake_api.cancels == []
+        proc.send_signal(signal.SIGTERM)
+        _, stderr = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 143, stderr
+    assert len(fake_api.cancels) == 1
+    assert "Cancelled request" in stderr
+
+
+def listing_or_empty(directory: Path) -> list[str]:
+    """Every entry, hidden ones included; [] when the directory does not exist."""
+    return sorted(p.name for p in directory.iterdir()) if directory.exists() else []
+
+
+# --- hostile input and answers at the command line -------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "0", "-1", "1e400", "1e12", "soon"])
+def test_bad_timeout_flags_are_usage_errors(
+    cli_env: dict[str, str],
+    fake_api: FakeModelAPI,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    value: str,
+) -> None:
+    """`--timeout nan|inf|0|-1|1e400|…` → exit 64 at parse time; nothing is sent."""
+    code, _, err = cli(capsys, *run_args(tmp_path, "--timeout", value))
+    assert code == 64
+    assert "--timeout" in err
+    assert "Traceback" not in err
+    assert fake_api.requests == []
+
+
+@pytest.mark.parametrize("kind", ["file", "dev-null", "proc", "under-a-file"])
+def test_a_bad_output_dir_is_refused_before_paying(
+    cli_env: dict[str, str],
+    fake_api: FakeModelAPI,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    kind: str,
+) -> None:
+    """--output-dir a file, /dev/null, under /proc, or below a file → exit 65 naming it, no submit."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    target = {
+        "file": blocker,
+        "dev-null": Path("/dev/null"),
+        "proc": Path("/proc/self/runcomfy-out"),
+        "under-a-file": blocker / "out",
+    }[kind]
+    code, out, err = cli(capsys, *run_args(target))
+    assert code == (64 if kind == "file" else 65), err  # click's own Path check refuses a file (64)
+    assert "output directory" in err or "--output-dir" in err
+    assert out == ""
+    assert fake_api.submits == []
+
+
+def test_status_and_cancel_never_print_escape_sequences(
+    cli_env: dict[str, str], fake_api: FakeModelAPI, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An OSC/CSI sequence in the server's status or cancel outcome is stripped from text and JSON output."""
+    fake_api.faults.queue_forever = True
+    _, out, _ = cli(capsys, "run", REQUEST, "--image", IMAGE, "--classifier", "rules", "--no-wait", "-q")
+    request_id = out.strip()
+    fake_api.faults.status_word = "\x1b]0;owned\x07in_queue\x1b[2J"
+    fake_api.faults.job_request_id_echo = "\x1b]8;;https://evil.example\x07id"
+    fake_api.faults.cancel_outcome = "\x9b31mnot_cancellable"
+    code, out, _ = cli(capsys, "status", request_id)
+    assert out.strip() == f"{request_id}  in_queue  (queue position 3)"
+    for argv in (["status", request_id, "--json"], ["cancel", request_id], ["cancel", request_id, "--json"]):
+        code, out, err = cli(capsys, *argv)
+        assert code == 0, err
+        assert not any(c in out + err for c in "\x1b\x07\x9b")
+
+
+def test_a_failed_job_error_is_printed_clean(
+    cli_env: dict[str, str], fake_api: FakeModelAPI, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The server's failure text with escapes and line breaks → one clean stderr line, exit 1."""
+    fake_api.faults.job_error = "\x1b]52;c;cGF5bG9hZA==\x07bad\nprompt\r\x1b[31m!"
+    code, _, err = cli(capsys, *run_args(tmp_path))
+    assert code == 1
+    assert "bad prompt !" in err
+    assert not any(c in err for c in "\x1b\x07\r")
+    assert len(err.strip().splitlines()) == 1

@@ -22,8 +22,20 @@ OK = "https://cdn.example.com/a.jpg"
         ("edit", ["ftp://x/a.jpg"], None, None, "is not an https:// URL"),
         ("edit", ["cdn.example.com/a.jpg"], None, None, "is not an https:// URL"),
         ("edit", ["https://"], None, None, "is not an https:// URL"),
-        ("edit", [OK], "http://x/m.png", None, "the mask 'http://x/m.png' is not an https:// URL"),
-        ("edit", [OK, OK], "https://x/m.png", None, "a mask needs exactly one image, and 2 were given"),
+        (
+            "edit",
+            [OK],
+            "http://cdn.example.com/m.png",
+            None,
+            "the mask 'http://cdn.example.com/m.png' is not an https:// URL",
+        ),
+        (
+            "edit",
+            [OK, OK],
+            "https://cdn.example.com/m.png",
+            None,
+            "a mask needs exactly one image, and 2 were given",
+        ),
         ("edit", [OK], None, "dall-e", "unknown model 'dall-e'"),
         ("edit", [OK, OK], None, "flux-kontext-pro", "cannot use 'flux-kontext-pro'"),
         ("edit", [OK], None, "z-image-inpaint", "no mask was given"),
@@ -46,7 +58,7 @@ def test_bad_input_raises(
         (["plan", "edit", "--image", "http://x/a.jpg"], 65, "not an https:// URL"),
         (["plan", "edit", *(["--image", OK] * 21)], 65, "21 images given"),
         (
-            ["plan", "edit", "--image", OK, "--image", OK, "--mask", "https://x/m.png"],
+            ["plan", "edit", "--image", OK, "--image", OK, "--mask", "https://cdn.example.com/m.png"],
             65,
             "a mask needs exactly one",
         ),
@@ -68,3 +80,34 @@ def test_cli_exit_codes(
     err = capsys.readouterr().err
     assert stderr_part in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"images": None}, "images must be a list"),
+        ({"images": 123}, "images must be a list"),
+        ({"images": b"https://cdn.example.com/a.jpg"}, "images must be a list"),
+        ({"images": {"a": OK}}, "images must be a list"),
+        ({"images": [OK, None]}, "image 2 is empty"),
+        ({"images": [OK], "mask": 123}, "the mask is empty"),
+        ({"images": [OK], "num_outputs": "3"}, "num_outputs must be a whole number"),
+        ({"images": [OK], "num_outputs": 2.5}, "num_outputs must be a whole number"),
+        ({"images": [OK], "num_outputs": True}, "num_outputs must be a whole number"),
+        ({"images": [OK], "aspect_ratio": 16}, "aspect_ratio must be text"),
+        ({"images": [OK], "seed": 10**100}, "seed must be a whole number from 0"),
+        ({"images": [OK], "seed": -1}, "seed must be a whole number from 0"),
+        ({"images": [OK], "seed": "42"}, "seed must be a whole number from 0"),
+        ({"images": [OK], "seed": float("nan")}, "seed must be a whole number from 0"),
+    ],
+)
+def test_odd_argument_shapes_are_input_errors(kwargs: dict[str, object], message: str) -> None:
+    """Python callers passing None, bytes, dicts, text for numbers, huge seeds → InputError, no traceback."""
+    with pytest.raises(InputError, match=message):
+        ROUTER.plan("edit it", **kwargs)  # type: ignore[arg-type]
+
+
+def test_any_iterable_of_urls_is_accepted() -> None:
+    """A tuple or a generator of URLs works like a list."""
+    assert ROUTER.plan("edit it", iter([OK, OK])).images == [OK, OK]
+    assert ROUTER.plan("edit it", (OK,)).images == [OK]

@@ -25,6 +25,7 @@ from runcomfy_edit_tool._exceptions import (
     BadRequestError,
     DisallowedHostError,
     DownloadError,
+    InputError,
     JobFailedError,
     RateLimitError,
     ServerError,
@@ -188,7 +189,7 @@ async def test_submit_429_with_a_very_long_retry_after_fails_at_once_naming_the_
     """Retry-After: 3600 is not slept through: RateLimitError after one submit, saying how long to wait."""
     fake_api.faults.submit_429 = 1
     fake_api.faults.retry_after = "3600"
-    with pytest.raises(RateLimitError, match="wait 3600 s"):
+    with pytest.raises(RateLimitError, match="wait 60 min"):
         await run(fake_api, fake_time, tmp_path)
     assert len(fake_api.submits) == 1
     assert fake_time.sleeps == []
@@ -555,13 +556,13 @@ async def test_outputs_with_the_same_name_get_distinct_files_in_order(
     assert listing(tmp_path) == ["a-2.png", "a.png"]
 
 
-async def test_an_output_dir_that_is_a_file_is_a_download_error(
+async def test_an_output_dir_that_is_a_file_is_refused_before_the_submit(
     fake_api: FakeModelAPI, fake_time: FakeTime, tmp_path: Path
 ) -> None:
-    """A local filesystem problem (the output dir is a file) → DownloadError naming it, not a raw OSError."""
+    """The output dir is a file → InputError naming it before anything is paid: no submit, file untouched."""
     blocker = tmp_path / "out"
     blocker.write_bytes(b"not a directory")
-    with pytest.raises(DownloadError, match="cannot create the output directory"):
+    with pytest.raises(InputError, match="exists and is not a directory"):
         await run(fake_api, fake_time, blocker)
     assert blocker.read_bytes() == b"not a directory"
-    assert fake_api.downloads == []
+    assert fake_api.submits == []

@@ -363,7 +363,11 @@ def test_save_token_is_0600_in_a_0700_directory(tmp_path: Path) -> None:
 def test_settings_defaults_and_environment() -> None:
     """Defaults: the public base, 2 GiB cap, no extra hosts; the environment overrides each."""
     assert APISettings.from_env({"HOME": "/nonexistent"}) == APISettings(
-        base_url=DEFAULT_MODEL_API_BASE, token=None, download_hosts=(), max_download_bytes=MAX_DOWNLOAD_BYTES
+        base_url=DEFAULT_MODEL_API_BASE,
+        token=None,
+        download_hosts=(),
+        max_download_bytes=MAX_DOWNLOAD_BYTES,
+        schema_cache_dir=Path.home() / ".cache" / "runcomfy-edit-tool" / "schemas",
     )
     assert MAX_DOWNLOAD_BYTES == 2 * 1024**3
     settings = APISettings.from_env(

@@ -98,6 +98,7 @@ class TestEditToolStandardUnit(ToolsUnitTests):
             "RUNCOMFY_EDIT_DOWNLOAD_HOSTS": "cdn.example.test",
             "RUNCOMFY_EDIT_MAX_DOWNLOAD_BYTES": "1000",
             "RUNCOMFY_EDIT_POLL_INTERVAL": "0.5",
+            "RUNCOMFY_EDIT_CACHE_DIR": "/tmp/runcomfy-edit-test-cache",
         }
         expected = APISettings(
             base_url="https://api.example.test/v1",
@@ -105,6 +106,7 @@ class TestEditToolStandardUnit(ToolsUnitTests):
             download_hosts=("cdn.example.test",),
             max_download_bytes=1000,
             poll_interval=0.5,
+            schema_cache_dir=Path("/tmp/runcomfy-edit-test-cache/schemas"),
         )
         attrs = {
             "api_settings": expected,
@@ -591,3 +593,36 @@ def test_importing_the_package_does_not_import_langgraph() -> None:
         "assert not loaded, loaded\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# --- after a paid submit: keep the job, never invite a second run -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fault", "value"),
+    [
+        ("status_raw", b'{"a":' * 100_000 + b"1" + b"}" * 100_000),
+        ("status_raw", b'{"request_id":"r","status":1' + b"0" * 5000 + b"}"),
+        ("output_override", "https://xn--zz.runcomfy.net/a.png"),
+        ("result_raw", b"not json"),
+    ],
+)
+async def test_post_submit_faults_keep_the_job_in_the_message_and_the_artifact(
+    api_env: dict[str, str], fake_api: FakeModelAPI, tmp_path: Path, fault: str, value: Any
+) -> None:
+    """A fault after the paid submit: "do not call again", how to resume, the id in the artifact."""
+    setattr(fake_api.faults, fault, value)
+    planner = edit_tool(tmp_path, execute=False)
+    planned = await planner.ainvoke(tool_call())
+    message = await edit_tool(tmp_path).arun_plan(planned.artifact, tool_call_id="call_9")
+    request_id = next(iter(fake_api.jobs))
+    assert message.status == "error"
+    assert "Do NOT call the tool again" in message.content
+    assert request_id in message.content
+    assert message.artifact is not None
+    assert message.artifact["request_id"] == request_id
+    assert len(fake_api.submits) == 1
+    via_tool = await edit_tool(tmp_path).ainvoke(tool_call())
+    assert via_tool.status == "error"
+    assert "Do NOT call the tool again" in via_tool.content
+    assert "Invalid arguments" not in via_tool.content

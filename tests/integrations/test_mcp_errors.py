@@ -49,7 +49,7 @@ INPUT_ERRORS: list[tuple[dict[str, Any], list[str]]] = [
     ({"images": [IMAGE, IMAGE], "mask": MASK}, ["mask_url needs exactly one image in image_urls", "null"]),
     ({"model": "gpt-5"}, ["model: unknown model 'gpt-5'"]),
     ({"model": "z-image-inpaint"}, ["model 'z-image-inpaint' cannot take these inputs", "model to null"]),
-    ({"model": "flux-kontext-pro", "mask": MASK}, ["model 'flux-kontext-pro'", "model to null"]),
+    ({"model": "flux-kontext-pro", "mask": MASK}, ["flux-kontext-pro takes no mask", "mask_url"]),
     ({"model": "gpt-image-2-edit", "num_outputs": 3}, ["num_outputs", "set it to null"]),
     ({"model": "flux-kontext-pro", "aspect_ratio": "5:4"}, ["aspect_ratio = '5:4'"]),
     ({"model": "gpt-image-2-edit", "aspect_ratio": "16:9"}, ["aspect_ratio '16:9'"]),

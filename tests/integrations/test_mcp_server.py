@@ -380,6 +380,7 @@ async def test_run_past_the_wait_bound_is_resumable(api_env: dict[str, str], fak
         still = await session.call_tool(
             "get_image_edit_result", {"request_id": request_id, "wait_seconds": 0}
         )
+        assert still.structuredContent is not None, still.content
         assert ResultOutput.model_validate(still.structuredContent).state == "pending"
         fake_api.faults.queue_forever = False
         done = await session.call_tool("get_image_edit_result", {"request_id": request_id})

@@ -19,6 +19,7 @@ from typing import Any, Final
 
 from ..._exceptions import UsageError
 from ..._plan import ClassifierName, LLMCallInfo
+from ..._sanitize import safe_text
 from ..base import Classification, ClassifyRequest
 from ..rules import RulesClassifier
 from .answer import (
@@ -33,12 +34,14 @@ from .answer import (
 )
 from .prompt import RoutedIntent, llm_prompt, render_request, validation_feedback
 from .settings import DEFAULT_LLM_MODEL, LangChainMethod, OpenAIMethod
+from .trust import answer_problem, token_count
 
 __all__ = ["DEFAULT_LLM_MODEL", "LLMClassifier", "make_llm_classifier"]
 
 # The evidence quoted in `reasons` is the model's own `change` field, kept to one short line.
 REASON_EVIDENCE_CHARS: Final = 100
 MS_PER_S: Final = 1000.0
+FALLBACK_REASON_CHARS: Final = 300
 
 
 @dataclass(frozen=True)
@@ -61,9 +64,10 @@ class _Spent:
 
     def add(self, reply: Reply) -> None:
         self.replies += 1
-        self.method = reply.method
-        self.prompt_tokens = add_tokens(self.prompt_tokens, reply.prompt_tokens)
-        self.completion_tokens = add_tokens(self.completion_tokens, reply.completion_tokens)
+        self.method = reply.method if isinstance(reply.method, str) else "unknown"
+        # Usage is whatever the server reported: a count that is not a plausible number is unknown.
+        self.prompt_tokens = add_tokens(self.prompt_tokens, token_count(reply.prompt_tokens))
+        self.completion_tokens = add_tokens(self.completion_tokens, token_count(reply.completion_tokens))
 
 
 _Conversation = Generator[Sequence[ChatTurn], Reply, _Outcome]
@@ -121,7 +125,7 @@ class LLMClassifier:
                 turns = talk.send(self.backend.complete(turns))
         except StopIteration as done:
             outcome: _Outcome = done.value
-            return self._success(outcome, started)
+            return self._checked(request, outcome, spent, started)
         except Exception as exc:  # a fault of any kind must never break the caller's plan
             return self._fallback(request, self._reason(exc), spent, started)
 
@@ -135,14 +139,29 @@ class LLMClassifier:
                 turns = talk.send(await self.backend.acomplete(turns))
         except StopIteration as done:
             outcome: _Outcome = done.value
-            return self._success(outcome, started)
+            return self._checked(request, outcome, spent, started)
         except Exception as exc:  # a fault of any kind must never break the caller's plan
             return self._fallback(request, self._reason(exc), spent, started)
 
     def _reason(self, exc: Exception) -> str:
-        if isinstance(exc, LLMFault):
-            return exc.reason
-        return self.backend.fault_reason(exc)
+        try:
+            reason = exc.reason if isinstance(exc, LLMFault) else self.backend.fault_reason(exc)
+        except Exception:  # a backend's describer failing must not hide the fault itself
+            reason = f"llm error ({type(exc).__name__})"
+        # Reasons quote server text and endpoints: no credentials, no terminal control, one line.
+        return safe_text(reason, FALLBACK_REASON_CHARS)
+
+    def _checked(
+        self, request: ClassifyRequest, outcome: _Outcome, spent: _Spent, started: float
+    ) -> Classification:
+        """Use the answer only if it fits the request; otherwise the rules decide, saying why."""
+        try:
+            problem = answer_problem(outcome.answer, request)
+            if problem is None:
+                return self._success(outcome, started)
+        except Exception as exc:  # an answer that breaks a check is as unusable as one that fails it
+            problem = f"llm answer unusable ({type(exc).__name__})"
+        return self._fallback(request, safe_text(problem, FALLBACK_REASON_CHARS), spent, started)
 
     def _info(
         self, method: str, prompt: int | None, completion: int | None, started: float, calls: int

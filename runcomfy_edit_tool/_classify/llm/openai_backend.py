@@ -20,6 +20,7 @@ from typing import Any, ClassVar, Final, Literal
 
 import openai
 
+from ..._sanitize import redact_urls
 from .answer import ChatTurn, LLMFault, Reply, shorten
 from .prompt import LLMPrompt, llm_prompt
 from .settings import (
@@ -169,7 +170,8 @@ class OpenAIBackend:
         self._state = _Adaptation(method)
         some: openai.OpenAI | openai.AsyncOpenAI | None = sync_client or async_client
         self._retries = some.max_retries if some is not None else LLM_MAX_RETRIES
-        self._endpoint = str(some.base_url) if some is not None else "the endpoint"
+        # Quoted in fallback reasons: never with the credentials a URL may carry.
+        self._endpoint = redact_urls(str(some.base_url)) if some is not None else "the endpoint"
 
     @classmethod
     def build(

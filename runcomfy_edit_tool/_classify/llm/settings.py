@@ -60,6 +60,10 @@ class EndpointSettings:
     timeout: float
 
 
+# One LLM call taking longer than this is a hang, not a slow model.
+MAX_LLM_TIMEOUT_S: Final = 3600.0
+
+
 def resolve_model(model: str | None) -> str:
     """The argument, else RUNCOMFY_EDIT_LLM_MODEL, else the default."""
     return model or os.environ.get(ENV_MODEL) or DEFAULT_LLM_MODEL
@@ -76,10 +80,14 @@ def resolve_timeout(timeout: float | None) -> float:
         source, value = ENV_TIMEOUT, raw
     try:
         seconds = float(value)
-    except ValueError:
+    except (ValueError, OverflowError):
         seconds = -1.0
-    if not seconds > 0:
-        raise UsageError(f"{source} must be a positive number of seconds, not {value!r}")
+    # nan, inf and absurd values are refused here, so no call ever waits forever.
+    if not 0 < seconds <= MAX_LLM_TIMEOUT_S:
+        shown = str(value)[:40]
+        raise UsageError(
+            f"{source} must be a positive number of seconds up to {MAX_LLM_TIMEOUT_S:g}, not {shown!r}"
+        )
     return seconds
 
 
