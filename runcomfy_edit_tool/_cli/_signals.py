@@ -13,8 +13,9 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import signal
+import sys
+import threading
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
@@ -44,7 +45,7 @@ def run_async(main: Callable[[], Awaitable[_T]]) -> _T:
         installed = False
         # Only the main thread of a Unix process can own signal handlers; elsewhere (a CLI call
         # from a worker thread, Windows) SIGTERM keeps its default action.
-        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+        if sys.platform != "win32" and threading.current_thread() is threading.main_thread():
             loop.add_signal_handler(signal.SIGTERM, _on_term)
             installed = True
         try:

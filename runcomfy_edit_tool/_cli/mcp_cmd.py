@@ -7,7 +7,6 @@ and a missing extra is one line saying what to install (exit 69, EX_UNAVAILABLE)
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import importlib.util
 import logging
 import signal
@@ -125,7 +124,7 @@ async def _until_terminated(work: Coroutine[Any, Any, None]) -> None:
         terminated = True
         task.cancel()
 
-    with contextlib.suppress(NotImplementedError, RuntimeError):  # no signal handlers on Windows
+    if sys.platform != "win32":  # asyncio has no signal handlers on Windows
         asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, _terminate)
     try:
         await task

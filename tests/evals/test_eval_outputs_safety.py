@@ -33,10 +33,8 @@ def _socket(path: Path) -> None:
 
 
 def _device(path: Path) -> None:
-    try:
-        os.mknod(path, stat.S_IFCHR | 0o600, os.makedev(1, 3))  # a private copy of /dev/null
-    except PermissionError:
-        pytest.skip("creating a device node needs root")
+    # Tests run as root here and in CI (the workplace's machines), so a device node can be made.
+    os.mknod(path, stat.S_IFCHR | 0o600, os.makedev(1, 3))  # a private copy of /dev/null
 
 
 SPECIAL: list[tuple[str, Callable[[Path], None], Callable[[int], bool], str]] = [
