@@ -69,12 +69,16 @@ def _host_problem(host: str) -> str | None:
     return None
 
 
+_WHITESPACE: Final = re.compile(r"\s")
+
+
 def check_url(url: object, what: str) -> str:
     """`url` stripped, if RunComfy can fetch it; otherwise `InputError` naming `what` and the fix."""
     if not isinstance(url, str) or not url.strip():
         raise InputError(f"{what} is empty: give an https:// URL")
     url = url.strip()
-    shown = repr(safe_text(url, _SHOWN_URL_CHARS))
+    # Built only for an error message: the sanitizer is the slow part of a check that usually passes.
+    shown = _Shown(url)
     if len(url) > MAX_URL_CHARS:
         raise InputError(f"{what} is {len(url)} characters long; a URL is at most {MAX_URL_CHARS}")
     joined = _JOINED.search(url)
@@ -84,7 +88,7 @@ def check_url(url: object, what: str) -> str:
             f"{what} {shown} looks like several URLs joined by {separator!r}: "
             "pass each URL as its own image (one --image per URL)"
         )
-    if any(c.isspace() or not c.isprintable() for c in url):
+    if not url.isprintable() or _WHITESPACE.search(url):
         raise InputError(
             f"{what} {shown} has whitespace or control characters inside: "
             "pass the URL exactly as copied, with spaces encoded as %20"
@@ -117,11 +121,22 @@ def check_url(url: object, what: str) -> str:
         raise InputError(
             f"{what} {shown} {problem}; RunComfy fetches inputs from the public web: {_PUBLIC_LINK}"
         )
-    try:
-        httpx.URL(url).host  # noqa: B018  (the property decodes the host: IDNA errors surface here)
-    except (httpx.InvalidURL, ValueError):
-        raise InputError(f"{what} {shown} has an invalid host name: check the domain") from None
+    if not host.isascii() or "xn--" in host:  # only non-ASCII or punycode hosts need IDNA decoding
+        try:
+            httpx.URL(url).host  # noqa: B018  (the property decodes the host: IDNA errors surface here)
+        except (httpx.InvalidURL, ValueError):
+            raise InputError(f"{what} {shown} has an invalid host name: check the domain") from None
     return url
+
+
+class _Shown:
+    """A URL as an error message shows it (quoted, sanitized, shortened), rendered only when formatted."""
+
+    def __init__(self, url: str) -> None:
+        self._url = url
+
+    def __format__(self, spec: str) -> str:
+        return format(repr(safe_text(self._url, _SHOWN_URL_CHARS)), spec)
 
 
 # Seeds are sent as JSON integers; past 64 bits no model takes them.

@@ -11,6 +11,7 @@ import re
 from typing import Final
 
 from ._catalog import RouteId
+from ._cues import Cue
 
 __all__ = ["INJECTION", "MODEL_NAME", "MODEL_NAMES", "MODEL_NEGATION", "route_of_name"]
 
@@ -23,7 +24,7 @@ _E: Final = rf"(?![{_L}])"
 _SPELLINGS: Final[dict[RouteId, str]] = {
     "nano-banana-edit": rf"{_B}(?:nano[\s_-]*banana(?:[\s_-]*(?:2|pro))?(?:[\s_-]*edit)?|gemini(?:[\s-]+\w+)?\s+image)"
     rf"{_E}|ナノ\s*バナナ|나노\s*바나나|нано[\s-]*банан\w*|नैनो\s*बनाना",
-    "gpt-image-2-edit": rf"{_B}(?:gpt[\s_-]*image(?:[\s_-]*2)?(?:[\s_-]*edit)?|gpt[\s_-]*img(?:[\s_-]*2)?){_E}"
+    "gpt-image-2-edit": rf"{_B}(?:gpt[\s_-]*(?:image|imaj|imagen|imagem)(?:[\s_-]*2)?(?:[\s_-]*edit)?|gpt[\s_-]*img(?:[\s_-]*2)?){_E}"
     r"|(?:gpt|지피티)\s*이미지(?:\s*2)?|(?:gpt|ジーピーティー)\s*イメージ(?:\s*2)?|дж[иі]?п[іи]т[іи]\s*[іи]м[іи]дж(?:\s*2)?",
     "flux-kontext-pro": rf"{_B}(?:flux(?:[\s_.-]*1)?(?:[\s_-]*kontext)?(?:[\s_-]*pro)?(?:[\s_-]*edit)?|kontext(?:[\s_-]*pro)?)"
     rf"{_E}|フラックス(?:\s*コンテキスト)?|플럭스(?:\s*컨텍스트)?|(?:флюкс|флакс)(?:\s*контекст)?|контекст|फ्लक्स(?:\s*कॉन्टेक्स्ट)?",
@@ -45,7 +46,7 @@ MODEL_NEGATION: Final = re.compile(
 )
 
 # A line that tries to steer the router: its words are data, never a choice, and never prompt text.
-INJECTION: Final = re.compile(
+INJECTION: Final = Cue(
     "|".join(
         (
             r"\b(?:ignore|disregard|forget|override|bypass)\b[^.\n]{0,40}\b(?:instructions?|rules?|prompt|polic(?:y|ies)|"
@@ -74,8 +75,7 @@ INJECTION: Final = re.compile(
             # Users name models; only routing instructions spell the route ids.
             r"\b(?:nano-banana-edit|gpt-image-2-edit|flux-kontext-pro|z-image-inpaint)\b",
         )
-    ),
-    _FLAGS,
+    )
 )
 
 

@@ -30,9 +30,18 @@ def infeasibility(route: RouteId, *, n_images: int, has_mask: bool) -> str | Non
 
 
 def decide_route(
-    intent: EditIntent, *, n_images: int, has_mask: bool, compound: bool = False
+    intent: EditIntent,
+    *,
+    n_images: int,
+    has_mask: bool,
+    compound: bool = False,
+    local: bool | None = None,
 ) -> tuple[RouteId, list[str]]:
-    """Apply rules 1-12 to an intent; returns the route and the reasons, the deciding rule first."""
+    """Apply rules 1-12 to an intent; returns the route and the reasons, the deciding rule first.
+
+    `local` settles rule 11 versus rule 12 when given (the rules classifier's learned tie-breaker);
+    otherwise the intent's edit kinds and `compound` do.
+    """
     notes: list[str] = []
     named = intent.named_model
     if named is not None:
@@ -40,6 +49,28 @@ def decide_route(
         if why_not is None:
             return named, [f"rule 1 (named model): the request asks for {named}"]
         notes.append(f"rule 1 skipped: the request names {named}, but {why_not}")
+    kinds = intent.edit_kinds
+    route: RouteId
+    early = _rules_2_to_10(intent, n_images=n_images, has_mask=has_mask)
+    if early is not None:
+        route, why = early
+    elif local if local is not None else (kinds[:1] == ["local"] and "restyle" not in kinds and not compound):
+        route, why = "flux-kontext-pro", "rule 11 (one local change): one precise change on one image"
+    else:
+        detail = "compound edit" if compound else ("vague request" if kinds == ["other"] else "global edit")
+        route, why = "nano-banana-edit", f"rule 12 (default): {detail}"
+    return route, [why, *notes]
+
+
+def reaches_rule_11(intent: EditIntent, *, n_images: int, has_mask: bool) -> bool:
+    """Whether rules 1-10 leave the request undecided, so rule 11 or rule 12 picks the route."""
+    named = intent.named_model
+    if named is not None and infeasibility(named, n_images=n_images, has_mask=has_mask) is None:
+        return False
+    return _rules_2_to_10(intent, n_images=n_images, has_mask=has_mask) is None
+
+
+def _rules_2_to_10(intent: EditIntent, *, n_images: int, has_mask: bool) -> tuple[RouteId, str] | None:
     kinds = intent.edit_kinds
     route: RouteId
     if has_mask and n_images == 1:
@@ -69,12 +100,9 @@ def decide_route(
         route, why = "nano-banana-edit", f"rule 9: {what}"
     elif intent.num_outputs is not None and intent.num_outputs > 1:
         route, why = "nano-banana-edit", f"rule 10 (variants): {intent.num_outputs} output variants asked for"
-    elif kinds[:1] == ["local"] and "restyle" not in kinds and not compound:
-        route, why = "flux-kontext-pro", "rule 11 (one local change): one precise change on one image"
     else:
-        detail = "compound edit" if compound else ("vague request" if kinds == ["other"] else "global edit")
-        route, why = "nano-banana-edit", f"rule 12 (default): {detail}"
-    return route, [why, *notes]
+        return None
+    return route, why
 
 
 def apply_guards(

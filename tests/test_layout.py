@@ -21,6 +21,7 @@ LAYERS: dict[str, int] = {
     "_resources": 0,
     "_atomic": 0,
     "_mentions": 0,
+    "_cues": 0,
     "_sanitize": 0,
     "_intent": 1,
     "_plan": 2,

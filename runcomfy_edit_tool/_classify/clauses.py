@@ -48,7 +48,7 @@ _FILLER: Final = re.compile(
     r"lütfen|ile|bunu|kullan|yap|dùng|hãy|bằng|pakai|gunakan|tolong|pasalo|pásalo|pásala|pasa|dans|através|attraverso|"
     r"tramite|nha|nhé|giúp|mình|με|παρακαλώ|עם|בבקשה|תעשה|את|זה|fallo|falla|fai|hazlo|haz|fais|mach|das|es|сделай|сделайте|зроби|"
     r"to|de|da|di|du|par|met|zrób|w|whole|batch|لو|سمحت|machen|nessa|nesse|aqui|neste|nesta|yapar|mısın|misin|yapabilir|pake|graag|wrzuć|przez|użyj|proszę|am|besten|wenn|möglich|if|possible|"
-    r"préférence|aja|saja|dong|kak|ya|через|будь|ласка|이거|이걸|이건|이것|porfa|grazie|obrigad[oa]|부탁해요|부탁해|부탁합니다|부탁드려요|해줘|해주세요|주세요|お願い|お願いします)\b|से|करना|करो|करें|इस्तेमाल|उपयोग|باستخدام|استخدم|استعمل|[用使通过请吧来这个模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？()\[\]\"'])+",
+    r"préférence|aja|saja|dong|kak|ya|şunu|yapalım|yapalim|돌려서|돌려줘|돌려|через|будь|ласка|이거|이걸|이건|이것|porfa|grazie|obrigad[oa]|부탁해요|부탁해|부탁합니다|부탁드려요|해줘|해주세요|주세요|お願い|お願いします)\b|से|करना|करो|करें|इस्तेमाल|उपयोग|यूज़|यूज|باستخدام|استخدم|استعمل|[用使通过请吧来这个模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？()\[\]\"'])+",
     _F,
 )
 # Lead-ins that pick a model before the edit: "use flux to", "with nano banana,", "用 flux", "fluxで".
@@ -57,8 +57,9 @@ _LEAD_IN: Final = re.compile(
     rf"^\s*(?:(?:please|pls|plz)\s+)?(?:(?:use|using|with|via|through|thru|try|in|on)\s+(?:the\s+)?{_NAME}"
     rf"(?:\s+(?:model|pro))?(?:\s+(?:please|pls|plz))?\s*(?:(?:to|and)\s+|for\s+(?!these|this|those|all|each|both|the)|[,:：—–-]+\s*)"
     rf"|(?:usa|use|usar|utiliza|utilise|utilisez|nimm|benutze|verwende|usa|используй)\s+(?:o\s+|el\s+|le\s+|la\s+|lo\s+)?{_NAME}"
-    rf"\s+(?:para|pour|um|per|для|und|y|et|e)?\s*|(?:con|avec|mit|com|con|с|через)\s+(?:o\s+|el\s+|le\s+)?{_NAME}\s*[,:：]?\s*"
-    rf"|(?:(?:please\s+)?(?:use|using|try)\s+(?:the\s+)?)?{_NAME}\s+(?=(?:on|for|pour|para|für|per|voor|на|для)\s|these\b|this\b|those\b|ces\b|estas?\b|estos?\b|diese\w*\b)"
+    rf"\s+(?:para|pour|um|per|для|und|y|et|e|(?:on|for)\s+(?=(?:these|those|all|each|both|my|our)\b))?\s*|(?:con|avec|mit|com|con|с|через)\s+(?:o\s+|el\s+|le\s+)?{_NAME}\s*[,:：]?\s*"
+    rf"|(?:(?:please\s+)?(?:use|using|try)\s+(?:the\s+)?)?{_NAME}\s+(?:(?:on|for)\s+(?=(?:these|those|all|each|both|my|our)\b))?"
+    rf"(?=(?:on|for|pour|para|für|per|voor|на|для)\s|these\b|this\b|those\b|all\b|each\b|both\b|my\b|our\b|ces\b|estas?\b|estos?\b|diese\w*\b)"
     rf"|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?\s*[，,:：]?|{_NAME}\s*(?:で|を使って|로|으로|를\s*써서)\s*[、，,]?\s*)",
     _F,
 )
@@ -119,10 +120,10 @@ _KEEP_START: Final = re.compile(
     r"don'?t\s+(?:touch|change|alter|modify|move)|dont\s+(?:touch|change)|do\s+not\s+(?:touch|change|alter|modify)|"
     r"nothing\s+else\s+\w+|everything\s+else\s+\w+|the\s+rest\s+\w+|same\s+\w+\s+same|no\s+changes?\s+to|"
     r"保持|保留|维持|維持|不要(?:动|改|变|修改|改变)|别(?:动|改)|其余|其他|其它|除此之外|"
-    r"mant[ée]n(?:ga|gan|ed)?\b|conserv(?:a|e|ez|en)\b|no\s+(?:toques|cambies|modifiques)|deja\s|"
+    r"mant[ée]n(?:ga|gan|ed)?\b|conserv(?:a|e|ez|en)\b|no\s+(?:toques|cambies|modifiques)|deja\s(?=.*(?:igual|como est|intact|sin cambi|tal cual))|"
     r"gard(?:e|ez)\b|ne\s+touche\w*|ne\s+change\w*|laisse(?:z)?\b|"
     r"behalt(?:e|et|en)\b|bewahr(?:e|t)\b|lass\w*\s|nicht\s+(?:ändern|anfassen)|"
-    r"mantenha\w*|mantém|preserve|não\s+(?:mexa|mude|altere|toque)|deixe\s|"
+    r"mantenha\w*|mantém|preserve|não\s+(?:mexa|mude|altere|toque)|deixe\s(?=.*(?:igual|como est|intact|sem alter|do jeito))|"
     r"mantieni\w*|lascia(?:te)?\b|non\s+(?:toccare|cambiare)|"
     r"сохрани(?:те)?\b|оставь\w*|не\s+(?:трогай|меняй|изменяй)\w*)",
     _F,
@@ -374,6 +375,13 @@ _NEW_CLAUSE: Final = re.compile(
 )
 # A verb form that makes a request ("してください", "해줘", "please …") inside an object-first part.
 _REQUEST_VERB: Final = re.compile(r"ください|して|って|하고|해줘|주세요|해 줘|\bplease\b|[〜～]\s", _F)
+# What an object-first clause can't start with: a gerund ("mantendo o atleta igual" hangs on the verb before
+# it) or a bare verb ("— has to stay as it is": its subject is the part before). Moved alone, it is a fragment.
+_NO_SUBJECT: Final = re.compile(
+    r"^(?:keeping|leaving|while|mantendo|deixando|manteniendo|dejando|mantenendo|lasciando|gardant|en\s+gardant|"
+    r"laissant|behaltend|сохраняя|оставляя|has|have|had|must|should|needs?|is|are|was|were|will|stays?|remains?|to)\b",
+    _F,
+)
 _JOINED_EDIT: Final = re.compile(r"\s+(?:and|then|y|et|und|e|и|но|but)\s+", _F)
 _INTERJECTION: Final = re.compile(
     r"^\s*(?:and\s+)?(?:no|yes|oh|ok|okay|also|plus|and|but|so|y|et|und|e|no,)\W*$", _F
@@ -436,7 +444,7 @@ def _mark_preservation(b: _Builder, lo: int, hi: int) -> None:
             keep_end = _KEEP_END.search(part.rstrip(" ,，、"))
             # It names what it keeps ("顔と服は そのままで"): a bare "без изменений" keeps nothing in particular.
             kept_object = part[: keep_end.start()].strip(" ,，、—–-") if keep_end else ""
-            if len(kept_object) < 2:
+            if len(kept_object) < 2 or _NO_SUBJECT.match(kept_object):
                 continue
             if (
                 len(run) != 1

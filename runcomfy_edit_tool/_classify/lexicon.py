@@ -11,18 +11,13 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from .._cues import Cue
 from .._intent import Script
 from .._mentions import MODEL_NAME
 
-_FLAGS: Final = re.IGNORECASE | re.UNICODE
-
-
 # Python's \b sees CJK and kana as word characters, so "用flux" would hide "flux" from a plain \b.
-# Signal patterns run on text passed through `space_scripts` (a space between a CJK run and a Latin
-# run), which keeps their plain, fast \b. Patterns that must match the raw request (model names,
-# steering lines, preservation clauses: their offsets are used) get this slower letter boundary.
-_LETTER: Final = r"A-Za-z\u00C0-\u024F\u0400-\u04FF0-9"
-_BOUNDARY: Final = rf"(?:(?<![{_LETTER}])(?=[{_LETTER}])|(?<=[{_LETTER}])(?![{_LETTER}]))"
+# Cue patterns run on text passed through `space_scripts` (a space between a CJK run and a Latin run),
+# which keeps their plain, fast \b.
 _SCRIPT_SEAM: Final = re.compile(
     r"(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])"
 )
@@ -33,12 +28,8 @@ def space_scripts(text: str) -> str:
     return _SCRIPT_SEAM.sub(" ", text)
 
 
-def _compile(*parts: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in parts), _FLAGS)
-
-
-def _compile_raw(*parts: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in parts).replace(r"\b", _BOUNDARY), _FLAGS)
+def _compile(*parts: str) -> Cue:
+    return Cue("|".join(f"(?:{p})" for p in parts))
 
 
 _COLOURS_EN: Final = (
@@ -251,11 +242,12 @@ TEXT: Final = _compile(
     r"लिख|शीर्षक|टेक्स्ट|अक्षर|अनुवाद",
     r"\b(?:titolo|scritta|testo|traduci)\b",
     r"\b(?:say|read)\s+['\"“‘«]",
+    r"\b(?:should|to|will|must|it'?ll|that)\s+(?:say|read)\b|\bschreib\w*|値段|フォント|メニュー表|文言",
     r"\b(?:tekst|napis\w*|yazı\w*|chữ|tulisan|metin)\b|переклад\w*|напис\w*",
 )
 
 # Target languages for translated or localized in-image text → the script the text must be in.
-TARGET_LANGUAGE: Final[tuple[tuple[re.Pattern[str], Script], ...]] = (
+TARGET_LANGUAGE: Final[tuple[tuple[Cue, Script], ...]] = (
     (_compile(r"\bjapan\w*|日文|日语|日本語|일본어|japon\w*|japanisch\w*|японск\w+|和文"), "Japanese"),
     (
         _compile(
@@ -270,27 +262,25 @@ TARGET_LANGUAGE: Final[tuple[tuple[re.Pattern[str], Script], ...]] = (
     (
         _compile(
             r"\b(?:russian|ukrainian)\b|俄文|俄语|ロシア語|러시아어|\bruso\b|\brusse\b|russisch\w*|\brusso\b|русск\w+|"
-            r"украинск\w+"
+            r"украинск\w+|ukraińsk\w*|rosyjsk\w*|\brussa\b|\bucraina\b|\brusça\w*|\bukraynaca\w*|\brussisch\w*|\bryska\b"
         ),
         "Cyrillic",
     ),
     # Language names in their own script count too ("हिंदी में", "بالعربية", "ภาษาไทย").
     (
-        _compile_raw(
+        _compile(
             r"\barabic\b|阿拉伯|アラビア語|아랍어|\bárabe\b|\barabe\b|arabisch\w*|арабск\w+|العربية|بالعربي|عربي"
         ),
         "Arabic",
     ),
-    (_compile_raw(r"\bhindi\b|印地|ヒンディー|힌디어|хинди|हिंदी|हिन्दी"), "Devanagari"),
-    (_compile_raw(r"\bthai\b|泰文|泰语|タイ語|태국어|\btailandés\b|\bthaï\b|тайск\w+|ภาษาไทย|ไทย"), "Thai"),
+    (_compile(r"\bhindi\b|印地|ヒンディー|힌디어|хинди|हिंदी|हिन्दी"), "Devanagari"),
+    (_compile(r"\bthai\b|泰文|泰语|タイ語|태국어|\btailandés\b|\bthaï\b|тайск\w+|ภาษาไทย|ไทย"), "Thai"),
     (
-        _compile_raw(
-            r"\bgreek\b|希腊|ギリシャ語|그리스어|\bgriego\b|\bgrec\b|griechisch\w*|греческ\w+|ελληνικά"
-        ),
+        _compile(r"\bgreek\b|希腊|ギリシャ語|그리스어|\bgriego\b|\bgrec\b|griechisch\w*|греческ\w+|ελληνικά"),
         "Greek",
     ),
     (
-        _compile_raw(r"\bhebrew\b|希伯来|ヘブライ語|히브리어|\bhebreo\b|hébreu|hebräisch\w*|иврит\w*|עברית"),
+        _compile(r"\bhebrew\b|希伯来|ヘブライ語|히브리어|\bhebreo\b|hébreu|hebräisch\w*|иврит\w*|עברית"),
         "Hebrew",
     ),
     (
@@ -301,7 +291,10 @@ TARGET_LANGUAGE: Final[tuple[tuple[re.Pattern[str], Script], ...]] = (
             r"\b(?:anglais|espagnol|français|allemand|portugais|italien)\b|"
             r"\b(?:englisch|spanisch|französisch|deutsch|portugiesisch|italienisch)\w*|"
             r"\b(?:inglês|espanhol|francês|alemão|português)\b|"
-            r"английск\w+|испанск\w+|французск\w+|немецк\w+|португальск\w+|итальянск\w+"
+            r"английск\w+|испанск\w+|французск\w+|немецк\w+|португальск\w+|итальянск\w+|"
+            r"\b(?:angielsk|niemieck|francusk|hiszpańsk|włosk)\w*|\b(?:inglese|tedesc[ao]|francese|spagnol[ao])\b|"
+            r"\b(?:almanca|ingilizce|fransızca|ispanyolca|italyanca)\w*|\b(?:engels|duits|frans|spaans)\b|"
+            r"\b(?:engelska|tyska|franska|spanska)\b"
         ),
         "Latin",
     ),
@@ -319,13 +312,14 @@ TRANSLATE: Final = _compile(
     r"\bübersetz\w+|\bauf (?:japanisch|chinesisch|koreanisch|englisch|französisch|spanisch|russisch|arabisch)\b",
     r"\btraduz\w+|\btradução\b|\bem (?:japonês|chinês|coreano|inglês|francês|alemão|russo|árabe)\b",
     r"перевед\w+|перевод\w*|\bна (?:японск|китайск|корейск|английск|русск|арабск)\w+",
+    r"\bwersj\w+|\bversione\b|\bçevir\w*|\bversiyon\w*|\bvertaal\w*|\bversie\b|\bprzetłumacz\w*|\böversätt\w*|\bversion\b",
 )
 
 LAYOUT_ELEMENT: Final = _compile(
     r"\b(?:headline|heading|title|subtitle|logo|logos|price\s*tag|price|badge|sticker|button|cta|brand name|"
     r"product name|wordmark|cut-?outs?|text\s*elements?|"
     r"call[- ]to[- ]action|watermark|tagline|slogan|qr\s*code|icon|caption|text\s*block|text box|banner)\b",
-    r"标题|副标题|logo|价签|价格标签|价格|按钮|水印|二维码|标语|图标|徽章",
+    r"标题|副标题|logo|价签|价格标签|价格|按钮|水印|二维码|标语|图标|徽章|标志|商标|品牌名",
     r"見出し|タイトル|ロゴ|値札|価格|ボタン|バッジ|透かし|アイコン",
     r"제목|타이틀|로고|가격표|가격|버튼|배지|워터마크|아이콘",
     r"\b(?:título|titular|logo|logotipo|precio|etiqueta de precio|botón|insignia|sello)\b",
@@ -345,7 +339,7 @@ MOVE: Final = _compile(
     r"移動|移して|に動か|へ動か|配置|入れ替え|寄せ|中央に",
     r"옮겨|이동|위치를?\s*바꿔|자리를?\s*바꿔|맞바꿔|배치",
     r"\b(?:mueve|mover|muévelo|desplaza|reubica|intercambia|coloca\w*\s+.{0,30}\s+en\s+la\s+esquina)\b",
-    r"\b(?:déplace|déplacer|repositionne|décale|intervertis|échange|inverse)\b",
+    r"\b(?:déplac\w+|repositionne\w*|décale\w*|intervertis|échange|inverse)\b|옮기",
     r"\b(?:verschieb\w*|verschoben|versetz\w*|tausch\w*|platzier\w*|rück\w*\s+.{0,20}nach)\b",
     r"\b(?:mova|mover|move|desloque|reposicione|troque\s+de\s+lugar|inverta|posicione)\b",
     r"(?:перемест\w+|передвин\w+|сдвин\w+|поменя\w+\s+местами|переставь\w*|перенеси\w*)",
@@ -368,6 +362,9 @@ BACKGROUND: Final = _compile(
     r"\b(?:hintergrund\w*|himmel|kulisse|umgebung)\b",
     r"\b(?:fundo|fundos|céu|cenário|ambiente)\b",
     r"(?:фон\w*|неб[оае]\b|задн\w+ план\w*|обстановк\w+)",
+    r"\b(?:sfondo|cielo|achtergrond|lucht|tło|tle|tła|niebo|arka\s*plan\w*|gökyüzü\w*|bakgrund\w*|himmel(?:en)?|latar\w*)\b",
+    r"phông nền|\bnền\b|bầu trời|बैकग्राउंड|पृष्ठभूमि|आसमान|الخلفية|خلفية|السماء|\bтло\b",
+    r"\b(?:replace|swap|change|turn)\s+the\s+[\w\s'-]{1,30}?\s+behind\s+(?:it|her|him|them|the)\b",
 )
 
 REMOVAL: Final = _compile(
@@ -381,7 +378,9 @@ REMOVAL: Final = _compile(
     r"\b(?:entfern\w*|lösch\w*|wegretuschier\w*|weg\s*mach\w*|raus\s*nehm\w*|tilg\w*)\b",
     r"\b(?:remov\w+|tir[ae]\w*|apag\w+|elimin\w+|retir\w+|exclu\w+)\b",
     r"(?:убер\w*|убр\w+|удал\w+|стер\w+|сотр\w+|очист\w+)",
-    r"消せ|消し|消える",
+    r"消せ|消し|消える|外して|外す|外し",
+    r"\btake\s+(?:off\s+(?:her|his|their|the)\b|(?:the\s+|her\s+|his\s+)?[\w'-]+(?:\s+[\w'-]+){0,3}\s+off\b)",
+    r"شيل|أزل|احذف|امسح|हटा|\bxoá\b|\b(?:hilangkan|buang)\b|(?:прибер\w*|видал\w*)",
     r"\b(?:togli\w*|rimuov\w*|cancella\w*|haal\s+.{0,30}\s+weg|verwijder\w*|usuń|kaldır\w*|sil|xóa|bỏ|hapus\w*|ta bort)\b",
 )
 
@@ -397,6 +396,10 @@ POSITIONAL: Final = _compile(
     r"\b(?:links|rechts|linke\w*|rechte\w*|ecke|oben|unten|hälfte|obere\w*|untere\w*)\b",
     r"\b(?:esquerd\w+|direit\w+|canto|superior|inferior|metade|em cima|embaixo)\b",
     r"(?:слева|справа|\bлев\w+|\bправ\w+|\bугл\w+|\bугол\b|\bверхн\w+|\bнижн\w+|половин\w+)",
+    r"\b(?:sinistra|destra|angolo|in alto|in basso)\b|\b(?:kiri|kanan|pojok|sudut)\b",
+    r"\b(?:sol|sağ|soldaki|sağdaki|solda|sağda|köşe\w*)\b|\b(?:lew|praw)(?:a|ą|ej|y|ego|ym|ych|e|o)\b|\brog(?:u|iem)?\b",
+    r"\b(?:vänster|höger|hörn\w*|linker\w*|rechter\w*|hoek)\b|bên trái|bên phải|\bgóc\b|ngoài cùng",
+    r"बाईं|दाईं|बाएं|दाएं|बायीं|दायीं|कोने|اليسار|اليمين|الزاوية",
 )
 
 _NUM_EN: Final = r"\d|two|three|four|five|a few|a couple of|a couple|several|some|multiple"
@@ -559,30 +562,38 @@ MODEL_MENTION: Final = re.compile(
     r"(?:\b(?:use|using|with|via|on|in|run it on|try)\s+|(?:用|使用|通过)\s*)?(?:the\s+)?"
     + f"(?:{MODEL_NAME.pattern})"
     + r"(?:\s*(?:で|로|으로|来|模型)|\s+(?:model|please|for this|for that|for it))?",
-    _FLAGS,
+    re.IGNORECASE | re.UNICODE,
 )
 
 # Sides of a body or a garment and product words are not places in the image: "her left hand", "the
 # right sleeve", "high-tops", "tank top". Blanked out before positional cues are read (policy: rule 9
 # is about image regions only).
-NOT_A_REGION: Final = _compile_raw(
+NOT_A_REGION: Final = _compile(
     r"\b(?:(?:her|his|their|my|your|the|its)\s+)?(?:left|right)[\s-]+(?:hand|arm|leg|foot|feet|ear|eye|cheek|shoulder|"
     r"wrist|knee|hip|hands|arms|legs|eyes|ears)s?\b",
     # Worn things only with an owner: "her left shoe" is a side of her outfit, "the right sneaker" a place.
     r"\b(?:her|his|their|my|your)\s+(?:left|right)[\s-]+(?:shoe|sneaker|boot|sleeve|glove|pocket)s?\b",
     r"\b(?:high|low|mid|tank|crop|tube|halter|flip|table|roof|lap|desk|hill|tree|mountain)[\s-]?tops?\b",
     r"\btop[\s-]?(?:coat|hat|knot|sheet|layer|notch|model|seller)s?\b|\bbottoms\b",
+    # "her top", "his denim top", "my new top": a garment, not the top of the image.
+    r"\b(?:her|his|their|my|your)\s+(?:[a-z-]+\s+)?tops?\b",
     r"[左右](?:手|腕|臂|胳膊|脚|足|肩|耳|眼|目|袖|ポケット|靴)|(?:왼|오른)(?:손|팔|발|쪽\s*(?:손|팔|어깨|귀|눈|소매))",
     r"\b(?:mano|brazo|pie|hombro|oreja|ojo|manga)\s+(?:izquierd|derech)\w*",
     r"\b(?:main|bras|pied|épaule|oreille|œil|manche)\s+(?:gauche|droite)\b",
     r"\b(?:linke|rechte)[nrms]?\s+(?:hand|arm|fuß|schulter|ohr|auge|ärmel)\w*",
-    r"\b(?:mão|braço|pé|ombro|orelha|olho|manga)\s+(?:esquerd|direit)\w*",
+    r"\b(?:mão|braço|antebraço|pé|ombro|orelha|olho|manga)\s+(?:esquerd|direit)\w*",
     r"\b(?:mano|braccio|piede|spalla|orecchio|occhio|manica)\s+(?:sinistr|destr)\w*",
-    r"(?:лев|прав)\w*\s+(?:рук|ног|плеч|ух|глаз|рукав)\w*",
+    r"(?:лев|прав)\w*\s+(?:рук|ног|плеч|ух|глаз|рукав)\w*|(?:лів|прав)\w*\s+(?:рук|ног|плеч|вух|оч|рукав)\w*",
+    r"\b(?:sol|sağ)\s+(?:el|kol|ayak|omuz|kulak|göz)\w*|\b(?:lew|praw)\w*\s+(?:rę|ręk|dło|ramie|nog|uch|ok|rękaw)\w*",
+    r"\b(?:linker|rechter)\s?(?:hand|arm|been|voet|schouder|oor|oog|mouw)\w*|\b(?:vänster|höger)\s?(?:hand|arm|ben|fot|axel|öra|öga|ärm)\w*",
+    r"\b(?:tangan|lengan|kaki|bahu|telinga|mata)\s+(?:kiri|kanan)\w*|\b(?:tay|cánh tay|chân|vai|tai|mắt)\s+(?:trái|phải)",
+    r"(?:बाएं|दाएं|बाईं|दाईं|बायें|दायें)\s+(?:हाथ|बाजू|पैर|कंधे|कान|आंख)|(?:يد|ذراع|كتف|رجل)\w*\s+(?:اليمنى|اليسرى)",
+    r"\b(?:antebraço|pulso|joelho|bochecha|avambraccio|polso|ginocchio|guancia|forearm|cheek|elbow)\s+(?:\w+\s+)?(?:esquerd|direit|sinistr|destr)\w*",
+    r"\b(?:left|right)[\s-]+(?:forearm|elbow|palm|thumb|ankle|temple|side of (?:her|his) face)\b",
 )
 # An expression or a pose that goes with another change is part of that one instruction ("she is now
 # holding an umbrella and smiling"): policy rule 11.
-EXPRESSION: Final = _compile_raw(
+EXPRESSION: Final = _compile(
     r"^\s*(?:(?:with|and|a|an|the|make her|make him|have her|have him|let her|let him|while)\s+)*"
     r"(?:(?:slight|soft|big|gentle|small|warm|subtle|little)\s+)?(?:smile|smiling|smiles|grin\w*|laugh\w*|wink\w*|frown\w*|"
     r"look(?:ing)?\s+(?:at the camera|up|down|away)|happy expression|surprised|serious expression)\s*[.!]?\s*$",

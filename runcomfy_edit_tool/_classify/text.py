@@ -118,11 +118,12 @@ _OTHER_LATIN_MARKERS: Final[dict[str, frozenset[str]]] = {
     "nl": frozenset(
         "het een van voor maak zet verander achtergrond alle elke niet ook zijn haar graag kun je wil naar op met "
         "foto's afbeelding laat hetzelfde zoals vervang door blijven haal af aub deze allemaal iets maken veranderen "
-        "houd hij zij wordt kleuren lichter donkerder weg".split()
+        "houd hij zij wordt kleuren lichter donkerder weg de achter nieuwe nieuw bij uit wat".split()
     ),
     "id": frozenset(
         "dan yang ke dari untuk dengan ini itu latar belakang ganti tambah hapus semua jadi buat tolong pakai aja "
-        "warna gambar biar tetap saja dong ya hapusin jangan diubah nya kak bikin".split()
+        "warna gambar biar tetap saja dong ya hapusin jangan diubah nya kak bikin tambahin tulisan pojok kanan kiri "
+        "atas bawah dikasih kasih sama gitu deh".split()
     ),
     "tr": frozenset("ve bir bu için ile gibi yap koy tüm her arka plan fotoğraf resim görsel".split()),
     "sv": frozenset(

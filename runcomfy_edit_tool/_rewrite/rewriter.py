@@ -84,6 +84,13 @@ _OLD_AFTER: Final = re.compile(
     r"^\s*(?:(?:to|into|with|for|by|por|par|en|em|zu|a|à|на|в)\b|→|->|=>|を|는|은|를|을|改成|改为|换成|替换|翻译|译成|को|إلى)",
     re.IGNORECASE,
 )
+# "英語版", "Russian version", "versión en inglés": a whole text to translate, like "translate".
+_LANGUAGE_VERSION: Final = re.compile(
+    r"[語语文]版|어\s*버전|\b\w+\s+version\b|\bversi[oó]n\s+en\b|\bversão\s+em\b|\bversion\s+(?:en|in)\b|"
+    r"\bversione\s+\w+|\bwersj\w+|\bversiyon\w*",
+    re.IGNORECASE,
+)
+_ARROW_AFTER: Final = re.compile(r"\s*(?:→|->|=>|⇒|➡)")
 _TRANSLATE: Final = re.compile(
     r"translat|tradu|übersetz|перевед|перевод|翻译|译成|翻訳|번역|dịch|terjemah|çevir|अनुवाद|ترجم",
     re.IGNORECASE,
@@ -102,6 +109,14 @@ _BATCH_WORDS: Final = re.compile(
     r"\b(?:all|each|every|these|both|consistent|todas?|todos|cada|toutes?|tous|chaque|alle|jede[snmr]?|tutte|tutti|ogni|"
     r"все|всех|каждое|каждую|tüm|hepsi|semua|setiap|tất cả|mỗi|alla|varje|wszystkie|każd\w*|всі|кожн\w*)\b|"
     r"全部|每张|每一张|所有|都|一致|統一|统一|すべて|全て|全部|各|모든|각|전부|다\s|सभी|हर|كل|جميع",
+    re.IGNORECASE,
+)
+# The user already asks for the images to match ("same look on every one", "保持风格一致"): the batch
+# sentence would only repeat it.
+_SAYS_CONSISTENT: Final = re.compile(
+    r"\bconsistent\b|\bsame\s+(?:look|style|edit|treatment|feel|tone|grade|background)\b|\bmatch(?:es|ing)?\b|"
+    r"一致|統一|统一|揃え|일관|통일|einheitlich|cohérent\w*|coherente\w*|consistente\w*|uniform\w*|mesmo\s+\w+|mismo\s+\w+|"
+    r"même\s+\w+|gleiche\w*\s+\w+|stesso\s+\w+|одинаков\w*",
     re.IGNORECASE,
 )
 # A request that refers to its images by number gives them roles ("image 2", "图1", "2枚目", "the first photo").
@@ -135,6 +150,14 @@ _REFERS_TO_EDIT: Final = re.compile(
     r"\b(?:else|rest|other|others|otherwise|the left one|the right one|that one|them all|consistent|"
     r"resto|demás|iguales|reste|autres|rest|sonst|andere\w*|outros|restante|altri|остальн\w*|другие|"
     r"resten|annat|reszta|inne|overige|lainnya|còn lại|diğer)\b|其余|其他|其它|别的|他は|ほか|その他|나머지|다른|الباقي|باقی|बाकी",
+    re.IGNORECASE,
+)
+# A preservation clause that points back at the edit ("keep that", "keep them consistent", "dont touch
+# the others", "保持风格一致"): even as an instruction, in front of the edit it would point at nothing.
+_POINTS_BACK: Final = re.compile(
+    r"\b(?:keep|leave|preserve|don'?t\s+touch|do\s+not\s+touch|don'?t\s+change)\s+(?:that|them|those|it|this|these|"
+    r"the\s+others?|the\s+other\s+\w+)\b(?!\s+(?:photo|image|picture|pic|shot|one)s?\b)|\bconsistent\b|\b(?:on|for|in|across)\s+"
+    r"(?:every|each|all)\b|\bevery\s+one\b|一致|統一|统一|일관|einheitlich|cohérent\w*|coherente\w*|consistente\w*",
     re.IGNORECASE,
 )
 # A word that joins a replaced text to its replacement, in the languages seen.
@@ -180,7 +203,9 @@ def new_quoted_text(request: str, *, strict: bool = False, kept: Reading | None 
         before, after = request[max(0, start - 16) : start], request[end : end + 10]
         # Strong cues first ("to 'X'", "「X」に"), then what marks replaced text ("'X' for …", "from 'X'"),
         # then weak ones ("the text 'X'"), which say only that X is text.
-        if _NEW_BEFORE.search(before) or _NEW_AFTER.search(after):
+        if _ARROW_AFTER.match(after):
+            is_new = False  # "'Boulangrie' → 'Boulangerie'": the text before an arrow is the old one
+        elif _NEW_BEFORE.search(before) or _NEW_AFTER.search(after):
             is_new = True
         elif _OLD_AFTER.search(after) or _OLD_BEFORE.search(before) or translating:
             is_new = False
@@ -259,11 +284,16 @@ def _pieces(reading: Reading, *, capitalize: bool, in_order: bool = False) -> tu
     """
     runs: list[tuple[str, list[Segment]]] = []
     for position, segment in enumerate(reading.segments):
+        if segment.kind == "glue" and in_order and runs:
+            runs[-1][1].append(segment)  # nothing moves, so the "but" that joined two clauses stays
+            continue
         if segment.kind not in ("edit", "preserve"):
             continue  # removed text between two kept segments of one kind does not split their run
         # "Nothing else changes", "the rest stays", "leave the left one alone" point at the edit: moved
         # in front of it they would refer to nothing yet, so they stay where the user put them.
-        refers = _REFERS_TO_EDIT.search(segment.text) and not _IMPERATIVE_KEEP.search(segment.text)
+        refers = (
+            _REFERS_TO_EDIT.search(segment.text) and not _IMPERATIVE_KEEP.search(segment.text)
+        ) or _POINTS_BACK.search(segment.text)
         kind: str = "edit" if segment.kind == "preserve" and refers else segment.kind
         before = reading.segments[position - 1] if position else None
         if kind != segment.kind and before is not None and before.kind == "glue":
@@ -303,6 +333,14 @@ def _pieces(reading: Reading, *, capitalize: bool, in_order: bool = False) -> tu
     return [p for p in preserve if p], [e for e in edits if e]
 
 
+def _keeps_first(reading: Reading) -> bool:
+    """Whether the request opens with preservation and keeps none after its edit: nothing to move."""
+    kinds = [s.kind for s in reading.segments if s.kind in ("edit", "preserve") and s.text.strip()]
+    if kinds[:1] != ["preserve"] or "edit" not in kinds:
+        return False
+    return "preserve" not in kinds[kinds.index("edit") :]
+
+
 def _text_lines(w: PromptWording, intent: EditIntent, request: str, reading: Reading) -> list[str]:
     lines: list[str] = []
     # In a layout edit a quote usually names the element being moved ("the 'Shop now' button"): only text
@@ -312,7 +350,11 @@ def _text_lines(w: PromptWording, intent: EditIntent, request: str, reading: Rea
     quotes = new_quoted_text(request, strict="layout" in intent.edit_kinds or foreign_single, kept=reading)
     if "layout" in intent.edit_kinds and not quotes:
         return []  # an element moved, no text written: no text guidance at all
-    if quotes:
+    # In a translation a quoted pair ("「味噌ラーメン」は 'Miso Ramen' に") fixes one item of a whole text the
+    # model translates: "write exactly 'Miso Ramen'" would read as if that were all the new text.
+    translating = _TRANSLATE.search(request) or _LANGUAGE_VERSION.search(request)
+    mapping = translating and len(find_quotes(request)) > len(quotes)
+    if quotes and not mapping:
         lines.append(w.render("text_exact", quotes=w.join([w.render("quote", text=q) for q in quotes])))
     # The script only matters for text that gets written: new quoted text, a translation, or a non-Latin target.
     if intent.target_script is not None and (
@@ -327,8 +369,9 @@ def rewrite(route: RouteId, intent: EditIntent, *, n_images: int, request: str) 
     reading = read_request(request)
     foreign = intent.language not in TEMPLATE_LANGUAGES
     w = wording("en" if foreign else intent.language)
-    # Words quoted as the user's own ("The request, written by the user in Turkish: …") keep their order.
-    preserve, edits = _pieces(reading, capitalize=True, in_order=foreign)
+    # Words quoted as the user's own ("The request, written by the user in Turkish: …") keep their order,
+    # and so do requests whose preservation already comes first: nothing to move, nothing to split.
+    preserve, edits = _pieces(reading, capitalize=True, in_order=foreign or _keeps_first(reading))
     user_keeps = any(s.kind == "preserve" for s in reading.segments)
     if not preserve and not edits:
         # Nothing but a model name or a greeting: the request itself is the only instruction there is.
@@ -358,6 +401,7 @@ def rewrite(route: RouteId, intent: EditIntent, *, n_images: int, request: str) 
             and intent.multi_image_mode == "batch"
             and _BATCH_WORDS.search(kept_words)
             and not numbered
+            and not _SAYS_CONSISTENT.search(kept_words)
         ):
             tail.append(w.batch)
         if n_images > 1 and numbered:

@@ -1,0 +1,120 @@
+"""Defects blind readers found in rewritten prompts, pinned: clauses stay where they read right."""
+
+from __future__ import annotations
+
+import pytest
+
+from runcomfy_edit_tool import EditRouter
+
+ROUTER = EditRouter(classifier="rules")
+
+
+def _images(n: int) -> list[str]:
+    return [f"https://cdn.example.com/{i}.jpg" for i in range(n)]
+
+
+@pytest.mark.parametrize(
+    ("request_text", "n_images", "must_have", "must_not_have"),
+    [
+        # A clause that points back at the edit stays after it ("keep that" has no referent in front).
+        (
+            "she's wearing a green dress, keep that",
+            1,
+            "wearing a green dress, keep that",
+            "Keep that.",
+        ),
+        (
+            "the second cake from the left — make its frosting chocolate instead of vanilla, "
+            "dont touch the others",
+            1,
+            "vanilla, dont touch the others",
+            "Dont touch the others. The",
+        ),
+        (
+            "A/B test for the car dealer ad: both versions need the sky turned to a clear blue afternoon, "
+            "keep them consistent",
+            2,
+            "afternoon, keep them consistent",
+            "Apply the same edit to every image",
+        ),
+        (
+            "这5张菜品图统一调成暖色调，盘子边缘的水渍都去掉，保持风格一致",
+            5,
+            "都去掉，保持风格一致",
+            "对每张图片",
+        ),
+        # Preservation already first: the sentence is carried whole, its "but" included.
+        (
+            "Keep the bride, her bouquet and the veil exactly as shot, but replace the background with a "
+            "lavender field at dusk.",
+            1,
+            "exactly as shot, but replace the background",
+            "But replace",
+        ),
+        # A gerund or a subjectless verb phrase hangs on what comes before it: never moved alone.
+        (
+            "Usa o gpt-image-2 nessa: troca o fundo por uma academia moderna, mantendo o atleta igual.",
+            1,
+            "moderna, mantendo o atleta igual",
+            "Mantendo o atleta igual.",
+        ),
+        (
+            "Can you make this look like golden hour? Everything in it — the dog, the bench and the kid's "
+            "balloon — has to stay exactly as it is. Then soften the shadows a bit.",
+            1,
+            "balloon — has to stay exactly as it is",
+            "Has to stay",
+        ),
+        # "Deixe todas com o mesmo fundo" is the edit ("give them all the same background"), not a keep.
+        (
+            "São 11 fotos do cardápio. Deixe todas com o mesmo fundo de mármore claro.",
+            11,
+            "São 11 fotos do cardápio. Deixe todas",
+            "claro. São",
+        ),
+        # Model choices in everyday phrasing leave no debris.
+        ("नैनो बनाना यूज़ करो — लड़की के हाथ में लाल गुब्बारा दे दो", 1, "लड़की के हाथ में", "नैनो"),
+        (
+            "이거 gpt image 2로 돌려서, 배경을 제주도 바다로 바꿔줘. 모델 얼굴이랑 가방은 그대로",
+            1,
+            "배경을",
+            "gpt",
+        ),
+        ("Şunu GPT imaj 2 ile yapalım, arkadaki insanları kaldır", 1, "rkadaki insanları kaldır", "imaj"),
+        (
+            "use kontext on these three listing photos — make the living rooms look brighter",
+            3,
+            "These three listing photos — make",
+            "On these",
+        ),
+        # The text before an arrow is the old text: never "write exactly" it.
+        (
+            "Il y a une faute sur l'enseigne : 'Boulangrie' → 'Boulangerie'. Tu peux corriger ?",
+            1,
+            "« Boulangerie »",
+            "« Boulangrie »",
+        ),
+        # One quoted item of a whole translation is not all the new text.
+        (
+            "このラーメン屋のメニュー看板、英語版を作ってください。「味噌ラーメン」は 'Miso Ramen' にしてね",
+            1,
+            "ラテン文字",
+            "一字一句",
+        ),
+        # Language named right: Indonesian is not Italian, Dutch is not English.
+        ("Tambahin tulisan 'Diskon 30%' di pojok kanan atas poster", 1, "in Indonesian", "Italian"),
+        (
+            "Foto 1 is de kapper, foto 2 is de nieuwe salon. Zet de kapper achter de stoel in de salon.",
+            2,
+            "in Dutch",
+            "xx-never",
+        ),
+    ],
+)
+def test_reader_found_defect_stays_fixed(
+    request_text: str, n_images: int, must_have: str, must_not_have: str
+) -> None:
+    """The prompt keeps the user's clause where it reads right and adds nothing the reader flagged."""
+    prompt = ROUTER.plan(request_text, _images(n_images)).prompt
+    assert must_have in prompt
+    assert must_not_have not in prompt
