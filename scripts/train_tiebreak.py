@@ -38,6 +38,7 @@ TRAIN_SETS = (
     "read4-2026-12.jsonl",
     "read5-2026-12.jsonl",
     "blind-2026-12.jsonl",
+    "blind6-2026-12.jsonl",
     "tiebreak-train.jsonl",
 )
 STEPS = 400

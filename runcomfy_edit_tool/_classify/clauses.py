@@ -48,7 +48,9 @@ _FILLER: Final = re.compile(
     r"lütfen|ile|bunu|kullan|yap|dùng|hãy|bằng|pakai|gunakan|tolong|pasalo|pásalo|pásala|pasa|dans|através|attraverso|"
     r"tramite|nha|nhé|giúp|mình|με|παρακαλώ|עם|בבקשה|תעשה|את|זה|fallo|falla|fai|hazlo|haz|fais|mach|das|es|сделай|сделайте|зроби|"
     r"to|de|da|di|du|par|met|zrób|w|whole|batch|لو|سمحت|machen|nessa|nesse|aqui|neste|nesta|yapar|mısın|misin|yapabilir|pake|graag|wrzuć|przez|użyj|proszę|am|besten|wenn|möglich|if|possible|"
-    r"préférence|aja|saja|dong|kak|ya|şunu|yapalım|yapalim|돌려서|돌려줘|돌려|через|будь|ласка|이거|이걸|이건|이것|porfa|grazie|obrigad[oa]|부탁해요|부탁해|부탁합니다|부탁드려요|해줘|해주세요|주세요|お願い|お願いします)\b|से|करना|करो|करें|इस्तेमाल|उपयोग|यूज़|यूज|باستخدام|استخدم|استعمل|[用使通过请吧来这个模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？()\[\]\"'])+",
+    r"préférence|aja|saja|dong|kak|ya|şunu|yapalım|yapalim|돌려서|돌려줘|돌려|is|fine|should|handle|works?|probably|best|ok|okay|good|"
+    r"kör|den|här|genom|tack|på|gooi|deze|even|door|doe|het|quero|manda|nessas|nesses|três|duas|làm|giúp|nha|"
+    r"через|будь|ласка|이거|이걸|이건|이것|porfa|grazie|obrigad[oa]|부탁해요|부탁해|부탁합니다|부탁드려요|해줘|해주세요|주세요|お願い|お願いします)\b|से|करना|करो|करें|कर|दो|इस्तेमाल|उपयोग|यूज़|यूज|跑一下|跑一跑|跑|bằng|باستخدام|استخدم|استعمل|[用使通过请吧来这个模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？()\[\]\"'])+",
     _F,
 )
 # Lead-ins that pick a model before the edit: "use flux to", "with nano banana,", "用 flux", "fluxで".
@@ -61,6 +63,11 @@ _LEAD_IN: Final = re.compile(
     rf"|(?:(?:please\s+)?(?:use|using|try)\s+(?:the\s+)?)?{_NAME}\s+(?:(?:on|for)\s+(?=(?:these|those|all|each|both|my|our)\b))?"
     rf"(?=(?:on|for|pour|para|für|per|voor|на|для)\s|these\b|this\b|those\b|all\b|each\b|both\b|my\b|our\b|ces\b|estas?\b|estos?\b|diese\w*\b)"
     rf"|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?\s*[，,:：]?|{_NAME}\s*(?:で|を使って|로|으로|를\s*써서)\s*[、，,]?\s*)",
+    _F,
+)
+_NAME_HEAD: Final = re.compile(
+    rf"\s*{_NAME}(?:\s+(?:please|pls|plz|bitte|svp|stp|por favor|porfa|per favore|lütfen|proszę|tack|graag))?[\s,]+"
+    r"(?!(?:style|look|vibe|was|did|is|are|has|had|made|gave|does)\b)(?=\w)",
     _F,
 )
 # The same choice at the end of a clause: "… with flux kontext pro", "…, z-image pls".
@@ -319,6 +326,12 @@ def _mark_models(b: _Builder, lo: int, hi: int, parts: list[tuple[int, int]]) ->
                     break
                 b.mark(n_lo, n_hi, "model")
     live = [(p_lo, p_hi) for p_lo, p_hi in parts if b.kinds[p_lo] == "edit" and text[p_lo:p_hi].strip()]
+    for p_lo, p_hi in live[:1]:
+        # "Z-Image bitte für den markierten Bereich: …", "z-image sur la zone masquée svp, …": the name opens
+        # a clause that goes on with the user's own words; only the name (and its "please") goes.
+        head = _NAME_HEAD.match(text, p_lo, p_hi)
+        if head and p_lo + head.end() - p_lo < p_hi and not _only_filler(text[p_lo:p_hi]):
+            b.mark(p_lo, head.end(), "model")
     for p_lo, p_hi in live:
         lead = _LEAD_IN.match(text[p_lo:p_hi])
         if lead and p_lo + lead.end() < p_hi and MODEL_NAME.search(lead.group(0)):

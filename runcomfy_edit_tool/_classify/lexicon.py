@@ -142,6 +142,10 @@ ORDINALS: Final[dict[str, int]] = {
     "tredje": 3,
     "sista": -1,
     "eerste": 1,
+    "ilk": 1,
+    "birinci": 1,
+    "ikinci": 2,
+    "üçüncü": 3,
     "tweede": 2,
     "derde": 3,
     "laatste": -1,
@@ -165,7 +169,7 @@ ORDINAL_PREFIXES: Final[tuple[tuple[str, int], ...]] = (
     ("trzec", 3),
 )
 ORDINAL_REF: Final = _compile(
-    rf"\bthe\s+(?P<o1>first|second|third|fourth|fifth|last)\s+(?:one|{_IMAGE_NOUN_EN})s?\b",
+    rf"\b(?:the\s+)?(?P<o1>first|second|third|fourth|fifth|last)\s+(?:one|{_IMAGE_NOUN_EN})s?\b",
     r"(?P<o2>첫|두|세|네|마지막)\s*번째\s*(?:이미지|사진|그림|것)",
     r"\b(?:la|el)\s+(?P<o3>primera|primer|segunda|segundo|tercera|tercero|última)\s+(?:imagen|foto)\b",
     r"\b(?:la|le)\s+(?P<o4>première|premier|deuxième|seconde|troisième|dernière)\s+(?:image|photo)\b",
@@ -184,6 +188,8 @@ ORDINAL_REF: Final = _compile(
     r"\b(?:de|het)\s+(?P<o17>eerste|tweede|derde|laatste)\s+(?:foto|afbeelding)",
     r"(?P<o18>pierwsz\w+|drugi\w*|trzeci\w*)\s+(?:zdjęci\w+|obraz\w*)",
     r"(?P<o19>πρώτη|πρώτης|δεύτερη|δεύτερης|τρίτη|τρίτης)\b",
+    r"\b(?:a|o)\s+(?P<o20>primeira|primeiro|segunda|segundo|terceira|terceiro)\s+(?:é|e|tem|mostra|traz)\b",
+    r"\b(?P<o21>ilk|birinci|ikinci|üçüncü)(?:\w*\s+(?:fotoğraf|resim|görsel|foto)\w*|inde\w*|ndeki)",
 )
 
 BATCH: Final = _compile(
@@ -227,7 +233,7 @@ TEXT: Final = _compile(
     r"typo|typos|spelling|misspel\w*|signage|sign|signs|font|translate|translated|translation|locali[sz]e\w*|"
     r"ad copy|copy text|cta text|button text|banner text|inscription|writing|written|says|reads)\b",
     r"\b(?:say|read|write|spell)\s*[:\"“'‘]",
-    r"文字|文案|标题|副标题|字样|标语|口号|招牌|字幕|翻译|译成|译为|错别字|写上|写着|印着|字体|改成(?:英文|日文|中文|韩文|法文|德文|西班牙文)|日文|英文版|中文版|日语版|韩文版",
+    r"文字|文案|标题|副标题|字样|标语|口号|招牌|字幕|翻译|译成|译为|错别字|写上|写着|印着|字体|价格|价签|标价|售价|改成(?:英文|日文|中文|韩文|法文|德文|西班牙文)|日文|英文版|中文版|日语版|韩文版",
     r"文字|テキスト|見出し|タイトル|キャッチコピー|コピー|看板|表記|翻訳|誤字|書き換え|と書|テロップ|日本語|英語版|中国語",
     r"문구|글자|텍스트|제목|타이틀|간판|번역|카피|오타|자막|표기|라고\s*(?:써|적|바꿔)|영문|영어\s*버전|일본어|중국어",
     r"\b(?:texto|título|titular|letrero|eslogan|rótulo|cartel|traduc\w+|leyenda|subtítulo|errata|que\s+diga|"
@@ -310,7 +316,7 @@ TRANSLATE: Final = _compile(
     r"\btraduc\w+|\bversión en\b|\ben (?:japonés|chino|coreano|inglés|francés|alemán|ruso|árabe)\b",
     r"\btradui\w+|\bversion en\b|\ben (?:japonais|chinois|coréen|anglais|espagnol|allemand|russe|arabe)\b",
     r"\bübersetz\w+|\bauf (?:japanisch|chinesisch|koreanisch|englisch|französisch|spanisch|russisch|arabisch)\b",
-    r"\btraduz\w+|\btradução\b|\bem (?:japonês|chinês|coreano|inglês|francês|alemão|russo|árabe)\b",
+    r"\btraduz\w*|\btradução\b|\bem (?:japonês|chinês|coreano|inglês|francês|alemão|russo|árabe)\b",
     r"перевед\w+|перевод\w*|\bна (?:японск|китайск|корейск|английск|русск|арабск)\w+",
     r"\bwersj\w+|\bversione\b|\bçevir\w*|\bversiyon\w*|\bvertaal\w*|\bversie\b|\bprzetłumacz\w*|\böversätt\w*|\bversion\b",
 )
@@ -327,6 +333,8 @@ LAYOUT_ELEMENT: Final = _compile(
     r"\b(?:überschrift|titel|logo|preisschild|preis|button|badge|siegel|wasserzeichen)\b",
     r"\b(?:título|logo|logotipo|preço|etiqueta de preço|botão|selo)\b",
     r"(?:заголов\w+|логотип\w*|лого\b|ценник\w*|цен[аеуы]\b|кнопк\w+|значок\w*)",
+    r"\b(?:bottone|pulsante|prezzo|titolo|etichetta|marchio|knop|prijs|titel|cen[aęy]|przycisk\w*|tytuł\w*|"
+    r"fiyat\w*|buton\w*|başlık\w*|knapp\w*|pris\w*|rubrik\w*|tombol|harga|judul|nút|giá|tiêu đề)\b",
 )
 MOVE: Final = _compile(
     r"\b(?:move|moving|reposition|relocate|shift|nudge|drag|swap|switch\s+(?:places|positions|sides)|"
@@ -342,13 +350,14 @@ MOVE: Final = _compile(
     r"\b(?:déplac\w+|repositionne\w*|décale\w*|intervertis|échange|inverse)\b|옮기",
     r"\b(?:verschieb\w*|verschoben|versetz\w*|tausch\w*|platzier\w*|rück\w*\s+.{0,20}nach)\b",
     r"\b(?:mova|mover|move|desloque|reposicione|troque\s+de\s+lugar|inverta|posicione)\b",
+    r"\b(?:passa|joga|leva|manda|bota|põe)\b[^.;]{0,40}\b(?:pro|pra|para o|para a|no|na)\s+(?:canto|topo|rodapé|centro|meio|lado)",
     r"(?:перемест\w+|передвин\w+|сдвин\w+|поменя\w+\s+местами|переставь\w*|перенеси\w*)",
     r"\b(?:bump|shove|push|slide|scoot|sposta\w*|verplaats\w*|pindah\w*|taruh|taşı\w*|dời|chuyển|schieb\w*|przesuń|"
     r"zamień\s+miejscami|flytta)\b",
 )
 
 BACKGROUND: Final = _compile(
-    r"\b(?:background|backgrounds|backround|bakground|backgound|backdrop|backdrops|sky|skies|scenery|surroundings|"
+    r"\b(?:background|backgrounds|backround|bakground|backgound|backdrop|backdrops|sky(?![\s-]*blue)|skies|scenery|surroundings|"
     r"environment|setting|location|bg)\b",
     r"\b(?:put|place|set|drop|show|stand)\s+(?:her|him|them|me|us|it|the\s+(?:model|woman|man|girl|boy|person|"
     r"couple|kid|child|product|car|dog|cat|bottle|bag|shoe|sneaker|watch|chair|sofa))\s+(?:on|in|at|into|"
@@ -357,12 +366,12 @@ BACKGROUND: Final = _compile(
     r"背景|天空|底色|场景",
     r"背景|空を|空の|バック",
     r"배경|하늘|바탕",
-    r"\b(?:fondo|fondos|cielo|escenario|entorno)\b",
-    r"\b(?:fond|arrière-plan|ciel|décor|toile de fond)\b",
+    r"\b(?:fondo|fondos|(?<!azul\s)cielo|escenario|entorno)\b",
+    r"\b(?:fond|arrière-plan|(?<!bleu\s)ciel|décor|toile de fond)\b",
     r"\b(?:hintergrund\w*|himmel|kulisse|umgebung)\b",
     r"\b(?:fundo|fundos|céu|cenário|ambiente)\b",
     r"(?:фон\w*|неб[оае]\b|задн\w+ план\w*|обстановк\w+)",
-    r"\b(?:sfondo|cielo|achtergrond|lucht|tło|tle|tła|niebo|arka\s*plan\w*|gökyüzü\w*|bakgrund\w*|himmel(?:en)?|latar\w*)\b",
+    r"\b(?:sfondo|(?<!azzurro\s)cielo|achtergrond|lucht|tło|tle|tła|niebo|arka\s*plan\w*|gökyüzü\w*|bakgrund\w*|himmel(?:en)?|latar\w*)\b",
     r"phông nền|\bnền\b|bầu trời|बैकग्राउंड|पृष्ठभूमि|आसमान|الخلفية|خلفية|السماء|\bтло\b",
     r"\b(?:replace|swap|change|turn)\s+the\s+[\w\s'-]{1,30}?\s+behind\s+(?:it|her|him|them|the)\b",
 )
@@ -373,14 +382,14 @@ REMOVAL: Final = _compile(
     r"去掉|去除|删除|删掉|移除|擦掉|抹掉|[Pp]\s?掉|拿掉|清除|消除|去一下",
     r"消して|消す|消去|削除|除去|取り除|なくして|消しゴム",
     r"지워|지우|제거|없애|삭제|빼줘|빼 줘",
-    r"\b(?:quita\w*|quitar|elimina\w*|borra\w*|retira\w*|saca\w*|suprime)\b",
+    r"\b(?:quita\w*|quít\w*|quitar|elimina\w*|borra\w*|retira\w*|saca\w*|sácale\w*|suprime)\b",
     r"\b(?:enlève\w*|enlever|supprime\w*|retire\w*|efface\w*|ôte\w*)\b",
     r"\b(?:entfern\w*|lösch\w*|wegretuschier\w*|weg\s*mach\w*|raus\s*nehm\w*|tilg\w*)\b",
     r"\b(?:remov\w+|tir[ae]\w*|apag\w+|elimin\w+|retir\w+|exclu\w+)\b",
     r"(?:убер\w*|убр\w+|удал\w+|стер\w+|сотр\w+|очист\w+)",
     r"消せ|消し|消える|外して|外す|外し",
     r"\btake\s+(?:off\s+(?:her|his|their|the)\b|(?:the\s+|her\s+|his\s+)?[\w'-]+(?:\s+[\w'-]+){0,3}\s+off\b)",
-    r"شيل|أزل|احذف|امسح|हटा|\bxoá\b|\b(?:hilangkan|buang)\b|(?:прибер\w*|видал\w*)",
+    r"شيل|أزل|احذف|امسح|हटा|\bxoá\b|\b(?:hilangkan|buang)\b|(?:прибер\w*|видал\w*)|\b(?:usun\w*|weg|weghalen|wegwerken)\b",
     r"\b(?:togli\w*|rimuov\w*|cancella\w*|haal\s+.{0,30}\s+weg|verwijder\w*|usuń|kaldır\w*|sil|xóa|bỏ|hapus\w*|ta bort)\b",
 )
 
@@ -545,7 +554,7 @@ EDIT_VERB: Final = _compile(
     r"换|改|加|去掉|删|变|调|换成|改成|放|移|修|[Pp]\s?掉|添|弄",
     r"変え|変更|追加|消|して|にする|入れ|置き|直し|明るく|暗く|差し替え|書き換え|置き換え",
     r"바꿔|변경|추가|지워|넣어|만들어|고쳐|밝게|어둡게|옮겨",
-    r"\b(?:cambia|añade|agrega|quita|pon|haz|lleve|ponle|convierte|reemplaza|sustituye|mueve|elimina|borra|arregla)\b",
+    r"\b(?:cambia|cámbia\w*|cambia\w*|añade|agrega|quita|pon|haz|lleve|ponle|convierte|reemplaza|sustituye|mueve|elimina|borra|arregla)\b",
     r"\b(?:change|ajoute|enlève|mets|fais|rends|porter|remplace|déplace|supprime|corrige|transforme)\b",
     r"\b(?:änder\w*|füg\w*|entfern\w*|mach\w*|ersetz\w*|verschieb\w*|tausch\w*|setz\w*|korrigier\w*|updaten)\b",
     r"\b(?:mude|muda|troque|troca|adicione|remova|coloque|coloca|faça|faz|deixe|deixa|põe|poe|bota|substitua|mova|"

@@ -101,9 +101,11 @@ _MODEL_FILLER: Final = frozenset(
     """use using run it this that one these through thru with via in on for please pls plz the a model try
     go put send pass can could you u i want to just again edit pro usa usar utiliza con para por esto
     favor porfa avec utilise passe passe-le dans pour ça stp svp mit nimm benutze verwende durch bitte
-    com o no na nisso isso usa ile yap kullan bunu lütfen do faz like here and passe-la passe-le par te il plaît s'il run them whole batch machen w zrób لو سمحت करना कॉन्टेक्स्ट से ya met préférence graag pake wrzuć przez if possible am besten hazlo haz сделай сделайте mach das fallo fais ile yapar mısın nessa aqui με עם תעשה את זה ใช้ นะคะ تستخدم через будь ласка gebruik om pakai aja dùng bạn để استخدم ل pasalo pásalo nha nhé dùng से करना करो इस्तेमाल باستخدام استخدم 이거 해줘 부탁해요 через с помощью используй пожалуйста""".split()
+    com o no na nisso isso usa ile yap kullan bunu lütfen do faz like here and passe-la passe-le par te il plaît s'il run them whole batch machen w zrób لو سمحت करना कॉन्टेक्स्ट से ya met préférence graag pake wrzuć przez if possible am besten hazlo haz сделай сделайте mach das fallo fais ile yapar mısın nessa aqui με עם תעשה את זה ใช้ นะคะ تستخدم через будь ласка gebruik om pakai aja dùng bạn để استخدم ل pasalo pásalo nha nhé dùng से करना करो इस्तेमाल باستخدام استخدم 이거 해줘 부탁해요 через с помощью используй пожалуйста
+    is fine should handle do kör den här genom tack på gooi deze even door quero manda nessas nesses três nimm dafür
+    fais-le làm bằng giúp mình कर दो 跑 一 下 proszę зроби""".split()
 )
-_FILLER_CHARS: Final = frozenset("用使通过请来模型でをにて로으를이거해줘주세요")
+_FILLER_CHARS: Final = frozenset("用使通过请来模型でをにて로으를이거해줘주세요っ")
 _POLITE_PHRASE: Final = re.compile(
     r"お願い(?:します)?|부탁(?:해요|해|합니다|드려요)|请|麻烦|拜托|ください|谢谢|ありがとう(?:ございます)?|감사합니다|고마워요?|"
     r"你好|您好|こんにちは|안녕하세요|नमस्ते|مرحبا|здравствуйте|привіт|привет|ขอบคุณ(?:ค่ะ|ครับ)?|شكرا[ًً]?|ευχαριστώ|תודה"
@@ -275,6 +277,12 @@ _BODY: Final = (
     r"(?:hand|arm|leg|foot|feet|shoe|sneaker|boot|sleeve|ear|eye|cheek|shoulder|wrist|glove|pocket|knee|hip|"
     r"side of (?:her|his|their) (?:face|head))s?"
 )
+# How a script is written ("de droite à gauche") names no part of the image.
+_WRITING_DIRECTION: Final = re.compile(
+    r"right[- ]to[- ]left|left[- ]to[- ]right|de droite à gauche|de derecha a izquierda|da direita para a esquerda|"
+    r"von rechts nach links|da destra a sinistra|справа налево|从右到左|右から左",
+    re.IGNORECASE,
+)
 _REGION: Final = re.compile(
     r"\b(?:(?<!-to-)left|right(?!-to-)|top|bottom|upper|lower|corner|quadrant|middle|cent(?:er|re)|foreground)\b(?!\s*[-\w]*\s*"
     + _BODY
@@ -401,7 +409,7 @@ def fidelity_checks(
     added = added_sentences(request, prompt)
     request_has_region = bool(_REGION.search(request))
     for sentence in added:
-        if _REGION.search(sentence) and not request_has_region:
+        if _REGION.search(_WRITING_DIRECTION.sub(" ", sentence)) and not request_has_region:
             findings.append(
                 Finding(
                     check="scope_has_region",
