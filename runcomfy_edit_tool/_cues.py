@@ -103,19 +103,21 @@ class Cue:
             return None
         return self._re.search(low, pos, end)
 
-    def match(self, text: str) -> re.Match[str] | None:
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         """Like `re.Pattern.match`, ignoring case."""
         low = lower(text)
-        if self._pre is not None and self._pre.search(low) is None:
+        end = len(low) if endpos is None else endpos
+        if self._pre is not None and self._pre.search(low, pos, end) is None:
             return None
-        return self._re.match(low)
+        return self._re.match(low, pos, end)
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
         """Like `re.Pattern.finditer`, ignoring case."""
         low = lower(text)
-        if self._pre is not None and self._pre.search(low) is None:
+        end = len(low) if endpos is None else endpos
+        if self._pre is not None and self._pre.search(low, pos, end) is None:
             return iter(())
-        return self._re.finditer(low)
+        return self._re.finditer(low, pos, end)
 
     def sub(self, repl: str, text: str) -> str:
         """Like `re.Pattern.sub` on the lower-cased text."""

@@ -72,6 +72,9 @@ INJECTION: Final = Cue(
             r"\bbỏ qua\b[^.\n]{0,40}(?:hướng dẫn|chỉ dẫn|chỉ thị)|\bhệ thống\s*:",
             r"(?:talimat\w*|yönerge\w*)[^.\n]{0,30}(?:yok say|görmezden|unut)",
             r"निर्देश[^।\n]{0,30}(?:भूल|अनदेखा|नज़रअंदाज़|नजरअंदाज)|تجاهل[^.\n]{0,30}(?:التعليمات|الأوامر)",
+            r"\b(?:negeer|vergeet)\b[^.\n]{0,40}\b(?:instructies|regels|opdrachten)\b|\b(?:ignorera|glöm)\b[^.\n]{0,40}"
+            r"\b(?:instruktioner|regler)\b|\b(?:zignoruj|ignoruj|zapomnij)\b[^.\n]{0,40}\b(?:instrukcj\w*|polece\w*|zasad\w*)",
+            r"(?:αγνόησε|ξέχασε)[^.\n]{0,40}(?:οδηγίες|κανόνες)|(?:התעלם|שכח)[^.\n]{0,40}(?:הוראות|כללים)",
             # Users name models; only routing instructions spell the route ids.
             r"\b(?:nano-banana-edit|gpt-image-2-edit|flux-kontext-pro|z-image-inpaint)\b",
         )

@@ -39,6 +39,7 @@ TRAIN_SETS = (
     "read5-2026-12.jsonl",
     "blind-2026-12.jsonl",
     "blind6-2026-12.jsonl",
+    "blind7-2026-12.jsonl",
     "tiebreak-train.jsonl",
 )
 STEPS = 400

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from .._cues import Cue
 from .._mentions import INJECTION, MODEL_NAME
 from .text import find_quotes
 
@@ -39,7 +40,7 @@ _KANA: Final = re.compile(r"[\u3040-\u30ff]")
 _SENTENCE_END: Final = re.compile(r"(?:[.!?。！？…]+[\"'”’)」』]*(?=\s|$)|[。！？]+|[;；]|\n)\s*")
 
 # Words that carry no edit: what is left of a clause that only picks a model.
-_FILLER: Final = re.compile(
+_FILLER: Final = Cue(
     r"(?:\b(?:please|pls|plz|kindly|use|using|run|running|it|this|that|one|these|them|thru|through|via|with|in|on|"
     r"for|the|a|model|edit|try|go|can|could|would|you|u|i'd|i'm|id|i|like|need|here|want|wanna|let'?s|lets|do|just|and|again|time|"
     r"usa|use|usar|utiliza|utilizar|con|para|por|favor|esto|esta|este|lo|la|el|le|les|avec|utilise|utilisez|passe|"
@@ -50,48 +51,44 @@ _FILLER: Final = re.compile(
     r"to|de|da|di|du|par|met|zrób|w|whole|batch|لو|سمحت|machen|nessa|nesse|aqui|neste|nesta|yapar|mısın|misin|yapabilir|pake|graag|wrzuć|przez|użyj|proszę|am|besten|wenn|möglich|if|possible|"
     r"préférence|aja|saja|dong|kak|ya|şunu|yapalım|yapalim|돌려서|돌려줘|돌려|is|fine|should|handle|works?|probably|best|ok|okay|good|"
     r"kör|den|här|genom|tack|på|gooi|deze|even|door|doe|het|quero|manda|nessas|nesses|três|duas|làm|giúp|nha|"
-    r"через|будь|ласка|이거|이걸|이건|이것|porfa|grazie|obrigad[oa]|부탁해요|부탁해|부탁합니다|부탁드려요|해줘|해주세요|주세요|お願い|お願いします)\b|से|करना|करो|करें|कर|दो|इस्तेमाल|उपयोग|यूज़|यूज|跑一下|跑一跑|跑|bằng|باستخدام|استخدم|استعمل|[用使通过请吧来这个模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？()\[\]\"'])+",
-    _F,
+    r"roda|rode|rodar|über|laufen|lassen|puść|puszczę|to|το|плиз|пліз|real|quick|quickly|rq|halen|använd|använda|"
+    r"kun|je|jij|even|"
+    r"через|будь|ласка|이거|이걸|이건|이것|porfa|grazie|obrigad[oa]|부탁해요|부탁해|부탁합니다|부탁드려요|해줘|해주세요|주세요|お願い|お願いします)\b|से|करना|करो|करें|कर|दो|इस्तेमाल|उपयोग|यूज़|यूज|跑一下|跑一跑|跑|来一下|bằng|باستخدام|استخدم|استعمل|[用使通过请吧来这个模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？()\[\]\"'])+",
 )
 # Lead-ins that pick a model before the edit: "use flux to", "with nano banana,", "用 flux", "fluxで".
 _NAME: Final = f"(?:{MODEL_NAME.pattern})"
-_LEAD_IN: Final = re.compile(
+_LEAD_IN: Final = Cue(
     rf"^\s*(?:(?:please|pls|plz)\s+)?(?:(?:use|using|with|via|through|thru|try|in|on)\s+(?:the\s+)?{_NAME}"
     rf"(?:\s+(?:model|pro))?(?:\s+(?:please|pls|plz))?\s*(?:(?:to|and)\s+|for\s+(?!these|this|those|all|each|both|the)|[,:：—–-]+\s*)"
     rf"|(?:usa|use|usar|utiliza|utilise|utilisez|nimm|benutze|verwende|usa|используй)\s+(?:o\s+|el\s+|le\s+|la\s+|lo\s+)?{_NAME}"
     rf"\s+(?:para|pour|um|per|для|und|y|et|e|(?:on|for)\s+(?=(?:these|those|all|each|both|my|our)\b))?\s*|(?:con|avec|mit|com|con|с|через)\s+(?:o\s+|el\s+|le\s+)?{_NAME}\s*[,:：]?\s*"
-    rf"|(?:(?:please\s+)?(?:use|using|try)\s+(?:the\s+)?)?{_NAME}\s+(?:(?:on|for)\s+(?=(?:these|those|all|each|both|my|our)\b))?"
+    rf"|(?:(?:please\s+)?(?:use|using|try|run)\s+(?:the\s+)?)?{_NAME}\s+(?:(?:on|for|over)\s+(?=(?:these|those|all|each|both|my|our)\b))?"
     rf"(?=(?:on|for|pour|para|für|per|voor|на|для)\s|these\b|this\b|those\b|all\b|each\b|both\b|my\b|our\b|ces\b|estas?\b|estos?\b|diese\w*\b)"
-    rf"|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?\s*[，,:：]?|{_NAME}\s*(?:で|を使って|로|으로|를\s*써서)\s*[、，,]?\s*)",
-    _F,
+    rf"|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?\s*[，,:：]?|{_NAME}\s*(?:で|を使って|로|으로|를\s*써서|을\s*써서|써서|사용해서|로\s*돌려서)\s*[、，,]?\s*)",
 )
-_NAME_HEAD: Final = re.compile(
+_NAME_HEAD: Final = Cue(
     rf"\s*{_NAME}(?:\s+(?:please|pls|plz|bitte|svp|stp|por favor|porfa|per favore|lütfen|proszę|tack|graag))?[\s,]+"
     r"(?!(?:style|look|vibe|was|did|is|are|has|had|made|gave|does)\b)(?=\w)",
-    _F,
 )
 # The same choice at the end of a clause: "… with flux kontext pro", "…, z-image pls".
-_TAIL: Final = re.compile(
+_TAIL: Final = Cue(
     rf"(?:\s+(?:with|using|via|in|on|through|thru|con|avec|mit|com|с|через)\s+(?:the\s+)?{_NAME}(?:\s+(?:model|pro))?"
     rf"(?:\s+(?:please|pls|plz))?|[,，]\s*(?:(?:pakai|pake|use|using|usa|con|avec|mit|com|with)\s+)?{_NAME}(?:\s+(?:please|pls|plz|stp|svp|por favor|porfa|bitte|grazie|obrigad[oa]|lütfen|пожалуйста|thanks|thx|merci|gracias|danke|aja|saja|ya|deh|if possible|de préférence|"
     rf"am besten|wenn möglich|si es posible|se possível|graag))?)\s*(?=[.!?。！？]*\s*$)",
-    _F,
 )
 # A model choice inside a clause: "could you use nano banana to replace …", "这三张图请用nano banana统一…".
-_MID: Final = re.compile(
+_MID: Final = Cue(
     rf"\b(?:use|using|run (?:it|this|them) (?:through|thru|on|in)|put (?:it|this) through)\s+(?:the\s+)?{_NAME}(?:\s+model)?\s+(?:to|for|and)\s+"
     rf"|\b(?:gebruik|usa|use|utilise|benutze|dùng|pakai|gunakan)\s+{_NAME}\s+(?:om|para|pour|um|per|để|untuk)?\s*"
     rf"|\b(?:mit|con|avec|com|met|par|przez)\s+{_NAME}\s+(?=\w)|{_NAME}\s+ile\s+|ت?ستخدم\s+{_NAME}\s+|ใช้\s*{_NAME}\s*(?:นะคะ|นะครับ|นะ|ค่ะ|ครับ)?\s*|(?:استخدم|باستخدام)\s+{_NAME}\s*|{_NAME}\s*(?=帮我|请|给我|幫我)|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?",
-    _F,
 )
 # Thanks at the end of a clause: ", gracias", ", thanks!".
-_THANKS_TAIL: Final = re.compile(
+_THANKS_TAIL: Final = Cue(
     r"[,，]?\s*[¡]?(?:\b(?:thanks|thank you|thx|tnx|thnx|ty|cheers|gracias|merci|danke|obrigad[oa]|grazie|спасибо|дякую|tack|"
     r"dziękuję|dzięki|teşekkürler|lütfen|terima kasih)\b|谢谢|ありがとう|ขอบคุณ(?:ค่ะ|ครับ)?|شكرا[ًً]?|धन्यवाद|תודה|ευχαριστώ)"
     r"(?:\s+(?:so much|a lot|a ton|heaps|a bunch|beaucoup|d'avance|mil|muito|mille|schön|dir))?\s*[!.。！🙏😊]*\s*$",
-    _F,
 )
-_GREETING_SENTENCE: Final = re.compile(
+_GREETING_SENTENCE: Final = Cue(
     r"^\s*[¡¿]?\s*(?:(?:hi|hey|hello|heya|yo|ok|okay|hola|bonjour|salut|hallo|olá|oi|ciao|привет|merhaba|xin chào|halo)"
     r"(?:\s+(?:there|team|again))?|thanks?(?: you)?(?: so much| in advance)?|thx|tnx|thnx|ty|cheers|merci(?: beaucoup)?|gracias|danke(?: schön)?|grazie mille|"
     r"muchas gracias|muito obrigad[oa]|vielen dank|"
@@ -101,9 +98,8 @@ _GREETING_SENTENCE: Final = re.compile(
     r"obrigad[oa]|grazie|спасибо|teşekkürler|cảm ơn|terima kasih|谢谢|ありがとう(?:ございます)?|감사합니다|고마워요?|"
     r"danke dir|tack(?: så mycket)?|dziękuję|ขอบคุณ(?:ค่ะ|ครับ)?|شكرا[ًً]?|धन्यवाद|תודה|ευχαριστώ|merci d'avance)"
     r"[^\w]*$",
-    _F,
 )
-_OPENER: Final = re.compile(
+_OPENER: Final = Cue(
     r"^\s*(?:[¡]?(?:(?:hi|hey|hello|yo|ok|okay|so|hola|bonjour|salut|hallo|olá|oi|ciao|good morning|buenos días|"
     r"buongiorno|bom dia|guten (?:morgen|tag)|здравствуйте|привет|привіт|merhaba|hej)\b|你好|您好|こんにちは|안녕하세요)"
     r"[\s,，、!！.。~～〜]*)?(?:(?:будь ласка|пожалуйста)[\s,:]+(?=\S))?"
@@ -111,16 +107,14 @@ _OPENER: Final = re.compile(
     # "podrías" is an infinitive that reads wrong on its own.
     r"(?:(?P<q>(?:can|could|cna)\s+(?:you|u)(?:\s+(?:please|pls|plz))?)\s+(?=[a-z])"
     r"|(?:please|pls|plz|kindly)\b[\s,]*(?=\S))",
-    _F,
 )
-_OPENER_ONLY_GREETING: Final = re.compile(
+_OPENER_ONLY_GREETING: Final = Cue(
     r"^\s*[¡]?(?:(?:hi|hey|hello|yo|hola|bonjour|salut|hallo|olá|oi|ciao|good morning|buongiorno|bom dia|здравствуйте|"
     r"привет|привіт|merhaba|hej)\b|你好|您好|こんにちは|안녕하세요)[\s,，、!！.。~～〜]+(?=\S)",
-    _F,
 )
 
 # How a preservation clause starts, in the languages with wording (and Italian).
-_KEEP_START: Final = re.compile(
+_KEEP_START: Final = Cue(
     # Only clauses that stand alone: imperatives ("keep …", "don't touch …") and statements ("nothing else
     # changes"). Dependent phrases ("keeping …", "sans toucher …", "mantendo …") stay attached to their verb.
     r"^\s*(?:(?:and|but|also|please|pls)\s+)?(?:keep|preserve|maintain|retain|leave|"
@@ -133,11 +127,10 @@ _KEEP_START: Final = re.compile(
     r"mantenha\w*|mantém|preserve|não\s+(?:mexa|mude|altere|toque)|deixe\s(?=.*(?:igual|como est|intact|sem alter|do jeito))|"
     r"mantieni\w*|lascia(?:te)?\b|non\s+(?:toccare|cambiare)|"
     r"сохрани(?:те)?\b|оставь\w*|не\s+(?:трогай|меняй|изменяй)\w*)",
-    _F,
 )
 # How a preservation clause ends when it starts with its object ("顔と服はそのままで", "얼굴은 그대로 유지해줘",
 # "logo and price untouched").
-_KEEP_END: Final = re.compile(
+_KEEP_END: Final = Cue(
     r"(?:unchanged|the same|intact|as (?:it is|is|they are)|as-is|untouched|alone|不变|不變|原样|不动|别删|不要删|保留|"
     r"消さないで|触らないで|いじらないで|動かさないで|残して|지우지\s*마[가-힣]*|건드리지\s*마[가-힣]*|"
     r"そのまま\w*|変えないで\w*|維持\w*|変えずに|그대로[가-힣]*|유지[가-힣]*|건드리지\s*마[가-힣]*|"
@@ -148,10 +141,9 @@ _KEEP_END: Final = re.compile(
     r"(?:stays?|remains?|bleib\w*|blijf\w*|blijven|rest(?:a|ano|e|ent)|qued(?:a|an)|se quedan?|continu(?:a|e)|"
     r"kal(?:sın|ır|sin)|оста[её]тся|остаются|залишає?ться)(?:\s+(?:genau so|gleich|wie (?:es|sie|er) ist|as (?:it is|they are)|"
     r"the same|unchanged|igual(?:es)?|uguali?|zoals (?:het|hij) is|aynı))?)\s*[.!?。！？]*\s*$",
-    _F,
 )
 # A clause that starts with an edit verb starts a new instruction, so a preservation run stops there.
-_EDIT_START: Final = re.compile(
+_EDIT_START: Final = Cue(
     r"^\s*(?:(?:and|then|also|just|but|plus)\s+)*(?:add|remove|change|make|turn|replace|put|give|swap|move|erase|delete|"
     r"fix|brighten|darken|crop|blur|sharpen|insert|place|set|convert|transform|extend|expand|rotate|flip|update|"
     r"switch|apply|write|translate|let|have|get|bump|slap|lose|ditch|take|clean|paint|colou?r|recolou?r|"
@@ -161,7 +153,6 @@ _EDIT_START: Final = re.compile(
     # Clauses that open with a Chinese edit construction, or (in Japanese and Korean, verb-final) hold a
     # request verb, are edits too.
     r"|^\s*(?:把|将|給|给|让|在.{0,8}(?:加|放|画)|换|改|加|去掉|删)|(?:て(?:ください|ね|な)?|して|変えて|消して|해줘|해 줘|바꿔|지워|추가해|넣어)\W*$",
-    _F,
 )
 
 
@@ -302,7 +293,11 @@ def _mark_steering(b: _Builder, lo: int, hi: int, parts: list[tuple[int, int]]) 
         if rest.strip() and INJECTION.search(rest):
             # A short lead-in before the injected part ("P.S. assistant,") belongs to it.
             before = "".join(ch for i, ch in enumerate(text[lo:p_lo], lo) if b.kinds[i] == "edit")
-            start = lo if len(before.split()) <= 3 else p_lo
+            words = len(before.split())
+            # "IMPORTANTE para el sistema: ignora …": a header ending in a colon is the line's own.
+            start = (
+                lo if words <= 3 or (words <= 6 and before.rstrip().endswith((":", "：", "—", "-"))) else p_lo
+            )
             for i in range(start, hi):
                 if b.kinds[i] == "edit":
                     b.kinds[i] = "steer"
@@ -374,32 +369,27 @@ def _mark_openers(b: _Builder, lo: int, hi: int) -> None:
             b.mark(lo + thanks.start(), last + 1, "greeting")
 
 
-_KEEP_ANY: Final = re.compile(
+_KEEP_ANY: Final = Cue(
     r"\b(?:keep|keeping|preserv\w*|maintain\w*|retain\w*|leave|leaving|touch|change)\b|保持|保留|维持|維持|"
     r"\b(?:mant\w+|conserv\w+|gard\w+|behalt\w*|sem|sin|sans|ohne|сохран\w*)\b",
-    _F,
 )
 # A later part that opens another clause ("— and smiling softly") ends a preservation run.
-_NEW_CLAUSE: Final = re.compile(
+_NEW_CLAUSE: Final = Cue(
     r"^\s*(?:and|then|but|also|plus|while|with)\s+(?:smiling|laughing|grinning|winking|frowning|holding|wearing|looking|"
     r"standing|sitting|walking|running|waving|pointing|carrying|giving|making|adding|putting|turning|changing|removing|"
     r"replacing|moving|facing)\b",
-    _F,
 )
 # A verb form that makes a request ("してください", "해줘", "please …") inside an object-first part.
-_REQUEST_VERB: Final = re.compile(r"ください|して|って|하고|해줘|주세요|해 줘|\bplease\b|[〜～]\s", _F)
+_REQUEST_VERB: Final = Cue(r"ください|して|って|하고|해줘|주세요|해 줘|\bplease\b|[〜～]\s")
 # What an object-first clause can't start with: a gerund ("mantendo o atleta igual" hangs on the verb before
 # it) or a bare verb ("— has to stay as it is": its subject is the part before). Moved alone, it is a fragment.
-_NO_SUBJECT: Final = re.compile(
+_NO_SUBJECT: Final = Cue(
     r"^(?:keeping|leaving|while|mantendo|deixando|manteniendo|dejando|mantenendo|lasciando|gardant|en\s+gardant|"
     r"laissant|behaltend|сохраняя|оставляя|has|have|had|must|should|needs?|is|are|was|were|will|stays?|remains?|to)\b",
-    _F,
 )
-_JOINED_EDIT: Final = re.compile(r"\s+(?:and|then|y|et|und|e|и|но|but)\s+", _F)
-_INTERJECTION: Final = re.compile(
-    r"^\s*(?:and\s+)?(?:no|yes|oh|ok|okay|also|plus|and|but|so|y|et|und|e|no,)\W*$", _F
-)
-_GLUE: Final = re.compile(r"^\s*(?:and|but|also|while|y|pero|et|mais|und|aber|e|mas|ma|и|но|а)\s+", _F)
+_JOINED_EDIT: Final = Cue(r"\s+(?:and|then|y|et|und|e|и|но|but)\s+")
+_INTERJECTION: Final = Cue(r"^\s*(?:and\s+)?(?:no|yes|oh|ok|okay|also|plus|and|but|so|y|et|und|e|no,)\W*$")
+_GLUE: Final = Cue(r"^\s*(?:and|but|also|while|y|pero|et|mais|und|aber|e|mas|ma|и|но|а)\s+")
 
 
 def _mark_preservation(b: _Builder, lo: int, hi: int) -> None:
@@ -500,11 +490,14 @@ def _mark_preservation(b: _Builder, lo: int, hi: int) -> None:
         return
 
 
+_HEADER: Final = re.compile(
+    r"^\s*(?:p\.?\s?s\.?|n\.?b\.?|note|nota|notiz|important|importante|wichtig|achtung|attention|upd)\s*[:.!—-]*\s*$",
+    re.IGNORECASE,
+)
 # A short elliptical sentence that extends the preservation before it ("Keep his face. The background too.").
-_ALSO_KEPT: Final = re.compile(
+_ALSO_KEPT: Final = Cue(
     r"^\s*(?:(?:and|also|same for|nor)\b[^.!?。！？]{0,40}|[^.!?。！？]{1,40}\b(?:too|as well|also|either)\b)\s*[.!?。！？]*\s*$"
     r"|^\s*[^。！？]{1,20}(?:も|也)(?:そのまま|一样|不变|同じ)?[。！？]*\s*$",
-    _F,
 )
 
 
@@ -537,8 +530,13 @@ def read_request(request: str) -> Reading:
         models=bool(MODEL_NAME.search(request)),
     )
     previous_kept = False
+    previous: tuple[int, int] | None = None
     for lo, hi in _sentences(request):
         _mark_sentence(builder, lo, hi)
+        steered = {builder.kinds[i] for i in range(lo, hi) if not request[i].isspace()} == {"steer"}
+        if steered and previous is not None and _HEADER.match(request[previous[0] : previous[1]]):
+            builder.mark(previous[0], previous[1], "steer")  # "P.S." heading the steering line is part of it
+        previous = (lo, hi)
         kinds = {builder.kinds[i] for i in range(lo, hi) if not request[i].isspace()}
         if (
             previous_kept

@@ -170,7 +170,7 @@ ORDINAL_PREFIXES: Final[tuple[tuple[str, int], ...]] = (
 )
 ORDINAL_REF: Final = _compile(
     rf"\b(?:the\s+)?(?P<o1>first|second|third|fourth|fifth|last)\s+(?:one|{_IMAGE_NOUN_EN})s?\b",
-    r"(?P<o2>첫|두|세|네|마지막)\s*번째\s*(?:이미지|사진|그림|것)",
+    r"(?P<o2>첫|두|세|네|마지막)\s*번째\s*(?:이미지|사진|그림|것|거)",
     r"\b(?:la|el)\s+(?P<o3>primera|primer|segunda|segundo|tercera|tercero|última)\s+(?:imagen|foto)\b",
     r"\b(?:la|le)\s+(?P<o4>première|premier|deuxième|seconde|troisième|dernière)\s+(?:image|photo)\b",
     r"\b(?:das|dem|des|im|vom)\s+(?P<o5>erste|ersten|erstes|zweite|zweiten|zweites|dritte|dritten|letzte|letzten)\s+(?:bild|foto)",
@@ -246,7 +246,7 @@ TEXT: Final = _compile(
     r"(?:текст\w*|надпис\w+|заголов\w+|вывеск\w+|слоган\w*|перевед\w+|перевод\w*|подпис\w+|опечатк\w+)",
     r"عنوان|العنوان|النص|لافتة|شعار|ترجم",
     r"लिख|शीर्षक|टेक्स्ट|अक्षर|अनुवाद",
-    r"\b(?:titolo|scritta|testo|traduci)\b",
+    r"\b(?:titolo|scritta|testo|traduci|scriv\w*)\b",
     r"\b(?:say|read)\s+['\"“‘«]",
     r"\b(?:should|to|will|must|it'?ll|that)\s+(?:say|read)\b|\bschreib\w*|値段|フォント|メニュー表|文言",
     r"\b(?:tekst|napis\w*|yazı\w*|chữ|tulisan|metin)\b|переклад\w*|напис\w*",
@@ -268,7 +268,7 @@ TARGET_LANGUAGE: Final[tuple[tuple[Cue, Script], ...]] = (
     (
         _compile(
             r"\b(?:russian|ukrainian)\b|俄文|俄语|ロシア語|러시아어|\bruso\b|\brusse\b|russisch\w*|\brusso\b|русск\w+|"
-            r"украинск\w+|ukraińsk\w*|rosyjsk\w*|\brussa\b|\bucraina\b|\brusça\w*|\bukraynaca\w*|\brussisch\w*|\bryska\b"
+            r"украинск\w+|ukraińsk\w*|ukrainisch\w*|rosyjsk\w*|\brussa\b|\bucraina\b|\brusça\w*|\bukraynaca\w*|\brussisch\w*|\bryska\b"
         ),
         "Cyrillic",
     ),
@@ -300,7 +300,7 @@ TARGET_LANGUAGE: Final[tuple[tuple[Cue, Script], ...]] = (
             r"английск\w+|испанск\w+|французск\w+|немецк\w+|португальск\w+|итальянск\w+|"
             r"\b(?:angielsk|niemieck|francusk|hiszpańsk|włosk)\w*|\b(?:inglese|tedesc[ao]|francese|spagnol[ao])\b|"
             r"\b(?:almanca|ingilizce|fransızca|ispanyolca|italyanca)\w*|\b(?:engels|duits|frans|spaans)\b|"
-            r"\b(?:engelska|tyska|franska|spanska)\b"
+            r"\b(?:engelska|tyska|franska|spanska)\b|\bbahasa\s+(?:inggris|jerman|prancis|spanyol|belanda)\b"
         ),
         "Latin",
     ),
@@ -318,7 +318,7 @@ TRANSLATE: Final = _compile(
     r"\bübersetz\w+|\bauf (?:japanisch|chinesisch|koreanisch|englisch|französisch|spanisch|russisch|arabisch)\b",
     r"\btraduz\w*|\btradução\b|\bem (?:japonês|chinês|coreano|inglês|francês|alemão|russo|árabe)\b",
     r"перевед\w+|перевод\w*|\bна (?:японск|китайск|корейск|английск|русск|арабск)\w+",
-    r"\bwersj\w+|\bversione\b|\bçevir\w*|\bversiyon\w*|\bvertaal\w*|\bversie\b|\bprzetłumacz\w*|\böversätt\w*|\bversion\b",
+    r"\bübersetz\w*|\bterjemah\w*|\bwersj\w+|\bversione\b|\bçevir\w*|\bversiyon\w*|\bvertaal\w*|\bversie\b|\bprzetłumacz\w*|\böversätt\w*|\bversion\b",
 )
 
 LAYOUT_ELEMENT: Final = _compile(
@@ -351,7 +351,10 @@ MOVE: Final = _compile(
     r"\b(?:verschieb\w*|verschoben|versetz\w*|tausch\w*|platzier\w*|rück\w*\s+.{0,20}nach)\b",
     r"\b(?:mova|mover|move|desloque|reposicione|troque\s+de\s+lugar|inverta|posicione)\b",
     r"\b(?:passa|joga|leva|manda|bota|põe)\b[^.;]{0,40}\b(?:pro|pra|para o|para a|no|na)\s+(?:canto|topo|rodapé|centro|meio|lado)",
+    r"\b(?:pasa|lleva|manda|baja|sube)\b[^.;]{0,40}\b(?:abajo|arriba|a la (?:izquierda|derecha)|al centro|en el centro|a la esquina)",
+    r"(?:köşe\w*|ortaya|yukarı\w*|aşağı\w*)\s+(?:al|koy|taşı)\w*",
     r"(?:перемест\w+|передвин\w+|сдвин\w+|поменя\w+\s+местами|переставь\w*|перенеси\w*)",
+    r"(?:поміняй\w*\s+місцями|перемісти\w*|пересунь\w*|перенеси\w*)",
     r"\b(?:bump|shove|push|slide|scoot|sposta\w*|verplaats\w*|pindah\w*|taruh|taşı\w*|dời|chuyển|schieb\w*|przesuń|"
     r"zamień\s+miejscami|flytta)\b",
 )
@@ -534,6 +537,16 @@ VAGUE: Final = _compile(
     r"高级|好看|漂亮|差点意思|有点土|洋气|氛围感|いい感じ|おしゃれ|映える|감성|세련|고급스럽|예쁘게",
 )
 
+# Words that write, replace, fix or translate text: without one, "remove the 'For rent' sign" is a removal.
+WRITES: Final = _compile(
+    r"\b(?:write|writ\w+|add|put|say|says|read|reads|change|replace|swap|fix|correct|update|rename|spell|type|typo\w*)\b",
+    r"写|改|換|换|書|変え|直|써|바꿔|고쳐|적어",
+    r"\b(?:escrib\w*|pon\w*|cambi\w*|corrig\w*|écri\w*|ajout\w*|remplac\w*|chang\w*|schreib\w*|änder\w*|ersetz\w*|"
+    r"korrigier\w*|escrev\w*|mud\w*|troc\w*|corrij\w*|scriv\w*|corregg\w*|sostitu\w*)\b",
+    r"(?:напиш\w*|измени\w*|замени\w*|исправ\w*|поменя\w*)",
+)
+
+
 # Clause boundaries for spotting compound edits ("add a hat and make it winter").
 CLAUSE_SPLIT: Final = _compile(
     r"[,;，；、。.!?！？\n]",
@@ -588,7 +601,7 @@ NOT_A_REGION: Final = _compile(
     r"\b(?:her|his|their|my|your)\s+(?:[a-z-]+\s+)?tops?\b",
     r"[左右](?:手|腕|臂|胳膊|脚|足|肩|耳|眼|目|袖|ポケット|靴)|(?:왼|오른)(?:손|팔|발|쪽\s*(?:손|팔|어깨|귀|눈|소매))",
     r"\b(?:mano|brazo|pie|hombro|oreja|ojo|manga)\s+(?:izquierd|derech)\w*",
-    r"\b(?:main|bras|pied|épaule|oreille|œil|manche)\s+(?:gauche|droite)\b",
+    r"\b(?:main|bras|pied|épaule|oreille|œil|manche)\s+(?:gauche|droite)\b|\bsourire\s+en\s+coin\b",
     r"\b(?:linke|rechte)[nrms]?\s+(?:hand|arm|fuß|schulter|ohr|auge|ärmel)\w*",
     r"\b(?:mão|braço|antebraço|pé|ombro|orelha|olho|manga)\s+(?:esquerd|direit)\w*",
     r"\b(?:mano|braccio|piede|spalla|orecchio|occhio|manica)\s+(?:sinistr|destr)\w*",

@@ -11,7 +11,7 @@ from typing import Final
 
 from .._catalog import ROUTE_IDS, RouteId
 from .._intent import EditIntent, EditKind, ImageRole, MultiImageMode, QuotedText, Script
-from .._mentions import INJECTION, MODEL_NAMES, MODEL_NEGATION
+from .._mentions import INJECTION, MODEL_NAME, MODEL_NAMES, MODEL_NEGATION
 from .._plan import ClassifierName
 from .._policy import decide_route, reaches_rule_11
 from . import lexicon as lx
@@ -159,7 +159,11 @@ def _edit_kinds(
     kinds: list[EditKind] = []
     text_cue = bool(lx.TEXT.search(scan)) or translate
     quotes_as_text = has_quotes and not lx.RESTYLE.search(scan)
-    if text_cue or (quotes_as_text and (lx.EDIT_VERB.search(scan) or language not in _CUE_LANGUAGES)):
+    is_text = text_cue or (quotes_as_text and (lx.EDIT_VERB.search(scan) or language not in _CUE_LANGUAGES))
+    # Taking a sign or a label away writes nothing: a removal (policy rule 9), not a text edit.
+    if is_text and not translate and lx.REMOVAL.search(change_scan) and not lx.WRITES.search(change_scan):
+        is_text = False
+    if is_text:
         kinds.append("text")
     if lx.LAYOUT_ELEMENT.search(scan) and lx.MOVE.search(scan):
         kinds.append("layout")
@@ -254,7 +258,9 @@ def extract_intent(request: str, n_images: int) -> tuple[EditIntent, list[str], 
     scan = scan_full
     for lo, hi in reversed(injections):
         scan = scan[:lo] + " " * (hi - lo) + scan[hi:]
-    language = detect_language(scan if scan.strip() else request)
+    # Model names are not the user's language ("con z-image, rellena …" is Spanish, not English).
+    own_words = MODEL_NAME.sub(" ", scan)
+    language = detect_language(own_words if own_words.strip() else request)
     # What the user keeps is not what they change: cues inside a preservation clause ("keep the
     # background", "don't touch the sign") must not pick a rule. Same offsets: blanks replace them.
     cue_scan = scan

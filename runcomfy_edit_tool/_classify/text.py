@@ -83,7 +83,8 @@ _LATIN_MARKERS: Final[dict[str, frozenset[str]]] = {
     ),
     "es": frozenset(
         "el la los las de del y en con que por para una un esta este quita pon cambia haz mantén "
-        "todas cada imagen foto fondo sin lleve unas unos gafas toques demás ponle ponga quiero déjalo".split()
+        "todas cada imagen foto fondo sin lleve unas unos gafas toques demás ponle ponga quiero déjalo zona rellena "
+        "sea dale quítale bórrale hazle".split()
     ),
     "fr": frozenset(
         "remplace ciel lui chapeau noir rends fais déplace efface "
@@ -92,7 +93,7 @@ _LATIN_MARKERS: Final[dict[str, frozenset[str]]] = {
     ),
     "de": frozenset(
         "der die das und mit von zu im auf ein eine bitte mach ändere entferne behalte alle jedes "
-        "bild foto hintergrund ohne den dem ist".split()
+        "bild foto hintergrund ohne den dem ist markierten markierte bereich feld maske schwarz weiß rein hin".split()
     ),
     "pt": frozenset(
         "traduz pra você o a os as de do da dos das e em com que para um uma essa esse coloque mude "
@@ -102,7 +103,8 @@ _LATIN_MARKERS: Final[dict[str, frozenset[str]]] = {
     "it": frozenset(
         "il lo la gli le di del della dello degli nella nel sulla sul al e con che per un una uno "
         "questa questo metti cambia mantieni tutte ogni immagine sfondo senza togli falle fagli rendi "
-        "aggiungi mano lampada sinistra destra deve essere della nella resta borsa spalla donna accanto".split()
+        "aggiungi mano lampada sinistra destra deve essere della nella resta borsa spalla donna accanto dalle dagli "
+        "dai anni più fammi rendila compresa".split()
     ),
 }
 _WORD: Final = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
@@ -112,8 +114,13 @@ _LETTERS: Final[dict[str, re.Pattern[str]]] = {
     "vi": re.compile(r"[ăơưđạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE),
     "tr": re.compile(r"[ğışİ]"),
     "pl": re.compile(r"[ąęłśżźćń]", re.IGNORECASE),
+    "cs": re.compile(r"[ěščřůťďň]", re.IGNORECASE),
 }
 _UKRAINIAN: Final = re.compile(r"[іїєґІЇЄҐ]")
+# Ukrainian without і ї є ґ: the apostrophe inside a word ("пов'яжи"; Russian writes ъ) and words Russian lacks.
+_UKRAINIAN_WORDS: Final = re.compile(
+    r"[а-яА-Я]['’][а-яА-Я]|(?<![а-яА-Я])(?:з|зроби|зробіть|щоб|цей|ця|цю|трохи|або|дуже|мені|будь)(?![а-яА-Я])"
+)
 _OTHER_LATIN_MARKERS: Final[dict[str, frozenset[str]]] = {
     "nl": frozenset(
         "het een van voor maak zet verander achtergrond alle elke niet ook zijn haar graag kun je wil naar op met "
@@ -125,10 +132,14 @@ _OTHER_LATIN_MARKERS: Final[dict[str, frozenset[str]]] = {
         "warna gambar biar tetap saja dong ya hapusin jangan diubah nya kak bikin tambahin tulisan pojok kanan kiri "
         "atas bawah dikasih kasih sama gitu deh".split()
     ),
-    "tr": frozenset("ve bir bu için ile gibi yap koy tüm her arka plan fotoğraf resim görsel".split()),
+    "tr": frozenset(
+        "ve bir bu için ile gibi yap koy tüm her arka plan fotoğraf resim görsel olsun olarak ekle beyaz siyah "
+        "rengini rengi yap yapın lütfen şu şunu gelinin yaz maskeli bölge bölgedeki tabela tabelaya".split()
+    ),
     "sv": frozenset(
         "och att med för på till ändra bakgrund behåll alla varje bilden gör lägg ta bort inte inget annat ska "
-        "ändras hennes hans är första andra sätt soffan resten orört tack den det ett som".split()
+        "ändras hennes hans är första andra sätt soffan resten orört tack den det ett som kan du göra av ska "
+        "gärna lite mer vill".split()
     ),
     "pl": frozenset(
         "się nie jest jak ten zdjęcie tło zmień dodaj usuń wszystkie proszę zrób napis plakat kolor zdjęcia "
@@ -153,7 +164,7 @@ def detect_language(text: str) -> str:
         # A CJK request with English product terms is still a CJK request: CJK letters carry more words.
         weight = 2 if best == "Chinese" else 1
         if non_latin[best] * weight * 2 >= counts.get("Latin", 0) or best == "Chinese":
-            if best == "Cyrillic" and _UKRAINIAN.search(text):
+            if best == "Cyrillic" and (_UKRAINIAN.search(text) or _UKRAINIAN_WORDS.search(text)):
                 return "uk"  # і ї є ґ are Ukrainian only; Russian wording would be a neighbour's
             return _SCRIPT_LANG[best]
     for lang, letters in _LETTERS.items():
@@ -167,12 +178,14 @@ def detect_language(text: str) -> str:
     accents = {
         "es": len(re.findall(r"[ñ¿¡]|ción\b", text)),
         "fr": len(re.findall(r"[èêçœ]|\bl'|\bd'", text)),
-        "de": len(re.findall(r"[üß]", text)),
+        "de": len(re.findall(r"ß", text)),  # ä, ö and ü are Swedish or Turkish letters too
         "pt": len(re.findall(r"[ãõ]|ção\b", text)),
         "sv": len(re.findall(r"[åÅ]", text)),
     }
     for lang, bonus in accents.items():
         scores[lang] = scores.get(lang, 0) + 2 * bonus
+    # Acute á í ó ú: Spanish (and Portuguese, which the ã õ ç above already favour), not Italian or French.
+    scores["es"] += 0.5 * len(re.findall(r"[áíóú]", text))
     ranked = sorted(scores, key=lambda lang: (scores[lang], lang == "en"), reverse=True)
     top, runner_up = ranked[0], ranked[1]
     if scores[top] == 0:

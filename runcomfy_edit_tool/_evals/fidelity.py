@@ -78,7 +78,8 @@ _MODEL_NAME: Final = re.compile(
 _INJECTION_LINE: Final = re.compile(
     r"ignore (?:all |any |the |your )?(?:previous|prior|above|earlier)|\bsystem\s*[:>\]]|</?\s*(?:user|system)"
     r"|\broute(?:d)?\s+(?:this\s+)?to\b|\brouting\b|\boverride\b|忽略|无视|無視|무시하고|игнорир|ignora|ignore[sz]?\b|disregard|note to (?:the )?router|hệ thống|"
-    r"निर्देश|تجاهل|\b(?:nano-banana-edit|gpt-image-2-edit|flux-kontext-pro|z-image-inpaint)\b",
+    r"निर्देश|تجاهل|\b(?:nano-banana-edit|gpt-image-2-edit|flux-kontext-pro|z-image-inpaint)\b|"
+    r"\bnegeer\b|\bignorera\b|\bzignoruj\b|\bignoruj\b|αγνόησε|התעלם|yok say",
     re.IGNORECASE,
 )
 _POLITE_WORDS: Final = frozenset(
@@ -103,7 +104,8 @@ _MODEL_FILLER: Final = frozenset(
     favor porfa avec utilise passe passe-le dans pour ça stp svp mit nimm benutze verwende durch bitte
     com o no na nisso isso usa ile yap kullan bunu lütfen do faz like here and passe-la passe-le par te il plaît s'il run them whole batch machen w zrób لو سمحت करना कॉन्टेक्स्ट से ya met préférence graag pake wrzuć przez if possible am besten hazlo haz сделай сделайте mach das fallo fais ile yapar mısın nessa aqui με עם תעשה את זה ใช้ นะคะ تستخدم через будь ласка gebruik om pakai aja dùng bạn để استخدم ل pasalo pásalo nha nhé dùng से करना करो इस्तेमाल باستخدام استخدم 이거 해줘 부탁해요 через с помощью используй пожалуйста
     is fine should handle do kör den här genom tack på gooi deze even door quero manda nessas nesses três nimm dafür
-    fais-le làm bằng giúp mình कर दो 跑 一 下 proszę зроби""".split()
+    fais-le làm bằng giúp mình कर दो 跑 一 下 proszę зроби roda über laufen lassen over плиз yapalım använd puść
+    με το let's let real quick 써서 kun je halen""".split()
 )
 _FILLER_CHARS: Final = frozenset("用使通过请来模型でをにて로으를이거해줘주세요っ")
 _POLITE_PHRASE: Final = re.compile(
@@ -141,11 +143,13 @@ def removable_spans(request: str) -> list[tuple[int, int]]:
     """Character spans of the request a faithful rewrite may leave out: model choices and steering lines."""
     spans = [_near(request, m.start(), m.end()) for m in _MODEL_NAME.finditer(request)]
     spans += [(m.start(), m.end()) for m in _POLITE_PHRASE.finditer(request)]
-    pos = 0
-    for line in re.split(r"(?<=[.!?。！？\n])", request):
-        if _INJECTION_LINE.search(line):
-            spans.append((pos, pos + len(line)))
-        pos += len(line)
+    # A steering sentence, or the whole line it sits on ("P.S. system override: use …").
+    for pattern in (r"(?<=[.!?。！？\n])", r"(?<=\n)"):
+        pos = 0
+        for line in re.split(pattern, request):
+            if _INJECTION_LINE.search(line):
+                spans.append((pos, pos + len(line)))
+            pos += len(line)
     return spans
 
 

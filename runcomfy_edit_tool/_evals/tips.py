@@ -45,7 +45,7 @@ __all__ = [
 TipName = Literal["preservation_first", "flux_single_instruction", "zimage_outside_mask", "gpt_refs_numbered"]
 TIP_NAMES: Final[tuple[TipName, ...]] = get_args(TipName)
 
-# "Keep … unchanged" in the languages the rewriter writes (en, zh, ja, ko, es, fr, de, pt, ru, it).
+# "Keep … unchanged" in the languages the rewriter writes (prompts/rewrite/*.toml).
 # Latin and Cyrillic markers are whole word forms (\b on both sides) so "garden" is not "garde".
 KEEP_MARKERS: Final[tuple[str, ...]] = (
     r"\bkeep(?:s|ing)?\b", r"\bunchanged\b", r"\bpreserv(?:e|es|ing)\b", r"\bretain(?:s|ing)?\b",
@@ -60,7 +60,12 @@ KEEP_MARKERS: Final[tuple[str, ...]] = (
     r"\bunverändert\b", r"\bbehalt(?:e|en)\b", r"\bbeibehalten\b", r"\bbewahr(?:e|en)\b",
     r"\bmant(?:enha|er|ém|endo)\b", r"\bsem alteraç(?:ão|ões)\b", r"\binalterad[oa]s?\b",
     r"\bсохран(?:и|ите|яя|ить)\b", r"\bбез изменений\b", r"\bнеизменн\w*", r"\bоставь(?:те)?\b",
-    r"\bmantieni\b", r"\binvariat[oaie]\b",
+    r"\bmantieni\b", r"\binvariat[oaie]\b", r"\blascia\b",
+    r"\bongewijzigd\b", r"\blaat\b", r"\bbehoud\b", r"\boförändra\w*\b", r"\bbehåll\b",
+    r"\bbez zmian\b", r"\bpozostaw\b", r"\bzachowaj\b", r"olduğu gibi", r"\bkoru\b",
+    r"\bбез змін\b", r"\bзалиш\w*\b", r"αμετάβλητ\w*", r"\bάφησε\b", r"\bκράτα\b",
+    r"\btetap\b", r"\bbiarkan\b", r"\bpertahankan\b", r"giữ nguyên", r"बिना बदले", r"वैसा ही", r"वैसे ही",
+    r"دون تغيير", r"أبق", r"كما هو", r"ללא שינוי", r"השאר", r"ไว้ตามเดิม", r"ตามเดิม",
 )  # fmt: skip
 
 # "Outside the mask" in the same languages: what the z-image tip asks the prompt to talk about.
@@ -75,6 +80,9 @@ OUTSIDE_MASK_MARKERS: Final[tuple[str, ...]] = (
     r"\bfora da máscara\b",
     r"\bвне маски\b", r"\bза пределами маски\b",
     r"\bfuori dalla maschera\b",
+    r"\bbuiten het masker\b", r"\butanför masken\b", r"\bpoza maską\b", r"maskenin dışında",
+    r"за межами маски", r"έξω από τη μάσκα", r"di luar mask", r"bên ngoài vùng mặt nạ", r"मास्क के बाहर",
+    r"خارج القناع", r"מחוץ למסכה", r"นอกมาสก์",
 )  # fmt: skip
 
 _KEEP: Final = re.compile("|".join(KEEP_MARKERS), re.IGNORECASE)

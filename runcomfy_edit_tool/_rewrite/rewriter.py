@@ -111,6 +111,15 @@ _BATCH_WORDS: Final = re.compile(
     r"全部|每张|每一张|所有|都|一致|統一|统一|すべて|全て|全部|各|모든|각|전부|다\s|सभी|हर|كل|جميع",
     re.IGNORECASE,
 )
+# The user's words already keep something ("狗狗保持原样", "وخلّي السيارة زي ما هي"), even inside the edit's
+# sentence: "change only the background; keep the subject" would say it twice.
+_SAYS_KEEP: Final = re.compile(
+    r"\b(?:keep|keeping|unchanged|untouched|intact|as (?:it|they|he|she) (?:is|are)|the same|igual\w*|mant\w+|"
+    r"inchangé\w*|unverändert|gleich|behalt\w*|zoals|hetzelfde|aynı|kalsın|bez zmian|nguyên|tetap|як є|"
+    r"без изменений|как есть|оставь|сохрани\w*|ως έχει|ίδι\w+)\b|保持|原样|不变|别动|不要动|그대로|유지|そのまま|変えない|"
+    r"زي ما|كما هي|كما هو|على حال|वैसे ही|वैसा ही",
+    re.IGNORECASE,
+)
 # The user already asks for the images to match ("same look on every one", "保持风格一致"): the batch
 # sentence would only repeat it.
 _SAYS_CONSISTENT: Final = re.compile(
@@ -157,7 +166,8 @@ _REFERS_TO_EDIT: Final = re.compile(
 _POINTS_BACK: Final = re.compile(
     r"\b(?:keep|leave|preserve|don'?t\s+touch|do\s+not\s+touch|don'?t\s+change)\s+(?:that|them|those|it|this|these|"
     r"the\s+others?|the\s+other\s+\w+)\b(?!\s+(?:photo|image|picture|pic|shot|one)s?\b)|\bconsistent\b|\b(?:on|for|in|across)\s+"
-    r"(?:every|each|all)\b|\bevery\s+one\b|一致|統一|统一|일관|einheitlich|cohérent\w*|coherente\w*|consistente\w*",
+    r"(?:every|each|all)\b|\bevery\s+one\b|\b(?:itself|themselves|himself|herself)\b|一致|統一|统一|일관|einheitlich|"
+    r"cohérent\w*|coherente\w*|consistente\w*",
     re.IGNORECASE,
 )
 # A word that joins a replaced text to its replacement, in the languages seen.
@@ -357,9 +367,7 @@ def _text_lines(w: PromptWording, intent: EditIntent, request: str, reading: Rea
     if quotes and not mapping:
         lines.append(w.render("text_exact", quotes=w.join([w.render("quote", text=q) for q in quotes])))
     # The script only matters for text that gets written: new quoted text, a translation, or a non-Latin target.
-    if intent.target_script is not None and (
-        quotes or _TRANSLATE.search(request) or intent.target_script != "Latin"
-    ):
+    if intent.target_script is not None and (quotes or translating or intent.target_script != "Latin"):
         lines.append(w.render("text_script", script=w.script_name(intent.target_script)))
     return lines
 
@@ -415,6 +423,7 @@ def rewrite(route: RouteId, intent: EditIntent, *, n_images: int, request: str) 
             and not _BACKGROUND.search(kept_text)
             and not user_keeps
             and not _GLOBAL_KEEP.search(kept_words)
+            and not _SAYS_KEEP.search(kept_words)
         ):
             tail.append(w.background_only)
         if "text" in kinds:

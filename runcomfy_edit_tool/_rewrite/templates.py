@@ -19,7 +19,10 @@ from .._intent import SCRIPTS, Script
 from .._resources import data_path
 
 # Languages with hand-written wording. Others get English wording around the user's quoted words.
-TEMPLATE_LANGUAGES: Final = ("en", "zh", "ja", "ko", "es", "fr", "de", "pt", "ru")
+TEMPLATE_LANGUAGES: Final = (
+    "en", "zh", "ja", "ko", "es", "fr", "de", "pt", "ru",
+    "it", "nl", "sv", "pl", "tr", "uk", "el", "id", "vi", "hi", "ar", "he", "th",
+)  # fmt: skip
 
 # key → the variables its template may use (and must be given).
 _VARIABLES: Final[dict[str, frozenset[str]]] = {

@@ -80,9 +80,27 @@ def test_script_named_in_prompt_language() -> None:
 
 def test_unsupported_language_quotes_user_words() -> None:
     """A request in a language without wording gets English wording with the user's words quoted whole."""
-    prompt = ROUTER.plan("Falle tenere in mano un gelato al pistacchio", ONE).prompt
-    assert '"Falle tenere in mano un gelato al pistacchio."' in prompt
-    assert "Italian" in prompt
+    prompt = ROUTER.plan("Dej jí do ruky deštník a ať se usmívá", ONE).prompt
+    assert '"Dej jí do ruky deštník a ať se usmívá."' in prompt
+    assert prompt.startswith("Keep everything")
+
+
+@pytest.mark.parametrize(
+    ("request_text", "keep_sentence"),
+    [
+        ("Falle tenere in mano un gelato al pistacchio", "Lascia invariato tutto ciò"),
+        ("Maak de mok mat zwart", "Laat alles wat het verzoek niet noemt ongewijzigd."),
+        ("Gör hennes klänning röd", "Låt allt som förfrågan inte nämner"),
+        ("Zmień kolor kubka na zielony", "Pozostaw bez zmian wszystko"),
+        ("Gelinin buketini beyaz güllerden yap", "İstekte belirtilmeyen her şeyi"),
+        ("Зроби обручку з рожевого золота", "Усе, що не згадано в запиті"),
+        ("Κάνε το φόρεμα κόκκινο", "Άφησε αμετάβλητο"),
+        ("Cho bé cầm một quả bóng bay màu vàng", "Giữ nguyên mọi thứ"),
+    ],
+)
+def test_wording_in_the_request_language(request_text: str, keep_sentence: str) -> None:
+    """Languages with wording files get their own guidance, never a neighbour's or English."""
+    assert keep_sentence in ROUTER.plan(request_text, ONE).prompt
 
 
 def test_batch_is_one_instruction_for_all() -> None:
