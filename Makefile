@@ -55,10 +55,12 @@ eval-gate: $(STAMP_DEV)
 	mkdir -p build/eval
 	$(BIN)/runcomfy-edit eval --classifier rules --min-accuracy 0.99 --min-fidelity 0.99 \
 		--json build/eval/routing.json --report build/eval/routing.html
-	$(BIN)/runcomfy-edit eval evals/holdout.jsonl --classifier rules --min-accuracy 0.92 --min-fidelity 0.99 \
+	$(BIN)/runcomfy-edit eval evals/holdout.jsonl --classifier rules --min-accuracy 0.97 --min-fidelity 0.99 \
 		--json build/eval/holdout.json --report build/eval/holdout.html
-	$(BIN)/runcomfy-edit eval evals/fidelity-holdout.jsonl --classifier rules --min-accuracy 0.93 --min-fidelity 0.99 \
+	$(BIN)/runcomfy-edit eval evals/fidelity-holdout.jsonl --classifier rules --min-accuracy 0.97 --min-fidelity 0.99 \
 		--json build/eval/fidelity-holdout.json --report build/eval/fidelity-holdout.html
+	$(BIN)/runcomfy-edit eval evals/blind7-2026-12.jsonl --classifier rules --min-accuracy 0.98 --min-fidelity 0.98 \
+		--json build/eval/blind7.json --report build/eval/blind7.html
 
 bench: $(STAMP_DEV)
 	$(BIN)/pytest tests/test_benchmark.py --benchmark-enable --benchmark-only

@@ -40,6 +40,7 @@ TRAIN_SETS = (
     "blind-2026-12.jsonl",
     "blind6-2026-12.jsonl",
     "blind7-2026-12.jsonl",
+    "blind8-2026-12.jsonl",
     "tiebreak-train.jsonl",
 )
 STEPS = 400

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import itertools
+import json
+from pathlib import Path
+
 from pytest_benchmark.fixture import BenchmarkFixture
 
 from runcomfy_edit_tool import EditRouter
+from runcomfy_edit_tool._catalog import ROUTE_IDS
+from runcomfy_edit_tool._classify import read_request
 
 ROUTER = EditRouter(classifier="rules")
 IMAGES = ["https://cdn.example.com/a.jpg"]
+EVALS = Path(__file__).resolve().parents[1] / "evals"
 
 
 def test_plan_background_swap(benchmark: BenchmarkFixture) -> None:
@@ -28,3 +35,18 @@ def test_plan_long_batch(benchmark: BenchmarkFixture) -> None:
     images = [f"https://cdn.example.com/sku/{n}.jpg" for n in range(12)]
     plan = benchmark(ROUTER.plan, request, images)
     assert plan.route == "nano-banana-edit"
+
+
+def test_plan_distinct_requests(benchmark: BenchmarkFixture) -> None:
+    """Planning requests never seen before (the clause reading uncached), drawn from a blind set in turn."""
+    rows = [
+        json.loads(line) for line in (EVALS / "blind7-2026-12.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    cases = itertools.cycle([(r["request"], r["images"], r.get("mask")) for r in rows])
+
+    def plan_next() -> str:
+        request, images, mask = next(cases)
+        read_request.cache_clear()
+        return ROUTER.plan(request, images, mask=mask).route
+
+    assert benchmark(plan_next) in ROUTE_IDS

@@ -52,22 +52,25 @@ _FILLER: Final = Cue(
     r"préférence|aja|saja|dong|kak|ya|şunu|yapalım|yapalim|돌려서|돌려줘|돌려|is|fine|should|handle|works?|probably|best|ok|okay|good|"
     r"kör|den|här|genom|tack|på|gooi|deze|even|door|doe|het|quero|manda|nessas|nesses|três|duas|làm|giúp|nha|"
     r"roda|rode|rodar|über|laufen|lassen|puść|puszczę|to|το|плиз|пліз|real|quick|quickly|rq|halen|använd|använda|"
-    r"kun|je|jij|even|"
-    r"через|будь|ласка|이거|이걸|이건|이것|porfa|grazie|obrigad[oa]|부탁해요|부탁해|부탁합니다|부탁드려요|해줘|해주세요|주세요|お願い|お願いします)\b|से|करना|करो|करें|कर|दो|इस्तेमाल|उपयोग|यूज़|यूज|跑一下|跑一跑|跑|来一下|bằng|باستخدام|استخدم|استعمل|[用使通过请吧来这个模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？()\[\]\"'])+",
+    r"kun|je|jij|even|both|all|of|borde|klara|fixa|nog|är|du|snäll|det|прогони|прогнать|все|три|"
+    r"две|фото|fammelo|fammela|faccelo|من|فضلك|תריץ|תעביר|"
+    r"через|будь|ласка|이거|이걸|이건|이것|porfa|grazie|obrigad[oa]|부탁해요|부탁해|부탁합니다|부탁드려요|해줘|해주세요|주세요|お願い|お願いします)\b|से|करना|करो|करें|कर|दो|इस्तेमाल|उपयोग|यूज़|यूज|跑一下|跑一跑|跑|来一下|这张|这个|这些|bằng|やってほしいんだけど|やってほしい|やって|お願いいたします|ב-|[\U0001F300-\U0001FAFF\u2600-\u27BF]|باستخدام|استخدم|استعمل|[用使通过请吧来这个模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？()\[\]\"'])+",
 )
 # Lead-ins that pick a model before the edit: "use flux to", "with nano banana,", "用 flux", "fluxで".
 _NAME: Final = f"(?:{MODEL_NAME.pattern})"
 _LEAD_IN: Final = Cue(
     rf"^\s*(?:(?:please|pls|plz)\s+)?(?:(?:use|using|with|via|through|thru|try|in|on)\s+(?:the\s+)?{_NAME}"
     rf"(?:\s+(?:model|pro))?(?:\s+(?:please|pls|plz))?\s*(?:(?:to|and)\s+|for\s+(?!these|this|those|all|each|both|the)|[,:：—–-]+\s*)"
-    rf"|(?:usa|use|usar|utiliza|utilise|utilisez|nimm|benutze|verwende|usa|используй)\s+(?:o\s+|el\s+|le\s+|la\s+|lo\s+)?{_NAME}"
-    rf"\s+(?:para|pour|um|per|для|und|y|et|e|(?:on|for)\s+(?=(?:these|those|all|each|both|my|our)\b))?\s*|(?:con|avec|mit|com|con|с|через)\s+(?:o\s+|el\s+|le\s+)?{_NAME}\s*[,:：]?\s*"
+    rf"|(?:usa|use|usar|utiliza|utilise|utilisez|nimm|benutze|verwende|usa|используй|pake|pakai|gunakan|użyj|använd|kullan)\s+(?:o\s+|el\s+|le\s+|la\s+|lo\s+)?{_NAME}"
+    rf"(?:\s+(?:aja|saja|ya|dong|please|pls|bitte|svp|por favor|proszę))?(?:\s*[\U0001F300-\U0001FAFF\u2600-\u27BF])*"
+    rf"\s+(?:(?:para|pour|um|per|для|und|y|et|e|i|ve|dan|och)(?!\w)|(?:on|for)\s+(?=(?:these|those|all|each|both|my|our)\b))?\s*|(?:con|avec|mit|com|con|с|через)\s+(?:o\s+|el\s+|le\s+)?{_NAME}\s*[,:：]?\s*"
     rf"|(?:(?:please\s+)?(?:use|using|try|run)\s+(?:the\s+)?)?{_NAME}\s+(?:(?:on|for|over)\s+(?=(?:these|those|all|each|both|my|our)\b))?"
     rf"(?=(?:on|for|pour|para|für|per|voor|на|для)\s|these\b|this\b|those\b|all\b|each\b|both\b|my\b|our\b|ces\b|estas?\b|estos?\b|diese\w*\b)"
     rf"|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?\s*[，,:：]?|{_NAME}\s*(?:で|を使って|로|으로|를\s*써서|을\s*써서|써서|사용해서|로\s*돌려서)\s*[、，,]?\s*)",
 )
 _NAME_HEAD: Final = Cue(
-    rf"\s*{_NAME}(?:\s+(?:please|pls|plz|bitte|svp|stp|por favor|porfa|per favore|lütfen|proszę|tack|graag))?[\s,]+"
+    rf"\s*{_NAME}(?:\s+(?:please|pls|plz|bitte|svp|stp|por favor|porfa|per favore|lütfen|proszę|tack|graag))?"
+    r"(?:\s*[\U0001F300-\U0001FAFF\u2600-\u27BF])*[\s,]+"
     r"(?!(?:style|look|vibe|was|did|is|are|has|had|made|gave|does)\b)(?=\w)",
 )
 # The same choice at the end of a clause: "… with flux kontext pro", "…, z-image pls".
@@ -86,7 +89,9 @@ _MID: Final = Cue(
 _THANKS_TAIL: Final = Cue(
     r"[,，]?\s*[¡]?(?:\b(?:thanks|thank you|thx|tnx|thnx|ty|cheers|gracias|merci|danke|obrigad[oa]|grazie|спасибо|дякую|tack|"
     r"dziękuję|dzięki|teşekkürler|lütfen|terima kasih)\b|谢谢|ありがとう|ขอบคุณ(?:ค่ะ|ครับ)?|شكرا[ًً]?|धन्यवाद|תודה|ευχαριστώ)"
-    r"(?:\s+(?:so much|a lot|a ton|heaps|a bunch|beaucoup|d'avance|mil|muito|mille|schön|dir))?\s*[!.。！🙏😊]*\s*$",
+    r"(?:\s+(?:so much|a lot|a ton|heaps|a bunch|beaucoup|d'avance|mil|muito|mille|schön|dir))?"
+    r"(?:\s*,?\s*(?:eres lo máximo|you(?:'re| are) the best|you rock|sei il migliore|tu es le meilleur|du bist die beste?))?"
+    r"\s*[!.。！🙏😊🙌❤️💕✨]*\s*$",
 )
 _GREETING_SENTENCE: Final = Cue(
     r"^\s*[¡¿]?\s*(?:(?:hi|hey|hello|heya|yo|ok|okay|hola|bonjour|salut|hallo|olá|oi|ciao|привет|merhaba|xin chào|halo)"
@@ -97,6 +102,7 @@ _GREETING_SENTENCE: Final = Cue(
     r"नमस्ते|مرحبا|السلام عليكم|hej|"
     r"obrigad[oa]|grazie|спасибо|teşekkürler|cảm ơn|terima kasih|谢谢|ありがとう(?:ございます)?|감사합니다|고마워요?|"
     r"danke dir|tack(?: så mycket)?|dziękuję|ขอบคุณ(?:ค่ะ|ครับ)?|شكرا[ًً]?|धन्यवाद|תודה|ευχαριστώ|merci d'avance)"
+    r"(?:\s*,?\s*(?:eres lo máximo|you(?:'re| are) the best|you rock|sei il migliore|tu es le meilleur|du bist die beste?))?"
     r"[^\w]*$",
 )
 _OPENER: Final = Cue(

@@ -143,6 +143,9 @@ ORDINALS: Final[dict[str, int]] = {
     "sista": -1,
     "eerste": 1,
     "ilk": 1,
+    "pierwszym": 1,
+    "drugim": 2,
+    "trzecim": 3,
     "birinci": 1,
     "ikinci": 2,
     "üçüncü": 3,
@@ -190,6 +193,7 @@ ORDINAL_REF: Final = _compile(
     r"(?P<o19>πρώτη|πρώτης|δεύτερη|δεύτερης|τρίτη|τρίτης)\b",
     r"\b(?:a|o)\s+(?P<o20>primeira|primeiro|segunda|segundo|terceira|terceiro)\s+(?:é|e|tem|mostra|traz)\b",
     r"\b(?P<o21>ilk|birinci|ikinci|üçüncü)(?:\w*\s+(?:fotoğraf|resim|görsel|foto)\w*|inde\w*|ndeki)",
+    r"\bna\s+(?P<o22>pierwszym|drugim|trzecim)\b",
 )
 
 BATCH: Final = _compile(
@@ -335,6 +339,7 @@ LAYOUT_ELEMENT: Final = _compile(
     r"(?:заголов\w+|логотип\w*|лого\b|ценник\w*|цен[аеуы]\b|кнопк\w+|значок\w*)",
     r"\b(?:bottone|pulsante|prezzo|titolo|etichetta|marchio|knop|prijs|titel|cen[aęy]|przycisk\w*|tytuł\w*|"
     r"fiyat\w*|buton\w*|başlık\w*|knapp\w*|pris\w*|rubrik\w*|tombol|harga|judul|nút|giá|tiêu đề)\b",
+    r"לוגו|מחיר|כותרת|כפתור|ป้ายราคา|โลโก้|ราคา|หัวข้อ|ปุ่ม",
 )
 MOVE: Final = _compile(
     r"\b(?:move|moving|reposition|relocate|shift|nudge|drag|swap|switch\s+(?:places|positions|sides)|"
@@ -348,6 +353,7 @@ MOVE: Final = _compile(
     r"옮겨|이동|위치를?\s*바꿔|자리를?\s*바꿔|맞바꿔|배치",
     r"\b(?:mueve|mover|muévelo|desplaza|reubica|intercambia|coloca\w*\s+.{0,30}\s+en\s+la\s+esquina)\b",
     r"\b(?:déplac\w+|repositionne\w*|décale\w*|intervertis|échange|inverse)\b|옮기",
+    r"\bscambia\w*\s+di\s+posto\b|\bscambia\w*|תזיז|הזז|להזיז|ย้าย",
     r"\b(?:verschieb\w*|verschoben|versetz\w*|tausch\w*|platzier\w*|rück\w*\s+.{0,20}nach)\b",
     r"\b(?:mova|mover|move|desloque|reposicione|troque\s+de\s+lugar|inverta|posicione)\b",
     r"\b(?:passa|joga|leva|manda|bota|põe)\b[^.;]{0,40}\b(?:pro|pra|para o|para a|no|na)\s+(?:canto|topo|rodapé|centro|meio|lado)",
@@ -368,7 +374,7 @@ BACKGROUND: Final = _compile(
     r"\b(?:in front of|standing (?:on|in)|on a (?:beach|street)|studio backdrop|replace the scene)\b",
     r"背景|天空|底色|场景",
     r"背景|空を|空の|バック",
-    r"배경|하늘|바탕",
+    r"배경|하늘(?!색)|바탕",
     r"\b(?:fondo|fondos|(?<!azul\s)cielo|escenario|entorno)\b",
     r"\b(?:fond|arrière-plan|(?<!bleu\s)ciel|décor|toile de fond)\b",
     r"\b(?:hintergrund\w*|himmel|kulisse|umgebung)\b",
@@ -385,7 +391,8 @@ REMOVAL: Final = _compile(
     r"去掉|去除|删除|删掉|移除|擦掉|抹掉|[Pp]\s?掉|拿掉|清除|消除|去一下",
     r"消して|消す|消去|削除|除去|取り除|なくして|消しゴム",
     r"지워|지우|제거|없애|삭제|빼줘|빼 줘",
-    r"\b(?:quita\w*|quít\w*|quitar|elimina\w*|borra\w*|retira\w*|saca\w*|sácale\w*|suprime)\b",
+    r"\b(?:quita\w*|quít\w*|quitar|elimina\w*|borra\w*|bórra\w*|retira\w*|saca\w*|sácale\w*|suprime)\b",
+    r"\bpeel\b[^.;]{0,40}\boff\b|\bpeel\s+off\b|\bzdejm\w*|ลบ|เอา.{0,20}ออก",
     r"\b(?:enlève\w*|enlever|supprime\w*|retire\w*|efface\w*|ôte\w*)\b",
     r"\b(?:entfern\w*|lösch\w*|wegretuschier\w*|weg\s*mach\w*|raus\s*nehm\w*|tilg\w*)\b",
     r"\b(?:remov\w+|tir[ae]\w*|apag\w+|elimin\w+|retir\w+|exclu\w+)\b",
@@ -410,7 +417,7 @@ POSITIONAL: Final = _compile(
     r"(?:слева|справа|\bлев\w+|\bправ\w+|\bугл\w+|\bугол\b|\bверхн\w+|\bнижн\w+|половин\w+)",
     r"\b(?:sinistra|destra|angolo|in alto|in basso)\b|\b(?:kiri|kanan|pojok|sudut)\b",
     r"\b(?:sol|sağ|soldaki|sağdaki|solda|sağda|köşe\w*)\b|\b(?:lew|praw)(?:a|ą|ej|y|ego|ym|ych|e|o)\b|\brog(?:u|iem)?\b",
-    r"\b(?:vänster|höger|hörn\w*|linker\w*|rechter\w*|hoek)\b|bên trái|bên phải|\bgóc\b|ngoài cùng",
+    r"\b(?:vänster|höger|vänstr\w*|högr\w*|hörn\w*|linker\w*|rechter\w*|hoek)\b|bên trái|bên phải|\bgóc\b|ngoài cùng",
     r"बाईं|दाईं|बाएं|दाएं|बायीं|दायीं|कोने|اليسار|اليمين|الزاوية",
 )
 
@@ -602,6 +609,7 @@ NOT_A_REGION: Final = _compile(
     r"[左右](?:手|腕|臂|胳膊|脚|足|肩|耳|眼|目|袖|ポケット|靴)|(?:왼|오른)(?:손|팔|발|쪽\s*(?:손|팔|어깨|귀|눈|소매))",
     r"\b(?:mano|brazo|pie|hombro|oreja|ojo|manga)\s+(?:izquierd|derech)\w*",
     r"\b(?:main|bras|pied|épaule|oreille|œil|manche)\s+(?:gauche|droite)\b|\bsourire\s+en\s+coin\b",
+    r"\bon\s+top(?:\s+of)?\b|\bnach\s+(?:oben|unten)\s+(?:schau|blick|seh|guck)\w*|\b(?:soft|hard)[\s-]?tops?\b",
     r"\b(?:linke|rechte)[nrms]?\s+(?:hand|arm|fuß|schulter|ohr|auge|ärmel)\w*",
     r"\b(?:mão|braço|antebraço|pé|ombro|orelha|olho|manga)\s+(?:esquerd|direit)\w*",
     r"\b(?:mano|braccio|piede|spalla|orecchio|occhio|manica)\s+(?:sinistr|destr)\w*",

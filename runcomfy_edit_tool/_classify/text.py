@@ -89,7 +89,7 @@ _LATIN_MARKERS: Final[dict[str, frozenset[str]]] = {
     "fr": frozenset(
         "remplace ciel lui chapeau noir rends fais déplace efface "
         "le la les des du et en avec pour une un cette ce sur dans mets change garde toutes chaque "
-        "photo fond sans enlève ajoute l' d' qu'".split()
+        "photo fond sans enlève ajoute l' d' qu' donne rendu genre très mon ma mes ton ta tes peux pouvez".split()
     ),
     "de": frozenset(
         "der die das und mit von zu im auf ein eine bitte mach ändere entferne behalte alle jedes "
@@ -119,7 +119,9 @@ _LETTERS: Final[dict[str, re.Pattern[str]]] = {
 _UKRAINIAN: Final = re.compile(r"[іїєґІЇЄҐ]")
 # Ukrainian without і ї є ґ: the apostrophe inside a word ("пов'яжи"; Russian writes ъ) and words Russian lacks.
 _UKRAINIAN_WORDS: Final = re.compile(
-    r"[а-яА-Я]['’][а-яА-Я]|(?<![а-яА-Я])(?:з|зроби|зробіть|щоб|цей|ця|цю|трохи|або|дуже|мені|будь)(?![а-яА-Я])"
+    r"[а-яА-Я]['’][а-яА-Я]|(?<![а-яА-Я])(?:з|зроби|зробіть|додай|прибери|заміни|поміняй|щоб|цей|ця|цю|трохи|або|дуже|"
+    r"мені|будь|хлопця|дівчини|песику)(?![а-яА-Я])",
+    re.IGNORECASE,
 )
 _OTHER_LATIN_MARKERS: Final[dict[str, frozenset[str]]] = {
     "nl": frozenset(
@@ -139,7 +141,7 @@ _OTHER_LATIN_MARKERS: Final[dict[str, frozenset[str]]] = {
     "sv": frozenset(
         "och att med för på till ändra bakgrund behåll alla varje bilden gör lägg ta bort inte inget annat ska "
         "ändras hennes hans är första andra sätt soffan resten orört tack den det ett som kan du göra av ska "
-        "gärna lite mer vill".split()
+        "gärna lite mer vill ge tjejen killen mannen kvinnan gul röd blå grön svart vit".split()
     ),
     "pl": frozenset(
         "się nie jest jak ten zdjęcie tło zmień dodaj usuń wszystkie proszę zrób napis plakat kolor zdjęcia "
@@ -175,17 +177,20 @@ def detect_language(text: str) -> str:
     # A word several languages share ("de", "foto") counts for each only in part: evidence is what's distinctive.
     owners = {w: sum(1 for found in markers.values() if w in found) for w in words}
     scores = {lang: sum(1 / owners[w] for w in words if w in found) for lang, found in markers.items()}
-    accents = {
-        "es": len(re.findall(r"[ñ¿¡]|ción\b", text)),
-        "fr": len(re.findall(r"[èêçœ]|\bl'|\bd'", text)),
-        "de": len(re.findall(r"ß", text)),  # ä, ö and ü are Swedish or Turkish letters too
-        "pt": len(re.findall(r"[ãõ]|ção\b", text)),
-        "sv": len(re.findall(r"[åÅ]", text)),
+    # Letters and spellings one language owns count 2; letters neighbours share count 0.5 for each.
+    owned = {
+        "es": r"[ñ¿¡]|ción\b",
+        "fr": r"[œîûëïÿ]|\b[ldjq]u?'",
+        "de": r"ß",  # ä, ö and ü are Swedish or Turkish letters too
+        "pt": r"[ãõ]|ção\b|ções\b",
+        "it": r"\bc'è\b|\bè\b|\bpiù\b|\bperché\b|[ìò]",
+        "sv": r"[åÅ]",
     }
-    for lang, bonus in accents.items():
-        scores[lang] = scores.get(lang, 0) + 2 * bonus
-    # Acute á í ó ú: Spanish (and Portuguese, which the ã õ ç above already favour), not Italian or French.
-    scores["es"] += 0.5 * len(re.findall(r"[áíóú]", text))
+    shared = {"es": r"[áíóú]", "pt": r"[áíóúçêô]", "fr": r"[èçê]", "it": r"[èé]"}
+    for lang, pattern in owned.items():
+        scores[lang] = scores.get(lang, 0) + 2 * len(re.findall(pattern, text))
+    for lang, pattern in shared.items():
+        scores[lang] = scores.get(lang, 0) + 0.5 * len(re.findall(pattern, text))
     ranked = sorted(scores, key=lambda lang: (scores[lang], lang == "en"), reverse=True)
     top, runner_up = ranked[0], ranked[1]
     if scores[top] == 0:

@@ -86,14 +86,15 @@ _POLITE_WORDS: Final = frozenset(
     """hi hey hello heya yo there ok okay so much advance dir avance tack παρακαλώ בבקשה lütfen good morning afternoon evening tnx thnx cheers beaucoup muchas mil vielen muito mille porfa cna podrías podrias puedes pourriez pouvez peux vous pode poderia você potresti puoi potete pls plz please kindly thanks thank thx can could would you u your mind
     help me i'd like id want need hola porfa favor por gracias bonjour merci stp svp hallo bitte danke
     olá oi obrigado obrigada ciao grazie per piacere favore привет пожалуйста спасибо merhaba lütfen
-    teşekkürler xin chào vui lòng cảm ơn tolong terima kasih""".split()
+    teşekkürler xin chào vui lòng cảm ơn tolong terima kasih hej eres máximo""".split()
 )
 # A sentence ends after a run of terminators and any closing quotes ('…?"', '。」'), or at a semicolon.
 _SENTENCE_SPLIT: Final = re.compile(r"(?<=[.!?。！？\n])(?![.!?。！？\"'”’»」』)])\s*|(?<=[;；])\s*")
 
 
 def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
+    # Turkish "İ" folds to "i" + a combining dot: the dot is not a difference in the words.
+    return unicodedata.normalize("NFKC", text).casefold().replace("\u0307", "")
 
 
 # Words that only say to use a model ("run it through …", "usa … para esto", "…で お願い"): removable
@@ -105,7 +106,9 @@ _MODEL_FILLER: Final = frozenset(
     com o no na nisso isso usa ile yap kullan bunu lütfen do faz like here and passe-la passe-le par te il plaît s'il run them whole batch machen w zrób لو سمحت करना कॉन्टेक्स्ट से ya met préférence graag pake wrzuć przez if possible am besten hazlo haz сделай сделайте mach das fallo fais ile yapar mısın nessa aqui με עם תעשה את זה ใช้ นะคะ تستخدم через будь ласка gebruik om pakai aja dùng bạn để استخدم ل pasalo pásalo nha nhé dùng से करना करो इस्तेमाल باستخدام استخدم 이거 해줘 부탁해요 через с помощью используй пожалуйста
     is fine should handle do kör den här genom tack på gooi deze even door quero manda nessas nesses três nimm dafür
     fais-le làm bằng giúp mình कर दो 跑 一 下 proszę зроби roda über laufen lassen over плиз yapalım använd puść
-    με το let's let real quick 써서 kun je halen""".split()
+    με το let's let real quick 써서 kun je halen
+    fammelo four är du snäll hej прогони все три фото תריץ borde det klara all of 돌려줘 这张 这 张 やってほしいんだけど
+    や っ て ほ し い ん だ け ど お 願 いたします い た し ま す użyj""".split()
 )
 _FILLER_CHARS: Final = frozenset("用使通过请来模型でをにて로으를이거해줘주세요っ")
 _POLITE_PHRASE: Final = re.compile(
@@ -311,7 +314,9 @@ _QUOTE: Final = re.compile(
 )
 # After a quote: the quoted text is what gets replaced ("'SALE' to …", "「A」を", "'A' 를").
 _OLD_AFTER: Final = re.compile(
-    r"^\s*[\"'”»」』]?\s*(?:(?:to|into|with|for|by|по|на|en|em|par|por|zu|in|a|à)\b|→|->|=>|を|는|은|를|을|"
+    # "in", "a", "à", "en", "em" also say where or how ("'X' in bianco"): only before another quote do they
+    # join a replaced text to its replacement.
+    r"^\s*[\"'”»」』]?\s*(?:(?:to|into|with|for|by|по|на|par|por|zu)\b|(?:en|em|in|a|à)\s+[\"'“„«「『]|→|->|=>|を|는|은|를|을|"
     r"改成|改为|换成|替换|翻译|译成|변경|바꿔|로 바)",
     re.IGNORECASE,
 )

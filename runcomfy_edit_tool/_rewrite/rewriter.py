@@ -67,7 +67,11 @@ _NEW_BEFORE: Final = re.compile(
     r"(?:\b(?:to|into|with|read|say|as|by|write|writes|add|print|type|por|par|durch|zu|para|em|на|в)|成|为|為|→|->|=>|:|：|إلى|में)\s*$",
     re.IGNORECASE,
 )
-_NEW_AFTER: Final = re.compile(r"^\s*(?:に|へ|と|로|으로|라고|이라고|(?:olarak|yap|yaz|olsun)\b)")
+_NEW_AFTER: Final = re.compile(
+    r"^\s*(?:に|へ|と|로|으로|라고|이라고|(?:olarak|yap|yaz|olsun)\b|(?:instead of|rather than|in plaats van|en lugar de|"
+    r"en vez de|au lieu de|statt|anstelle von|em vez de|invece di|zamiast|yerine|istället för|вместо|замість)\b)",
+    re.IGNORECASE,
+)
 # Words that introduce text to write: "add the caption 'X'", "make it say 'X'", "写上「X」", "लिख दो".
 _WRITE_NEAR: Final = re.compile(
     r"\b(?:write|writes|add|print|put|type|say|says|read|text|caption|title|headline|heading|label|slogan|tagline|"
@@ -77,7 +81,8 @@ _WRITE_NEAR: Final = re.compile(
     re.IGNORECASE,
 )
 _OLD_BEFORE: Final = re.compile(
-    r"(?:\b(?:from|says|saying|reads|reading|labell?ed|de|von|от|из|instead of|rather than|en lugar de|au lieu de|statt|em vez de|вместо)|把|将|從|从|من|而不是)\s*$",
+    r"(?:\b(?:from|says|saying|reads|reading|labell?ed|de|von|от|из|instead of|rather than|en lugar de|au lieu de|statt|em vez de|вместо|"
+    r"in plaats van|invece di|zamiast|istället för|замість)|把|将|從|从|من|而不是)\s*$",
     re.IGNORECASE,
 )
 _OLD_AFTER: Final = re.compile(
@@ -117,7 +122,7 @@ _SAYS_KEEP: Final = re.compile(
     r"\b(?:keep|keeping|unchanged|untouched|intact|as (?:it|they|he|she) (?:is|are)|the same|igual\w*|mant\w+|"
     r"inchangé\w*|unverändert|gleich|behalt\w*|zoals|hetzelfde|aynı|kalsın|bez zmian|nguyên|tetap|як є|"
     r"без изменений|как есть|оставь|сохрани\w*|ως έχει|ίδι\w+)\b|保持|原样|不变|别动|不要动|그대로|유지|そのまま|変えない|"
-    r"زي ما|كما هي|كما هو|على حال|वैसे ही|वैसा ही",
+    r"زي ما|كما هي|كما هو|كما هما|الحفاظ|الإبقاء|على حال|वैसे ही|वैसा ही",
     re.IGNORECASE,
 )
 # The user already asks for the images to match ("same look on every one", "保持风格一致"): the batch
@@ -259,7 +264,12 @@ def _is_cjk(ch: str) -> bool:
     return bool(_CJK.match(ch))
 
 
-def _finish(text: str, *, question: bool, capitalize: bool) -> str:
+def _upper(ch: str, language: str) -> str:
+    """The capital of a first letter; Turkish and Azerbaijani dot their capital i ("ilk" → "İlk")."""
+    return "İ" if ch == "i" and language in ("tr", "az") else ch.upper()
+
+
+def _finish(text: str, *, question: bool, capitalize: bool, language: str = "") -> str:
     """A piece of the user's words as a sentence: edges tidied, first letter up, a full stop if none."""
     piece = text.strip(_EDGE_SEPARATORS)
     if question and piece.endswith(("?", "？")):
@@ -267,14 +277,19 @@ def _finish(text: str, *, question: bool, capitalize: bool) -> str:
     if not piece:
         return ""
     if capitalize and piece[0].islower():
-        piece = piece[0].upper() + piece[1:]
+        piece = _upper(piece[0], language) + piece[1:]
     # "ㅠㅠ", "ㅋㅋ", "^^" and emoji are the user's emoticons, not words that need a full stop.
     emoticon = bool(re.search(r"[ㅠㅜㅋㅎ]{2,}$|\^\^$", piece)) or (
         not piece[-1].isalnum() and unicodedata.category(piece[-1]).startswith("S")
     )
     if not _TERMINAL.search(piece) and not emoticon:
         # A CJK sentence ending in a closing quote or a digit ("…改成“新品上市”", "图2") takes a CJK stop.
-        piece += "。" if any(_is_cjk(ch) for ch in piece[-6:] if ch.isalpha()) else "."
+        letters = [ch for ch in piece if ch.isalpha()]
+        cjk = sum(1 for ch in letters if _is_cjk(ch))
+        # "…'さくら菓子店'" in a Spanish sentence ends with a Latin full stop: the sentence's script decides.
+        piece += (
+            "。" if cjk * 2 >= len(letters) and any(_is_cjk(ch) for ch in piece[-6:] if ch.isalpha()) else "."
+        )
     return piece
 
 
@@ -287,7 +302,9 @@ def _join(parts: list[str]) -> str:
     return out
 
 
-def _pieces(reading: Reading, *, capitalize: bool, in_order: bool = False) -> tuple[list[str], list[str]]:
+def _pieces(
+    reading: Reading, *, capitalize: bool, in_order: bool = False, language: str = ""
+) -> tuple[list[str], list[str]]:
     """The user's kept words as (preservation pieces, edit pieces), each a run of one kind.
 
     `in_order` keeps every kept word where the user put it (one run): for words quoted as the user's own.
@@ -338,7 +355,9 @@ def _pieces(reading: Reading, *, capitalize: bool, in_order: bool = False) -> tu
             ):
                 text += " "
             text += glued
-        piece = _finish(text, question=any(s.question for s in segments), capitalize=capitalize)
+        piece = _finish(
+            text, question=any(s.question for s in segments), capitalize=capitalize, language=language
+        )
         (preserve if kind == "preserve" else edits).append(piece)
     return [p for p in preserve if p], [e for e in edits if e]
 
@@ -379,11 +398,13 @@ def rewrite(route: RouteId, intent: EditIntent, *, n_images: int, request: str) 
     w = wording("en" if foreign else intent.language)
     # Words quoted as the user's own ("The request, written by the user in Turkish: …") keep their order,
     # and so do requests whose preservation already comes first: nothing to move, nothing to split.
-    preserve, edits = _pieces(reading, capitalize=True, in_order=foreign or _keeps_first(reading))
+    preserve, edits = _pieces(
+        reading, capitalize=True, in_order=foreign or _keeps_first(reading), language=intent.language
+    )
     user_keeps = any(s.kind == "preserve" for s in reading.segments)
     if not preserve and not edits:
         # Nothing but a model name or a greeting: the request itself is the only instruction there is.
-        edits = [_finish(request, question=False, capitalize=True)]
+        edits = [_finish(request, question=False, capitalize=True, language=intent.language)]
     user = _join([*preserve, *edits])
     if foreign:
         # "und": the words fit two neighbour languages equally; naming either could be wrong.
