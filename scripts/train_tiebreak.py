@@ -41,6 +41,7 @@ TRAIN_SETS = (
     "blind6-2026-12.jsonl",
     "blind7-2026-12.jsonl",
     "blind8-2026-12.jsonl",
+    "blind9-2026-12.jsonl",
     "tiebreak-train.jsonl",
 )
 STEPS = 400

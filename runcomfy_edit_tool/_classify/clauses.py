@@ -52,16 +52,18 @@ _FILLER: Final = Cue(
     r"préférence|aja|saja|dong|kak|ya|şunu|yapalım|yapalim|돌려서|돌려줘|돌려|is|fine|should|handle|works?|probably|best|ok|okay|good|"
     r"kör|den|här|genom|tack|på|gooi|deze|even|door|doe|het|quero|manda|nessas|nesses|três|duas|làm|giúp|nha|"
     r"roda|rode|rodar|über|laufen|lassen|puść|puszczę|to|το|плиз|пліз|real|quick|quickly|rq|halen|använd|använda|"
-    r"kun|je|jij|even|both|all|of|borde|klara|fixa|nog|är|du|snäll|det|прогони|прогнать|все|три|"
+    r"kun|je|jij|even|both|all|of|vorrei|voglio|usare|quiero|quisiera|utiliser|veux|voudrais|möchte|gerne|gern|pfv|pf|"
+    r"прожени|돌려주세요|돌려줘요|borde|klara|fixa|nog|är|du|snäll|det|прогони|прогнать|все|три|"
     r"две|фото|fammelo|fammela|faccelo|من|فضلك|תריץ|תעביר|"
-    r"через|будь|ласка|이거|이걸|이건|이것|porfa|grazie|obrigad[oa]|부탁해요|부탁해|부탁합니다|부탁드려요|해줘|해주세요|주세요|お願い|お願いします)\b|से|करना|करो|करें|कर|दो|इस्तेमाल|उपयोग|यूज़|यूज|跑一下|跑一跑|跑|来一下|这张|这个|这些|bằng|やってほしいんだけど|やってほしい|やって|お願いいたします|ב-|[\U0001F300-\U0001FAFF\u2600-\u27BF]|باستخدام|استخدم|استعمل|[用使通过请吧来这个模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？()\[\]\"'])+",
+    r"через|будь|ласка|이거|이걸|이건|이것|porfa|grazie|obrigad[oa]|부탁해요|부탁해|부탁합니다|부탁드려요|해줘|해주세요|주세요|お願い|お願いします)\b|से|करना|करो|करें|कर|दो|इस्तेमाल|उपयोग|यूज़|यूज|इन|तीनों|दोनों|फोटो|पर|चलाओ|चला|跑一下|跑一跑|跑|来一下|这张|这个|这些|bằng|やってほしいんだけど|やってほしい|やって|お願いいたします|ב-|[\U0001F300-\U0001FAFF\u2600-\u27BF]|باستخدام|استخدم|استعمل|[用使通过请吧来这个模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？()\[\]\"'])+",
 )
 # Lead-ins that pick a model before the edit: "use flux to", "with nano banana,", "用 flux", "fluxで".
 _NAME: Final = f"(?:{MODEL_NAME.pattern})"
 _LEAD_IN: Final = Cue(
     rf"^\s*(?:(?:please|pls|plz)\s+)?(?:(?:use|using|with|via|through|thru|try|in|on)\s+(?:the\s+)?{_NAME}"
     rf"(?:\s+(?:model|pro))?(?:\s+(?:please|pls|plz))?\s*(?:(?:to|and)\s+|for\s+(?!these|this|those|all|each|both|the)|[,:：—–-]+\s*)"
-    rf"|(?:usa|use|usar|utiliza|utilise|utilisez|nimm|benutze|verwende|usa|используй|pake|pakai|gunakan|użyj|använd|kullan)\s+(?:o\s+|el\s+|le\s+|la\s+|lo\s+)?{_NAME}"
+    rf"|(?:usa|use|usar|utiliza|utilise|utilisez|nimm|benutze|verwende|usa|используй|pake|pakai|gunakan|użyj|använd|kullan)\s+"
+    rf"(?:(?:bitte|please|pls|por favor|svp|stp)\s+)?(?:o\s+|el\s+|le\s+|la\s+|lo\s+)?{_NAME}"
     rf"(?:\s+(?:aja|saja|ya|dong|please|pls|bitte|svp|por favor|proszę))?(?:\s*[\U0001F300-\U0001FAFF\u2600-\u27BF])*"
     rf"\s+(?:(?:para|pour|um|per|для|und|y|et|e|i|ve|dan|och)(?!\w)|(?:on|for)\s+(?=(?:these|those|all|each|both|my|our)\b))?\s*|(?:con|avec|mit|com|con|с|через)\s+(?:o\s+|el\s+|le\s+)?{_NAME}\s*[,:：]?\s*"
     rf"|(?:(?:please\s+)?(?:use|using|try|run)\s+(?:the\s+)?)?{_NAME}\s+(?:(?:on|for|over)\s+(?=(?:these|those|all|each|both|my|our)\b))?"
@@ -69,7 +71,7 @@ _LEAD_IN: Final = Cue(
     rf"|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?\s*[，,:：]?|{_NAME}\s*(?:で|を使って|로|으로|를\s*써서|을\s*써서|써서|사용해서|로\s*돌려서)\s*[、，,]?\s*)",
 )
 _NAME_HEAD: Final = Cue(
-    rf"\s*{_NAME}(?:\s+(?:please|pls|plz|bitte|svp|stp|por favor|porfa|per favore|lütfen|proszę|tack|graag))?"
+    rf"\s*{_NAME}(?:\s+(?:please|pls|plz|bitte|svp|stp|por favor|porfa|pfv|per favore|lütfen|proszę|tack|graag))?"
     r"(?:\s*[\U0001F300-\U0001FAFF\u2600-\u27BF])*[\s,]+"
     r"(?!(?:style|look|vibe|was|did|is|are|has|had|made|gave|does)\b)(?=\w)",
 )
@@ -91,10 +93,12 @@ _THANKS_TAIL: Final = Cue(
     r"dziękuję|dzięki|teşekkürler|lütfen|terima kasih)\b|谢谢|ありがとう|ขอบคุณ(?:ค่ะ|ครับ)?|شكرا[ًً]?|धन्यवाद|תודה|ευχαριστώ)"
     r"(?:\s+(?:so much|a lot|a ton|heaps|a bunch|beaucoup|d'avance|mil|muito|mille|schön|dir))?"
     r"(?:\s*,?\s*(?:eres lo máximo|you(?:'re| are) the best|you rock|sei il migliore|tu es le meilleur|du bist die beste?))?"
-    r"\s*[!.。！🙏😊🙌❤️💕✨]*\s*$",
+    r"\s*[!.。！🙏😊🙌❤️💕✨]*\s*$"
+    # A letter's sign-off: "Regards, M. Whitfield".
+    r"|[,.]?\s*\b(?:(?:best|kind|warm)\s+)?(?:regards|wishes|sincerely|cheers)\b[,\s]*[\w .'-]{0,40}$",
 )
 _GREETING_SENTENCE: Final = Cue(
-    r"^\s*[¡¿]?\s*(?:(?:hi|hey|hello|heya|yo|ok|okay|hola|bonjour|salut|hallo|olá|oi|ciao|привет|merhaba|xin chào|halo)"
+    r"^\s*[¡¿]?\s*(?:(?:hi|hiya|hey|hello|heya|yo|ok|okay|hola|bonjour|salut|hallo|olá|oi|ciao|привет|merhaba|xin chào|halo)"
     r"(?:\s+(?:there|team|again))?|thanks?(?: you)?(?: so much| in advance)?|thx|tnx|thnx|ty|cheers|merci(?: beaucoup)?|gracias|danke(?: schön)?|grazie mille|"
     r"muchas gracias|muito obrigad[oa]|vielen dank|"
     r"good (?:morning|afternoon|evening)|buenos días|buenas|buongiorno|bom dia|boa tarde|guten (?:morgen|tag)|"
@@ -106,16 +110,18 @@ _GREETING_SENTENCE: Final = Cue(
     r"[^\w]*$",
 )
 _OPENER: Final = Cue(
-    r"^\s*(?:[¡]?(?:(?:hi|hey|hello|yo|ok|okay|so|hola|bonjour|salut|hallo|olá|oi|ciao|good morning|buenos días|"
+    r"^\s*(?:[¡]?(?:(?:hi|hiya|heya|hey there|hi there|hey|hello|yo|ok|okay|so|hola|bonjour|salut|hallo|olá|oi|ciao|good morning|buenos días|"
     r"buongiorno|bom dia|guten (?:morgen|tag)|здравствуйте|привет|привіт|merhaba|hej)\b|你好|您好|こんにちは|안녕하세요)"
     r"[\s,，、!！.。~～〜]*)?(?:(?:будь ласка|пожалуйста)[\s,:]+(?=\S))?"
     # English question openers only: in French, Spanish or Italian the verb after "pourriez-vous" /
     # "podrías" is an infinitive that reads wrong on its own.
     r"(?:(?P<q>(?:can|could|cna)\s+(?:you|u)(?:\s+(?:please|pls|plz))?)\s+(?=[a-z])"
-    r"|(?:please|pls|plz|kindly)\b[\s,]*(?=\S))",
+    r"|(?:please|pls|plz|kindly)\s+(?:you|u)\s+(?:can|could)\s+(?=[a-z])"
+    # "please to change …" (non-native English): without "please" the sentence would have no verb.
+    r"|(?:please|pls|plz|kindly)\b(?!\s+to\b)[\s,]*(?=\S))",
 )
 _OPENER_ONLY_GREETING: Final = Cue(
-    r"^\s*[¡]?(?:(?:hi|hey|hello|yo|hola|bonjour|salut|hallo|olá|oi|ciao|good morning|buongiorno|bom dia|здравствуйте|"
+    r"^\s*[¡]?(?:(?:hi|hiya|heya|hey|hello|yo|hola|bonjour|salut|hallo|olá|oi|ciao|good morning|buongiorno|bom dia|здравствуйте|"
     r"привет|привіт|merhaba|hej)\b|你好|您好|こんにちは|안녕하세요)[\s,，、!！.。~～〜]+(?=\S)",
 )
 
@@ -367,7 +373,9 @@ def _mark_openers(b: _Builder, lo: int, hi: int) -> None:
             hello = _OPENER_ONLY_GREETING.match(text[first:hi])
             if hello:
                 b.mark(first, first + hello.end(), "greeting")
-    last = max((i for i in range(lo, hi) if b.kinds[i] == "edit" and not text[i].isspace()), default=None)
+    last = next(
+        (i for i in range(hi - 1, lo - 1, -1) if b.kinds[i] == "edit" and not text[i].isspace()), None
+    )
     if last is not None:
         kept = "".join(ch if b.kinds[i] == "edit" else " " for i, ch in enumerate(text[lo : last + 1], lo))
         thanks = _THANKS_TAIL.search(kept)

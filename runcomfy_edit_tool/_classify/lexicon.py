@@ -143,6 +143,10 @@ ORDINALS: Final[dict[str, int]] = {
     "sista": -1,
     "eerste": 1,
     "ilk": 1,
+    "הראשונה": 1,
+    "השנייה": 2,
+    "השניה": 2,
+    "השלישית": 3,
     "pierwszym": 1,
     "drugim": 2,
     "trzecim": 3,
@@ -194,6 +198,9 @@ ORDINAL_REF: Final = _compile(
     r"\b(?:a|o)\s+(?P<o20>primeira|primeiro|segunda|segundo|terceira|terceiro)\s+(?:é|e|tem|mostra|traz)\b",
     r"\b(?P<o21>ilk|birinci|ikinci|üçüncü)(?:\w*\s+(?:fotoğraf|resim|görsel|foto)\w*|inde\w*|ndeki)",
     r"\bna\s+(?P<o22>pierwszym|drugim|trzecim)\b",
+    r"\b(?:essa|esta|a|o)\s+(?P<o23>primeira|primeiro|segunda|segundo)\s+(?:é|e)\b",
+    r"(?P<o24>הראשונה|השנייה|השניה|השלישית)",
+    r"(?P<o25>一|二|三)枚目",
 )
 
 BATCH: Final = _compile(
@@ -286,7 +293,9 @@ TARGET_LANGUAGE: Final[tuple[tuple[Cue, Script], ...]] = (
     (_compile(r"\bhindi\b|印地|ヒンディー|힌디어|хинди|हिंदी|हिन्दी"), "Devanagari"),
     (_compile(r"\bthai\b|泰文|泰语|タイ語|태국어|\btailandés\b|\bthaï\b|тайск\w+|ภาษาไทย|ไทย"), "Thai"),
     (
-        _compile(r"\bgreek\b|希腊|ギリシャ語|그리스어|\bgriego\b|\bgrec\b|griechisch\w*|греческ\w+|ελληνικά"),
+        _compile(
+            r"\bgreek\b|希腊|ギリシャ語|그리스어|\bgriego\b|\bgrec\b|griechisch\w*|греческ\w+|ελληνικά|\bgriekse?\b|\bgrekisk\w*"
+        ),
         "Greek",
     ),
     (
@@ -322,7 +331,7 @@ TRANSLATE: Final = _compile(
     r"\bübersetz\w+|\bauf (?:japanisch|chinesisch|koreanisch|englisch|französisch|spanisch|russisch|arabisch)\b",
     r"\btraduz\w*|\btradução\b|\bem (?:japonês|chinês|coreano|inglês|francês|alemão|russo|árabe)\b",
     r"перевед\w+|перевод\w*|\bна (?:японск|китайск|корейск|английск|русск|арабск)\w+",
-    r"\bübersetz\w*|\bterjemah\w*|\bwersj\w+|\bversione\b|\bçevir\w*|\bversiyon\w*|\bvertaal\w*|\bversie\b|\bprzetłumacz\w*|\böversätt\w*|\bversion\b",
+    r"\bübersetz\w*|\bvertal\w*|\bterjemah\w*|\bwersj\w+|\bversione\b|\bçevir\w*|\bversiyon\w*|\bvertaal\w*|\bversie\b|\bprzetłumacz\w*|\böversätt\w*|\bversion\b",
 )
 
 LAYOUT_ELEMENT: Final = _compile(
@@ -339,7 +348,7 @@ LAYOUT_ELEMENT: Final = _compile(
     r"(?:заголов\w+|логотип\w*|лого\b|ценник\w*|цен[аеуы]\b|кнопк\w+|значок\w*)",
     r"\b(?:bottone|pulsante|prezzo|titolo|etichetta|marchio|knop|prijs|titel|cen[aęy]|przycisk\w*|tytuł\w*|"
     r"fiyat\w*|buton\w*|başlık\w*|knapp\w*|pris\w*|rubrik\w*|tombol|harga|judul|nút|giá|tiêu đề)\b",
-    r"לוגו|מחיר|כותרת|כפתור|ป้ายราคา|โลโก้|ราคา|หัวข้อ|ปุ่ม",
+    r"לוגו|מחיר|כותרת|כפתור|ป้ายราคา|โลโก้|ราคา|หัวข้อ|ปุ่ม|κουμπί|λογότυπο|τιμή|τίτλο|επικεφαλίδα",
 )
 MOVE: Final = _compile(
     r"\b(?:move|moving|reposition|relocate|shift|nudge|drag|swap|switch\s+(?:places|positions|sides)|"
@@ -353,7 +362,8 @@ MOVE: Final = _compile(
     r"옮겨|이동|위치를?\s*바꿔|자리를?\s*바꿔|맞바꿔|배치",
     r"\b(?:mueve|mover|muévelo|desplaza|reubica|intercambia|coloca\w*\s+.{0,30}\s+en\s+la\s+esquina)\b",
     r"\b(?:déplac\w+|repositionne\w*|décale\w*|intervertis|échange|inverse)\b|옮기",
-    r"\bscambia\w*\s+di\s+posto\b|\bscambia\w*|תזיז|הזז|להזיז|ย้าย",
+    r"\b(?:place|placez|mets|mettez|pose|posez)\b[^.;]{0,40}\b(?:en bas|en haut|au centre|à gauche|à droite|dans le coin)",
+    r"\bscambia\w*\s+di\s+posto\b|\bscambia\w*|תזיז|הזז|להזיז|ย้าย|μετακίνη\w*|μετέφερ\w*|μετάφερ\w*",
     r"\b(?:verschieb\w*|verschoben|versetz\w*|tausch\w*|platzier\w*|rück\w*\s+.{0,20}nach)\b",
     r"\b(?:mova|mover|move|desloque|reposicione|troque\s+de\s+lugar|inverta|posicione)\b",
     r"\b(?:passa|joga|leva|manda|bota|põe)\b[^.;]{0,40}\b(?:pro|pra|para o|para a|no|na)\s+(?:canto|topo|rodapé|centro|meio|lado)",

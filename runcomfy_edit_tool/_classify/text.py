@@ -79,12 +79,13 @@ _SCRIPT_LANG: Final[dict[Script, str]] = {
 _LATIN_MARKERS: Final[dict[str, frozenset[str]]] = {
     "en": frozenset(
         "the and of to in on with make put keep change this that her his it from into please all each "
-        "every image photo picture background remove replace add give me is are".split()
+        "every image photo picture background remove replace add give me is are a an can could would you she he they "
+        "be my your for do".split()
     ),
     "es": frozenset(
         "el la los las de del y en con que por para una un esta este quita pon cambia haz mantén "
         "todas cada imagen foto fondo sin lleve unas unos gafas toques demás ponle ponga quiero déjalo zona rellena "
-        "sea dale quítale bórrale hazle".split()
+        "sea dale quítale bórrale hazle al novio azul tengo aplícales queden pajarita".split()
     ),
     "fr": frozenset(
         "remplace ciel lui chapeau noir rends fais déplace efface "
@@ -104,6 +105,7 @@ _LATIN_MARKERS: Final[dict[str, frozenset[str]]] = {
         "il lo la gli le di del della dello degli nella nel sulla sul al e con che per un una uno "
         "questa questo metti cambia mantieni tutte ogni immagine sfondo senza togli falle fagli rendi "
         "aggiungi mano lampada sinistra destra deve essere della nella resta borsa spalla donna accanto dalle dagli "
+        "fai diventare dal dito vorrei usare applica stessa luce calda piatti anello sposa "
         "dai anni più fammi rendila compresa".split()
     ),
 }
@@ -153,6 +155,15 @@ _OTHER_LATIN_MARKERS: Final[dict[str, frozenset[str]]] = {
 }
 
 
+_MARKERS: Final = {**_LATIN_MARKERS, **_OTHER_LATIN_MARKERS}
+_MARKER_LANGUAGES: Final = tuple(_MARKERS)
+# word → the languages whose markers hold it, built once.
+_MARKER_OWNERS: Final[dict[str, tuple[str, ...]]] = {
+    word: tuple(lang for lang, found in _MARKERS.items() if word in found)
+    for word in set().union(*_MARKERS.values())
+}
+
+
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the request's dominant language (quoted text should be removed first)."""
     counts = script_counts(text)
@@ -172,11 +183,11 @@ def detect_language(text: str) -> str:
     for lang, letters in _LETTERS.items():
         if letters.search(text):  # one of these letters already rules out every neighbour
             return lang
-    words = _WORD.findall(text.lower())
-    markers = {**_LATIN_MARKERS, **_OTHER_LATIN_MARKERS}
     # A word several languages share ("de", "foto") counts for each only in part: evidence is what's distinctive.
-    owners = {w: sum(1 for found in markers.values() if w in found) for w in words}
-    scores = {lang: sum(1 / owners[w] for w in words if w in found) for lang, found in markers.items()}
+    scores = dict.fromkeys(_MARKER_LANGUAGES, 0.0)
+    for word in _WORD.findall(text.lower()):
+        for lang in _MARKER_OWNERS.get(word, ()):
+            scores[lang] += 1 / len(_MARKER_OWNERS[word])
     # Letters and spellings one language owns count 2; letters neighbours share count 0.5 for each.
     owned = {
         "es": r"[ñ¿¡]|ción\b",

@@ -121,7 +121,8 @@ _BATCH_WORDS: Final = re.compile(
 _SAYS_KEEP: Final = re.compile(
     r"\b(?:keep|keeping|unchanged|untouched|intact|as (?:it|they|he|she) (?:is|are)|the same|igual\w*|mant\w+|"
     r"inchangé\w*|unverändert|gleich|behalt\w*|zoals|hetzelfde|aynı|kalsın|bez zmian|nguyên|tetap|як є|"
-    r"без изменений|как есть|оставь|сохрани\w*|ως έχει|ίδι\w+)\b|保持|原样|不变|别动|不要动|그대로|유지|そのまま|変えない|"
+    r"без изменений|как есть|оставь|сохрани\w*|ως έχει|ίδι\w+|не чіпай\w*|не змінюй\w*|без змін|не трогай\w*|не меняй\w*)\b|"
+    r"保持|原样|不变|别动|不要动|그대로|유지|そのまま|変えない|"
     r"زي ما|كما هي|كما هو|كما هما|الحفاظ|الإبقاء|على حال|वैसे ही|वैसा ही",
     re.IGNORECASE,
 )
@@ -171,7 +172,9 @@ _REFERS_TO_EDIT: Final = re.compile(
 _POINTS_BACK: Final = re.compile(
     r"\b(?:keep|leave|preserve|don'?t\s+touch|do\s+not\s+touch|don'?t\s+change)\s+(?:that|them|those|it|this|these|"
     r"the\s+others?|the\s+other\s+\w+)\b(?!\s+(?:photo|image|picture|pic|shot|one)s?\b)|\bconsistent\b|\b(?:on|for|in|across)\s+"
-    r"(?:every|each|all)\b|\bevery\s+one\b|\b(?:itself|themselves|himself|herself)\b|一致|統一|统一|일관|einheitlich|"
+    r"(?:every|each|all)\b|\bevery\s+one\b|\b(?:itself|themselves|himself|herself)\b|\bkeep\s+the\s+same\b|"
+    # An object pronoun points at someone the edit names first ("keep him and the kit", "keep their faces").
+    r"\b(?:keep|leave|don'?t\s+touch)\s+(?:him|them|their|its)\b|一致|統一|统一|일관|einheitlich|"
     r"cohérent\w*|coherente\w*|consistente\w*",
     re.IGNORECASE,
 )
@@ -272,6 +275,8 @@ def _upper(ch: str, language: str) -> str:
 def _finish(text: str, *, question: bool, capitalize: bool, language: str = "") -> str:
     """A piece of the user's words as a sentence: edges tidied, first letter up, a full stop if none."""
     piece = text.strip(_EDGE_SEPARATORS)
+    if language == "el" and text.rstrip().endswith(";") and piece:
+        return _upper(piece[0], language) + piece[1:] + ";" if capitalize else piece + ";"  # the Greek "?"
     if question and piece.endswith(("?", "？")):
         piece = piece[:-1].rstrip()
     if not piece:
@@ -340,7 +345,7 @@ def _pieces(
             glued = segment.text
             if segment.question:
                 # The removed opener made this a question ("Could you …?"); without it, it is an instruction.
-                glued = re.sub(r"\s*[?？](?=\s|$)", ".", glued, count=1)
+                glued = re.sub(r"\s*[?？]+(?=\s|$)", ".", glued, count=1)
             if text and re.search(r"[.!?。！？]\s*$", text) and glued.strip()[:1].islower():
                 # A removed opener ("Can you …") began this sentence: it still starts with a capital.
                 lead = len(glued) - len(glued.lstrip())

@@ -224,6 +224,52 @@ def _images(n: int) -> list[str]:
         ("Ajoute un ruban rouge autour de la boîte de macarons.", 1, "Garde à l'identique", "Keep"),
         ("sei lá, melhora essa foto, tá sem graça", 1, "Mantenha sem alterações", "Keep"),
         ("Додай песику на шию маленький метелик 🐶", 1, "Усе, що не згадано", "Всё, что"),
+        # Blind reading #8.
+        ("could she be holding a takeaway coffee cup and smiling a bit?", 1, "Keep everything", "Mantenha"),
+        ("Ponle al novio una pajarita azul marino.", 1, "Mantén sin cambios", "Keep"),
+        ("Fai diventare in velluto bordeaux la poltrona.", 1, "Lascia invariato", "Keep"),
+        (
+            "Nimm bitte Z-Image für den maskierten Bereich: dort soll ein Kinderwagen stehen.",
+            1,
+            "Für den maskierten Bereich",
+            "Z-Image",
+        ),
+        (
+            "Vorrei usare GPT-Image-2: applica a tutte e tre le foto la stessa luce calda.",
+            3,
+            "Applica a tutte e tre",
+            "GPT",
+        ),
+        (
+            "please you can put a denim jacket on the man, everything other keep same",
+            1,
+            "Put a denim jacket",
+            "You can",
+        ),
+        (
+            "Hello, please to change the colour of this car into matte grey, the customer is wanting to see it.",
+            1,
+            "Please to change",
+            "To change the colour",
+        ),
+        ("Заміни небо на зоряне, але будинок і дерева не чіпай.", 1, "не чіпай.", "Зміни лише тло"),
+        ("Μετακίνησε το κουμπί «Κράτηση» κάτω στο κέντρο.", 1, "κάτω στο κέντρο", "αλφάβητο"),
+        ("ugh the colours are so dull on this one. can u make it better?? idk", 1, "Make it better.", "?."),
+        ("Μπορείς να βγάλεις το ρολόι από τον καρπό του;", 1, "καρπό του;", "καρπό του."),
+        ("इन तीनों फोटो पर GPT-Image-2 चलाओ, सबमें बैकग्राउंड सफ़ेद कर दो", 3, "सबमें बैकग्राउंड", "GPT"),
+        ("flux로 돌려주세요. 가방 색만 베이지로 바꾸면 돼요", 1, "가방 색만", "돌려주세요"),
+        (
+            "swap the backdrop behind the drummer for a dark stage, keep him and the kit untouched",
+            1,
+            "stage, keep him and the kit untouched",
+            "Keep him",
+        ),
+        (
+            "Hiya! for the wedding album, can her bouquet be all white peonies instead?",
+            1,
+            "For the wedding album",
+            "Hiya",
+        ),
     ],
 )
 def test_reader_found_defect_stays_fixed(
