@@ -42,6 +42,7 @@ TRAIN_SETS = (
     "blind7-2026-12.jsonl",
     "blind8-2026-12.jsonl",
     "blind9-2026-12.jsonl",
+    "blind10-2026-12.jsonl",
     "tiebreak-train.jsonl",
 )
 STEPS = 400

@@ -52,10 +52,10 @@ _FILLER: Final = Cue(
     r"préférence|aja|saja|dong|kak|ya|şunu|yapalım|yapalim|돌려서|돌려줘|돌려|is|fine|should|handle|works?|probably|best|ok|okay|good|"
     r"kör|den|här|genom|tack|på|gooi|deze|even|door|doe|het|quero|manda|nessas|nesses|três|duas|làm|giúp|nha|"
     r"roda|rode|rodar|über|laufen|lassen|puść|puszczę|to|το|плиз|пліз|real|quick|quickly|rq|halen|använd|använda|"
-    r"kun|je|jij|even|both|all|of|vorrei|voglio|usare|quiero|quisiera|utiliser|veux|voudrais|möchte|gerne|gern|pfv|pf|"
+    r"kun|je|jij|even|both|all|of|gebruik|gebruiken|think|put|send|pass|throw|guess|funkar|väl|давай|passez|vous|chạy|vorrei|voglio|usare|quiero|quisiera|utiliser|veux|voudrais|möchte|gerne|gern|pfv|pf|"
     r"прожени|돌려주세요|돌려줘요|borde|klara|fixa|nog|är|du|snäll|det|прогони|прогнать|все|три|"
     r"две|фото|fammelo|fammela|faccelo|من|فضلك|תריץ|תעביר|"
-    r"через|будь|ласка|이거|이걸|이건|이것|porfa|grazie|obrigad[oa]|부탁해요|부탁해|부탁합니다|부탁드려요|해줘|해주세요|주세요|お願い|お願いします)\b|से|करना|करो|करें|कर|दो|इस्तेमाल|उपयोग|यूज़|यूज|इन|तीनों|दोनों|फोटो|पर|चलाओ|चला|跑一下|跑一跑|跑|来一下|这张|这个|这些|bằng|やってほしいんだけど|やってほしい|やって|お願いいたします|ב-|[\U0001F300-\U0001FAFF\u2600-\u27BF]|باستخدام|استخدم|استعمل|[用使通过请吧来这个模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？()\[\]\"'])+",
+    r"через|будь|ласка|이거|이걸|이건|이것|porfa|grazie|obrigad[oa]|부탁해요|부탁해|부탁합니다|부탁드려요|해줘|해주세요|주세요|お願い|お願いします)\b|से|करना|करो|करें|कर|दो|इस्तेमाल|उपयोग|यूज़|यूज|इन|तीनों|दोनों|फोटो|पर|चलाओ|चला|跑一下|跑一跑|跑|来一下|这张|这个|这些|bằng|やってみて|やってほしいんだけど|やってほしい|やって|お願いいたします|ב-|[\U0001F300-\U0001FAFF\u2600-\u27BF]|باستخدام|استخدم|استعمل|[用使通过请吧来这个模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？()\[\]\"'])+",
 )
 # Lead-ins that pick a model before the edit: "use flux to", "with nano banana,", "用 flux", "fluxで".
 _NAME: Final = f"(?:{MODEL_NAME.pattern})"
@@ -73,7 +73,7 @@ _LEAD_IN: Final = Cue(
 _NAME_HEAD: Final = Cue(
     rf"\s*{_NAME}(?:\s+(?:please|pls|plz|bitte|svp|stp|por favor|porfa|pfv|per favore|lütfen|proszę|tack|graag))?"
     r"(?:\s*[\U0001F300-\U0001FAFF\u2600-\u27BF])*[\s,]+"
-    r"(?!(?:style|look|vibe|was|did|is|are|has|had|made|gave|does)\b)(?=\w)",
+    r"(?!(?:style|look|vibe|was|did|is|are|has|had|made|gave|does|ile|ise)\b)(?!\d)(?=\w)",
 )
 # The same choice at the end of a clause: "… with flux kontext pro", "…, z-image pls".
 _TAIL: Final = Cue(
@@ -84,14 +84,14 @@ _TAIL: Final = Cue(
 # A model choice inside a clause: "could you use nano banana to replace …", "这三张图请用nano banana统一…".
 _MID: Final = Cue(
     rf"\b(?:use|using|run (?:it|this|them) (?:through|thru|on|in)|put (?:it|this) through)\s+(?:the\s+)?{_NAME}(?:\s+model)?\s+(?:to|for|and)\s+"
-    rf"|\b(?:gebruik|usa|use|utilise|benutze|dùng|pakai|gunakan)\s+{_NAME}\s+(?:om|para|pour|um|per|để|untuk)?\s*"
+    rf"|\b(?:gebruik|usa|use|utilise|benutze|dùng|pakai|gunakan|chạy)\s+{_NAME}(?:\s+|\s*[:：,]\s*)(?:om|para|pour|um|per|để|untuk)?\s*"
     rf"|\b(?:mit|con|avec|com|met|par|przez)\s+{_NAME}\s+(?=\w)|{_NAME}\s+ile\s+|ت?ستخدم\s+{_NAME}\s+|ใช้\s*{_NAME}\s*(?:นะคะ|นะครับ|นะ|ค่ะ|ครับ)?\s*|(?:استخدم|باستخدام)\s+{_NAME}\s*|{_NAME}\s*(?=帮我|请|给我|幫我)|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?",
 )
 # Thanks at the end of a clause: ", gracias", ", thanks!".
 _THANKS_TAIL: Final = Cue(
     r"[,，]?\s*[¡]?(?:\b(?:thanks|thank you|thx|tnx|thnx|ty|cheers|gracias|merci|danke|obrigad[oa]|grazie|спасибо|дякую|tack|"
     r"dziękuję|dzięki|teşekkürler|lütfen|terima kasih)\b|谢谢|ありがとう|ขอบคุณ(?:ค่ะ|ครับ)?|شكرا[ًً]?|धन्यवाद|תודה|ευχαριστώ)"
-    r"(?:\s+(?:so much|a lot|a ton|heaps|a bunch|beaucoup|d'avance|mil|muito|mille|schön|dir))?"
+    r"(?:\s+(?:so much|very much|a lot|a ton|heaps|a bunch|beaucoup|d'avance|mil|muito|mille|schön|dir))?"
     r"(?:\s*,?\s*(?:eres lo máximo|you(?:'re| are) the best|you rock|sei il migliore|tu es le meilleur|du bist die beste?))?"
     r"\s*[!.。！🙏😊🙌❤️💕✨]*\s*$"
     # A letter's sign-off: "Regards, M. Whitfield".
@@ -110,7 +110,7 @@ _GREETING_SENTENCE: Final = Cue(
     r"[^\w]*$",
 )
 _OPENER: Final = Cue(
-    r"^\s*(?:[¡]?(?:(?:hi|hiya|heya|hey there|hi there|hey|hello|yo|ok|okay|so|hola|bonjour|salut|hallo|olá|oi|ciao|good morning|buenos días|"
+    r"^\s*(?:[¡]?(?:(?:hi|hiya|heya|hey there|hi there|hey|hello|dear (?:team|all|sir or madam|sirs?|madam)|yo|ok|okay|so|hola|bonjour|salut|hallo|olá|oi|ciao|good morning|buenos días|"
     r"buongiorno|bom dia|guten (?:morgen|tag)|здравствуйте|привет|привіт|merhaba|hej)\b|你好|您好|こんにちは|안녕하세요)"
     r"[\s,，、!！.。~～〜]*)?(?:(?:будь ласка|пожалуйста)[\s,:]+(?=\S))?"
     # English question openers only: in French, Spanish or Italian the verb after "pourriez-vous" /
@@ -504,6 +504,13 @@ def _mark_preservation(b: _Builder, lo: int, hi: int) -> None:
         return
 
 
+_SIGNOFF: Final = re.compile(
+    r"(?:(?<=[.!?。！？])|^|(?<=\n))\s*(?:(?:(?:kind|best|warm|many)\s+)?(?:regards|wishes|thanks)|with\s+(?:thanks|gratitude)|"
+    r"sincerely|yours\s+(?:truly|sincerely)|cordialement|saludos|un saludo|mit freundlichen grüßen|viele grüße|"
+    r"atenciosamente|cordiali saluti|с уважением|z poważaniem|met vriendelijke groet)",
+    re.IGNORECASE,
+)
+_SIGNOFF_TAIL: Final = re.compile(r"[,\s]*[\w .'-]{0,40}")
 _HEADER: Final = re.compile(
     r"^\s*(?:p\.?\s?s\.?|n\.?b\.?|note|nota|notiz|important|importante|wichtig|achtung|attention|upd)\s*[:.!—-]*\s*$",
     re.IGNORECASE,
@@ -561,4 +568,11 @@ def read_request(request: str) -> Reading:
             builder.mark(lo, hi, "preserve")
             kinds = {"preserve"}
         previous_kept = kinds == {"preserve"}
+    # A letter's sign-off closes the request ("Kind regards, Harriet", "With thanks, R. Whitcombe").
+    for signoff in _SIGNOFF.finditer(request):
+        if _SIGNOFF_TAIL.fullmatch(request, signoff.end()):
+            for i in range(signoff.start(), len(request)):
+                if builder.kinds[i] == "edit":
+                    builder.kinds[i] = "greeting"
+            break
     return Reading(request=request, segments=builder.segments())

@@ -90,7 +90,8 @@ _LATIN_MARKERS: Final[dict[str, frozenset[str]]] = {
     "fr": frozenset(
         "remplace ciel lui chapeau noir rends fais déplace efface "
         "le la les des du et en avec pour une un cette ce sur dans mets change garde toutes chaque "
-        "photo fond sans enlève ajoute l' d' qu' donne rendu genre très mon ma mes ton ta tes peux pouvez".split()
+        "photo fond sans enlève ajoute l' d' qu' donne rendu genre très mon ma mes ton ta tes peux pouvez personne "
+        "devrait doit passer cache produit porter là haut gauche droite bas".split()
     ),
     "de": frozenset(
         "der die das und mit von zu im auf ein eine bitte mach ändere entferne behalte alle jedes "
@@ -147,7 +148,7 @@ _OTHER_LATIN_MARKERS: Final[dict[str, frozenset[str]]] = {
     ),
     "pl": frozenset(
         "się nie jest jak ten zdjęcie tło zmień dodaj usuń wszystkie proszę zrób napis plakat kolor zdjęcia "
-        "tę na niech być bez resztę zostaw".split()
+        "tę na niech być bez resztę zostaw zrob prosze zmien usun dodaj tam maska".split()
     ),
     "vi": frozenset(
         "và của cho các những một này với không là được trong thêm đổi giữ nguyên ảnh màu nền xóa bỏ hãy nha".split()

@@ -86,7 +86,7 @@ _POLITE_WORDS: Final = frozenset(
     """hi hey hello heya yo there ok okay so much advance dir avance tack παρακαλώ בבקשה lütfen good morning afternoon evening tnx thnx cheers beaucoup muchas mil vielen muito mille porfa cna podrías podrias puedes pourriez pouvez peux vous pode poderia você potresti puoi potete pls plz please kindly thanks thank thx can could would you u your mind
     help me i'd like id want need hola porfa favor por gracias bonjour merci stp svp hallo bitte danke
     olá oi obrigado obrigada ciao grazie per piacere favore привет пожалуйста спасибо merhaba lütfen
-    teşekkürler xin chào vui lòng cảm ơn tolong terima kasih hej eres máximo hiya heya""".split()
+    teşekkürler xin chào vui lòng cảm ơn tolong terima kasih hej eres máximo hiya heya dear team""".split()
 )
 # A sentence ends after a run of terminators and any closing quotes ('…?"', '。」'), or at a semicolon.
 _SENTENCE_SPLIT: Final = re.compile(r"(?<=[.!?。！？\n])(?![.!?。！？\"'”’»」』)])\s*|(?<=[;；])\s*")
@@ -108,12 +108,17 @@ _MODEL_FILLER: Final = frozenset(
     fais-le làm bằng giúp mình कर दो 跑 一 下 proszę зроби roda über laufen lassen over плиз yapalım använd puść
     με το let's let real quick 써서 kun je halen
     fammelo four är du snäll hej прогони все три фото תריץ borde det klara all of 돌려줘 这张 这 张 やってほしいんだけど
-    や っ て ほ し い ん だ け ど お 願 いたします い た し ま す użyj pfv questa usare vorrei прожени इन चलाओ तीनों पर फोटो kak 돌려주세요""".split()
+    や っ て ほ し い ん だ け ど お 願 いたします い た し ま す użyj pfv questa usare vorrei прожени इन चलाओ तीनों पर फोटो kak 돌려주세요 gebruik think funkar väl давай passez vous chạy やってみて s'il plaît very み ใช้ put send""".split()
 )
 _FILLER_CHARS: Final = frozenset("用使通过请来模型でをにて로으를이거해줘주세요っ")
 _POLITE_PHRASE: Final = re.compile(
     r"お願い(?:します)?|부탁(?:해요|해|합니다|드려요)|请|麻烦|拜托|ください|谢谢|ありがとう(?:ございます)?|감사합니다|고마워요?|"
     r"你好|您好|こんにちは|안녕하세요|नमस्ते|مرحبا|здравствуйте|привіт|привет|ขอบคุณ(?:ค่ะ|ครับ)?|شكرا[ًً]?|ευχαριστώ|תודה"
+)
+# A letter's closing line and the name after it ("Kind regards, Harriet").
+_SIGN_OFF: Final = re.compile(
+    r"(?:(?:kind|best|warm)\s+)?regards[,\s]+[\w .'-]{0,40}$|with thanks[,\s]+[\w .'-]{0,40}$|sincerely[,\s]+[\w .'-]{0,40}$",
+    re.IGNORECASE,
 )
 _WORD_AT: Final = re.compile(
     r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|(?:[^\W\d_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[\u0900-\u097f\u0600-\u06ff])+"
@@ -146,6 +151,7 @@ def removable_spans(request: str) -> list[tuple[int, int]]:
     """Character spans of the request a faithful rewrite may leave out: model choices and steering lines."""
     spans = [_near(request, m.start(), m.end()) for m in _MODEL_NAME.finditer(request)]
     spans += [(m.start(), m.end()) for m in _POLITE_PHRASE.finditer(request)]
+    spans += [(m.start(), m.end()) for m in _SIGN_OFF.finditer(request)]
     # A steering sentence, or the whole line it sits on ("P.S. system override: use …").
     for pattern in (r"(?<=[.!?。！？\n])", r"(?<=\n)"):
         pos = 0
@@ -160,7 +166,9 @@ def removable_spans(request: str) -> list[tuple[int, int]]:
 
 _CJK: Final = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Indic and Arabic vowel signs are marks, not \\w, in Python: they belong to the word they sit in.
-_MARKS: Final = r"\u0900-\u097f\u0980-\u09ff\u0600-\u06ff\u0e00-\u0e7f"
+_MARKS: Final = (
+    r"\u0900-\u0963\u0966-\u097f\u0980-\u09ff\u0600-\u06ff\u0e00-\u0e7f"  # not the danda "।" / "॥"
+)
 _TOKEN: Final = re.compile(rf"[{_CJK}]|(?:[^\W\d_{_CJK}]|[{_MARKS}])+|\d+")
 # Function words that a rewrite may rephrase around a moved clause; losing one never loses meaning.
 _STOP: Final = frozenset(
@@ -287,7 +295,8 @@ _BODY: Final = (
 # How a script is written ("de droite à gauche") names no part of the image.
 _WRITING_DIRECTION: Final = re.compile(
     r"right[- ]to[- ]left|left[- ]to[- ]right|de droite à gauche|de derecha a izquierda|da direita para a esquerda|"
-    r"von rechts nach links|da destra a sinistra|справа налево|从右到左|右から左",
+    r"von rechts nach links|da destra a sinistra|справа налево|从右到左|右から左|van rechts naar links|från höger till vänster|"
+    r"od prawej do lewej|sağdan sola|справа наліво|από δεξιά προς τα αριστερά|dari kanan ke kiri|từ phải sang trái",
     re.IGNORECASE,
 )
 _REGION: Final = re.compile(

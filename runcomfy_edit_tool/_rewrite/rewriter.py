@@ -155,8 +155,9 @@ _BACKGROUND: Final = re.compile(
 _GLOBAL_KEEP: Final = re.compile(
     r"\b(?:everything else|nothing else|the rest|anything else|all else|el resto|nada más|le reste|rien d'autre|"
     r"der rest|sonst nichts|alles andere|o resto|nada mais|il resto|nient'altro|остальное|больше ничего|"
-    r"решта|resten|inget annat|reszta|nic więcej|de rest|verder niets|geri kalan|sisanya|phần còn lại|"
-    r"बाकी)\b|其余|其他|其它|别的|他は|ほかは|その他|나머지|다른\s*건|الباقي",
+    r"решта|resten|inget annat|reszta|nic więcej|de rest|verder niets|geri kalan|başka hiçbir şey\w*|sisanya|"
+    r"yang lain|phần còn lại|còn lại|τίποτα άλλο|λοιπ\w*)\b|बाकी|שום דבר אחר|כל השאר|其余|其他|其它|别的|他は|ほかは|"
+    r"その他|나머지|다른\s*건|الباقي|ที่เหลือ",
     re.IGNORECASE,
 )
 
@@ -292,9 +293,12 @@ def _finish(text: str, *, question: bool, capitalize: bool, language: str = "") 
         letters = [ch for ch in piece if ch.isalpha()]
         cjk = sum(1 for ch in letters if _is_cjk(ch))
         # "…'さくら菓子店'" in a Spanish sentence ends with a Latin full stop: the sentence's script decides.
-        piece += (
-            "。" if cjk * 2 >= len(letters) and any(_is_cjk(ch) for ch in piece[-6:] if ch.isalpha()) else "."
-        )
+        if language == "th":
+            return piece  # Thai ends a sentence with no mark
+        if cjk * 2 >= len(letters) and any(_is_cjk(ch) for ch in piece[-6:] if ch.isalpha()):
+            piece += "。"
+        else:
+            piece += "।" if language == "hi" and not piece[-1].isascii() else "."
     return piece
 
 

@@ -270,6 +270,50 @@ def _images(n: int) -> list[str]:
             "For the wedding album",
             "Hiya",
         ),
+        # Blind reading #9.
+        (
+            "Bonjour, passez par Z-Image s'il vous plaît : dans la zone masquée, mettez une étagère.",
+            1,
+            "Dans la zone masquée",
+            "Passez",
+        ),
+        ("gebruik flux kontext pro: maak de fietsbel knalrood", 1, "Maak de fietsbel knalrood.", "Pro"),
+        (
+            "kontext pro can handle this one I think — swap the background for a foggy pine forest",
+            1,
+            "Swap the background",
+            "Can handle",
+        ),
+        ("z-image funkar väl? låt tjejen i kassan hålla en kopp kaffe", 1, "Låt tjejen i kassan", "Funkar"),
+        (
+            "gpt image 2 ile arka planı Boğaz manzarasına çevir, gelin ile damat aynen kalsın",
+            1,
+            "Arka planı Boğaz",
+            "İle arka",
+        ),
+        ("fluxでやってみて：彼女のイヤリングを大ぶりのパールに", 1, "彼女のイヤリング", "やってみて"),
+        ("Давай через flux: в маске убери провода", 1, "В маске убери провода", "Давай"),
+        (
+            "Dear team, please replace the background with a sunlit orangery. Kind regards, Harriet",
+            1,
+            "Replace the background",
+            "Harriet",
+        ),
+        (
+            "Kindly render the hubcaps in brushed gold. With thanks, R. Whitcombe",
+            1,
+            "Render the hubcaps",
+            "Whitcombe",
+        ),
+        (
+            "Le badge 'Nouveau' doit passer en haut à gauche, là il cache le produit.",
+            1,
+            "Garde à l'identique",
+            "Lascia",
+        ),
+        ("תצבע את האופנוע באדום מט, שום דבר אחר לא לשנות.", 1, "תצבע את האופנוע", "השאר ללא שינוי את כל מה"),
+        ("อยากให้เก้าอี้ในร้านเป็นสีเขียวเสจ", 1, "เป็นสีเขียวเสจ", "สีเขียวเสจ."),
+        ("मास्क वाली जगह पर गमले में तुलसी का पौधा लगा दो", 1, "पौधा लगा दो।", "लगा दो."),
     ],
 )
 def test_reader_found_defect_stays_fixed(
