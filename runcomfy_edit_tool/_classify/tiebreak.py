@@ -15,6 +15,7 @@ dictionary lookups: no numpy, no network.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
 import re
@@ -43,6 +44,10 @@ def normalise(text: str) -> str:
 
 def features(intent: EditIntent, *, compound: bool) -> list[str]:
     """The sparse binary features of one request (names only; each present feature has value 1)."""
+    return sorted(_feature_set(intent, compound=compound))
+
+
+def _feature_set(intent: EditIntent, *, compound: bool) -> set[str]:
     text = normalise(intent.change)
     out: list[str] = [f"k:{kind}" for kind in intent.edit_kinds]
     out.append(f"compound:{compound}")
@@ -52,8 +57,8 @@ def features(intent: EditIntent, *, compound: bool) -> list[str]:
     out.append(f"len:{min(len(words), 24) // 4}")
     out.extend(f"w:{word}" for word in words)
     for n in _NGRAMS:
-        out.extend(f"c:{text[i : i + n]}" for i in range(len(text) - n + 1))
-    return sorted(set(out))
+        out.extend(["c:" + text[i : i + n] for i in range(len(text) - n + 1)])
+    return set(out)
 
 
 @functools.cache
@@ -65,5 +70,5 @@ def _model() -> tuple[float, dict[str, float]]:
 def local_probability(intent: EditIntent, *, compound: bool) -> float:
     """P(the request is one local change, rule 11) for a request that rules 1-10 left undecided."""
     bias, weights = _model()
-    z = bias + sum(weights.get(name, 0.0) for name in features(intent, compound=compound))
+    z = bias + sum(map(weights.get, _feature_set(intent, compound=compound), itertools.repeat(0.0)))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
