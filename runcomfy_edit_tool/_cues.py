@@ -95,40 +95,33 @@ class Cue:
         """The compiled (lower-case) pattern text."""
         return self._re.pattern
 
-    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
-        """Like `re.Pattern.search`, ignoring case."""
+    def _read(self, text: str, pos: int, endpos: int | None) -> tuple[str, int, bool]:
+        """The lowered text, the end of the span to read, and whether the prefilter rules a match out."""
         low = lower(text)
         end = len(low) if endpos is None else endpos
-        if self._pre is not None and self._pre.search(low, pos, end) is None:
-            return None
-        return self._re.search(low, pos, end)
+        return low, end, self._pre is not None and self._pre.search(low, pos, end) is None
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        """Like `re.Pattern.search`, ignoring case."""
+        low, end, none = self._read(text, pos, endpos)
+        return None if none else self._re.search(low, pos, end)
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         """Like `re.Pattern.match`, ignoring case."""
-        low = lower(text)
-        end = len(low) if endpos is None else endpos
-        if self._pre is not None and self._pre.search(low, pos, end) is None:
-            return None
-        return self._re.match(low, pos, end)
+        low, end, none = self._read(text, pos, endpos)
+        return None if none else self._re.match(low, pos, end)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
         """Like `re.Pattern.finditer`, ignoring case."""
-        low = lower(text)
-        end = len(low) if endpos is None else endpos
-        if self._pre is not None and self._pre.search(low, pos, end) is None:
-            return iter(())
-        return self._re.finditer(low, pos, end)
+        low, end, none = self._read(text, pos, endpos)
+        return iter(()) if none else self._re.finditer(low, pos, end)
 
     def sub(self, repl: str, text: str) -> str:
         """Like `re.Pattern.sub` on the lower-cased text."""
-        low = lower(text)
-        if self._pre is not None and self._pre.search(low) is None:
-            return low
-        return self._re.sub(repl, low)
+        low, _, none = self._read(text, 0, None)
+        return low if none else self._re.sub(repl, low)
 
     def split(self, text: str) -> list[str]:
         """Like `re.Pattern.split` on the lower-cased text."""
-        low = lower(text)
-        if self._pre is not None and self._pre.search(low) is None:
-            return [low]
-        return self._re.split(low)
+        low, _, none = self._read(text, 0, None)
+        return [low] if none else self._re.split(low)
