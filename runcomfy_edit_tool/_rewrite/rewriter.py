@@ -64,7 +64,10 @@ _WHY: Final[dict[str, str]] = {
 # Where a quote is the text to write ("to 'X'", "→ 'X'", "「X」に") and where it is the text replaced or
 # translated ("'X' to …", "from 'X'", "「X」を").
 _NEW_BEFORE: Final = re.compile(
-    r"(?:\b(?:to|into|with|read|say|as|by|write|writes|add|print|type|por|par|durch|zu|para|em|на|в)|成|为|為|→|->|=>|:|：|إلى|में)\s*$",
+    # "say"/"read" only as what the text is to become ("make it say", "should read"): "the cards all say 'X'"
+    # names the text that is there.
+    r"(?:\b(?:to|into|with|as|by|write|writes|add|print|type|por|par|durch|zu|para|em|на|в)|"
+    r"\b(?:make (?:it|them)|should|to|will|must|can|could|now|it'?ll)\s+(?:say|read)|成|为|為|→|->|=>|:|：|إلى|में)\s*$",
     re.IGNORECASE,
 )
 _NEW_AFTER: Final = re.compile(
@@ -465,7 +468,8 @@ def rewrite(route: RouteId, intent: EditIntent, *, n_images: int, request: str) 
             refs = [w.render("image_ref", n=n) for n in range(1, n_images + 1)]
             tail.append(w.render("image_numbers", images=w.join(refs)))
     elif route == "z-image-inpaint":
-        if "removal" in kinds and not _FILL_WORDS.search(request):
+        # Only for a removal alone: "fill it so it continues its surroundings" would contradict an added thing.
+        if "removal" in kinds and set(kinds) <= {"removal", "positional"} and not _FILL_WORDS.search(request):
             tail.append(w.zimage_fill)
         if "text" in kinds:
             tail += _text_lines(w, intent, request, reading)

@@ -314,6 +314,13 @@ def _images(n: int) -> list[str]:
         ("תצבע את האופנוע באדום מט, שום דבר אחר לא לשנות.", 1, "תצבע את האופנוע", "השאר ללא שינוי את כל מה"),
         ("อยากให้เก้าอี้ในร้านเป็นสีเขียวเสจ", 1, "เป็นสีเขียวเสจ", "สีเขียวเสจ."),
         ("मास्क वाली जगह पर गमले में तुलसी का पौधा लगा दो", 1, "पौधा लगा दो।", "लगा दो."),
+        # Blind reading #10 (the two distorted prompts).
+        (
+            "these 4 cards all say 'Summer 2024' in the corner, change it to 'Summer 2025' on every one",
+            4,
+            ': "Summer 2025".',
+            '"Summer 2024" and',
+        ),
     ],
 )
 def test_reader_found_defect_stays_fixed(
@@ -323,3 +330,16 @@ def test_reader_found_defect_stays_fixed(
     prompt = ROUTER.plan(request_text, _images(n_images)).prompt
     assert must_have in prompt
     assert must_not_have not in prompt
+
+
+def test_fill_sentence_only_for_a_removal_alone() -> None:
+    """ "Fill it so it continues its surroundings" never contradicts an added thing in a masked compound edit."""
+    mask = "https://cdn.example.com/m.png"
+    compound = ROUTER.plan(
+        "Sur la zone masquée : repeins le cadre en vert, ajoute un panier et enlève l'autocollant.",
+        _images(1),
+        mask=mask,
+    ).prompt
+    removal = ROUTER.plan("remove the cables", _images(1), mask=mask).prompt
+    assert "Remplis la zone masquée" not in compound
+    assert "Fill the masked area" in removal
