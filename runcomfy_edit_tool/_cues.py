@@ -86,9 +86,10 @@ class Cue:
     __slots__ = ("_pre", "_re")
 
     def __init__(self, pattern: str) -> None:
-        lowered = _lower_pattern(pattern)
-        self._re = re.compile(lowered, re.UNICODE)
-        self._pre = _prefilter(lowered)
+        self._re = re.compile(_lower_pattern(pattern), re.UNICODE)
+        # Deriving the prefilter parses the pattern (tens of ms for a big table): done on first use,
+        # not at import, so start-up and commands that never classify don't pay for it.
+        self._pre: re.Pattern[str] | bool | None = False
 
     @property
     def pattern(self) -> str:
@@ -97,9 +98,12 @@ class Cue:
 
     def _read(self, text: str, pos: int, endpos: int | None) -> tuple[str, int, bool]:
         """The lowered text, the end of the span to read, and whether the prefilter rules a match out."""
+        if self._pre is False:
+            self._pre = _prefilter(self._re.pattern)
         low = lower(text)
         end = len(low) if endpos is None else endpos
-        return low, end, self._pre is not None and self._pre.search(low, pos, end) is None
+        pre = self._pre
+        return low, end, isinstance(pre, re.Pattern) and pre.search(low, pos, end) is None
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         """Like `re.Pattern.search`, ignoring case."""

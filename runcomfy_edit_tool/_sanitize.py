@@ -74,7 +74,7 @@ def safe_text(text: str, limit: int | None = None) -> str:
 
 
 def json_for_terminal(text: str) -> str:
-    """JSON text written with ``ensure_ascii=False``, its terminal controls escaped as ``\\uXXXX``.
+    """JSON text written with ``ensure_ascii=False``, terminal controls as ``\\u``-escapes (``\\u009b``).
 
     The data is unchanged (a JSON parser reads the same strings back); only the bytes a terminal
     would interpret are spelled as escapes. C0 controls are already escaped by `json.dumps`.
