@@ -26,7 +26,7 @@ _SPELLINGS: Final[dict[RouteId, str]] = {
     rf"{_E}|ナノ\s*バナナ|나노\s*바나나|нано[\s-]*банан\w*|नैनो\s*बनाना",
     "gpt-image-2-edit": rf"{_B}(?:gpt[\s_-]*(?:image|imaj|imagen|imagem)(?:[\s_-]*2)?(?:[\s_-]*edit)?|gpt[\s_-]*img(?:[\s_-]*2)?){_E}"
     r"|(?:gpt|지피티)\s*이미지(?:\s*2)?|(?:gpt|ジーピーティー)\s*イメージ(?:\s*2)?|дж[иі]?п[іи]т[іи]\s*[іи]м[іи]дж(?:\s*2)?",
-    "flux-kontext-pro": rf"{_B}(?:flux(?:[\s_.-]*1)?(?:[\s_-]*kontext)?(?:[\s_-]*pro)?(?:[\s_-]*edit)?|kontext(?:[\s_-]*pro)?)"
+    "flux-kontext-pro": rf"{_B}(?:flux(?:[\s_.-]*1)?(?:[\s_-]*kontext)?(?:[\s_-]*pro)?(?:[\s_-]*edit)?(?:em|ie|a)?|fluks(?:em|ie|a)?|kontext(?:[\s_-]*pro)?(?:em)?)"
     rf"{_E}|フラックス(?:\s*コンテキスト)?|플럭스(?:\s*컨텍스트)?|(?:флюкс|флакс)(?:\s*контекст)?|контекст|फ्लक्स(?:\s*कॉन्टेक्स्ट)?",
     "z-image-inpaint": rf"{_B}(?:z[\s_-]*image(?:[\s_-]*turbo)?(?:[\s_-]*inpaint(?:ing)?)?){_E}|지\s*이미지",
 }

@@ -43,6 +43,7 @@ TRAIN_SETS = (
     "blind8-2026-12.jsonl",
     "blind9-2026-12.jsonl",
     "blind10-2026-12.jsonl",
+    "blind11-2026-12.jsonl",
     "tiebreak-train.jsonl",
 )
 STEPS = 400

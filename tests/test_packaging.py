@@ -31,6 +31,9 @@ def test_wheel_contains_data(wheel: Path) -> None:
             assert f"runcomfy_edit_tool/_data/{path.relative_to(REPO).as_posix()}" in names
     assert "runcomfy_edit_tool/_data/evals/routing.jsonl" in names
     assert "runcomfy_edit_tool/_data/evals/holdout.jsonl" in names
+    # The learned parts are data files beside their code: a wheel without them could not classify.
+    assert "runcomfy_edit_tool/_classify/tiebreak.json" in names
+    assert "runcomfy_edit_tool/_classify/langid.json" in names
 
 
 def test_installed_wheel_plans_elsewhere(wheel: Path, tmp_path: Path) -> None:

@@ -52,10 +52,10 @@ _FILLER: Final = Cue(
     r"préférence|aja|saja|dong|kak|ya|şunu|yapalım|yapalim|돌려서|돌려줘|돌려|is|fine|should|handle|works?|probably|best|ok|okay|good|"
     r"kör|den|här|genom|tack|på|gooi|deze|even|door|doe|het|quero|manda|nessas|nesses|três|duas|làm|giúp|nha|"
     r"roda|rode|rodar|über|laufen|lassen|puść|puszczę|to|το|плиз|пліз|real|quick|quickly|rq|halen|använd|använda|"
-    r"kun|je|jij|even|both|all|of|gebruik|gebruiken|think|put|send|pass|throw|guess|funkar|väl|давай|passez|vous|chạy|vorrei|voglio|usare|quiero|quisiera|utiliser|veux|voudrais|möchte|gerne|gern|pfv|pf|"
+    r"que|dit|bisa|boleh|coba|pakai|דרך|poproszę|kun|je|jij|even|both|all|of|gebruik|gebruiken|think|put|send|pass|throw|guess|funkar|väl|давай|passez|vous|chạy|vorrei|voglio|usare|quiero|quisiera|utiliser|veux|voudrais|möchte|gerne|gern|pfv|pf|"
     r"прожени|돌려주세요|돌려줘요|borde|klara|fixa|nog|är|du|snäll|det|прогони|прогнать|все|три|"
     r"две|фото|fammelo|fammela|faccelo|من|فضلك|תריץ|תעביר|"
-    r"через|будь|ласка|이거|이걸|이건|이것|porfa|grazie|obrigad[oa]|부탁해요|부탁해|부탁합니다|부탁드려요|해줘|해주세요|주세요|お願い|お願いします)\b|से|करना|करो|करें|कर|दो|इस्तेमाल|उपयोग|यूज़|यूज|इन|तीनों|दोनों|फोटो|पर|चलाओ|चला|跑一下|跑一跑|跑|来一下|这张|这个|这些|bằng|やってみて|やってほしいんだけど|やってほしい|やって|お願いいたします|ב-|[\U0001F300-\U0001FAFF\u2600-\u27BF]|باستخدام|استخدم|استعمل|[用使通过请吧来这个模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？()\[\]\"'])+",
+    r"через|будь|ласка|이거|이걸|이건|이것|porfa|grazie|obrigad[oa]|부탁해요|부탁해|부탁합니다|부탁드려요|해줘|해주세요|주세요|お願い|お願いします)\b|इसे|इससे|दीजिए|दीजिये|कीजिए|करिए|दें|से|करना|करो|करें|कर|दो|इस्तेमाल|उपयोग|यूज़|यूज|इन|तीनों|दोनों|फोटो|पर|चलाओ|चला|跑一下|跑一跑|跑|来一下|这张|这个|这些|bằng|やってみて|やってほしいんですが|やってほしいんですけど|やってほしいです|お願いしたいんですが|お願いしたいです|やってほしいんだけど|やってほしい|やって|お願いいたします|ב-|[\U0001F300-\U0001FAFF\u2600-\u27BF]|باستخدام|استخدم|استعمل|[用使通过请吧来这个模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？()\[\]\"'])+",
 )
 # Lead-ins that pick a model before the edit: "use flux to", "with nano banana,", "用 flux", "fluxで".
 _NAME: Final = f"(?:{MODEL_NAME.pattern})"
@@ -66,12 +66,12 @@ _LEAD_IN: Final = Cue(
     rf"(?:(?:bitte|please|pls|por favor|svp|stp)\s+)?(?:o\s+|el\s+|le\s+|la\s+|lo\s+)?{_NAME}"
     rf"(?:\s+(?:aja|saja|ya|dong|please|pls|bitte|svp|por favor|proszę))?(?:\s*[\U0001F300-\U0001FAFF\u2600-\u27BF])*"
     rf"\s+(?:(?:para|pour|um|per|для|und|y|et|e|i|ve|dan|och)(?!\w)|(?:on|for)\s+(?=(?:these|those|all|each|both|my|our)\b))?\s*|(?:con|avec|mit|com|con|с|через)\s+(?:o\s+|el\s+|le\s+)?{_NAME}\s*[,:：]?\s*"
-    rf"|(?:(?:please\s+)?(?:use|using|try|run)\s+(?:the\s+)?)?{_NAME}\s+(?:(?:on|for|over)\s+(?=(?:these|those|all|each|both|my|our)\b))?"
-    rf"(?=(?:on|for|pour|para|für|per|voor|на|для)\s|these\b|this\b|those\b|all\b|each\b|both\b|my\b|our\b|ces\b|estas?\b|estos?\b|diese\w*\b)"
+    rf"|(?:(?:please\s+)?(?:use|using|try|run|kör|använd|gebruik|usa|nimm|utilise|użyj|pakai)\s+(?:the\s+)?)?{_NAME}\s+(?:(?:on|for|over)\s+(?=(?:these|those|all|each|both|my|our)\b))?"
+    rf"(?=(?:on|for|pour|para|für|per|voor|на|для|på|op|auf|sur|su|na|w)\s|these\b|this\b|those\b|all\b|each\b|both\b|my\b|our\b|ces\b|estas?\b|estos?\b|diese\w*\b)"
     rf"|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?\s*[，,:：]?|{_NAME}\s*(?:で|を使って|로|으로|를\s*써서|을\s*써서|써서|사용해서|로\s*돌려서)\s*[、，,]?\s*)",
 )
 _NAME_HEAD: Final = Cue(
-    rf"\s*{_NAME}(?:\s+(?:please|pls|plz|bitte|svp|stp|por favor|porfa|pfv|per favore|lütfen|proszę|tack|graag))?"
+    rf"\s*{_NAME}(?:\s+(?:please|pls|plz|bitte|svp|stp|por favor|porfa|pfv|per favore|lütfen|proszę|poproszę|tack|graag))?"
     r"(?:\s*[\U0001F300-\U0001FAFF\u2600-\u27BF])*[\s,]+"
     r"(?!(?:style|look|vibe|was|did|is|are|has|had|made|gave|does|ile|ise)\b)(?!\d)(?=\w)",
 )
@@ -95,7 +95,10 @@ _THANKS_TAIL: Final = Cue(
     r"(?:\s*,?\s*(?:eres lo máximo|you(?:'re| are) the best|you rock|sei il migliore|tu es le meilleur|du bist die beste?))?"
     r"\s*[!.。！🙏😊🙌❤️💕✨]*\s*$"
     # A letter's sign-off: "Regards, M. Whitfield".
-    r"|[,.]?\s*\b(?:(?:best|kind|warm)\s+)?(?:regards|wishes|sincerely|cheers)\b[,\s]*[\w .'-]{0,40}$",
+    r"|[,.]?\s*\b(?:(?:best|kind|warm)\s+)?(?:regards|wishes|sincerely|cheers)\b[,\s]*[\w .'-]{0,40}$"
+    r"|[,.]?\s*\b(?:mit freundlichen grüßen|mit freundlichen grüssen|viele grüße|liebe grüße|cordialement|bien à vous|"
+    r"atentamente|saludos(?: cordiales)?|un saludo|cordiali saluti|distinti saluti|atenciosamente|abraços|"
+    r"met vriendelijke groet(?:en)?|med vänliga hälsningar|pozdrawiam|saygılarımla|с уважением)\b[,\s]*[\w .'-]{0,40}$",
 )
 _GREETING_SENTENCE: Final = Cue(
     r"^\s*[¡¿]?\s*(?:(?:hi|hiya|hey|hello|heya|yo|ok|okay|hola|bonjour|salut|hallo|olá|oi|ciao|привет|merhaba|xin chào|halo)"
@@ -109,10 +112,20 @@ _GREETING_SENTENCE: Final = Cue(
     r"(?:\s*,?\s*(?:eres lo máximo|you(?:'re| are) the best|you rock|sei il migliore|tu es le meilleur|du bist die beste?))?"
     r"[^\w]*$",
 )
-_OPENER: Final = Cue(
-    r"^\s*(?:[¡]?(?:(?:hi|hiya|heya|hey there|hi there|hey|hello|dear (?:team|all|sir or madam|sirs?|madam)|yo|ok|okay|so|hola|bonjour|salut|hallo|olá|oi|ciao|good morning|buenos días|"
+# A greeting or a letter's salutation at the start ("Hi team,", "Holaaa 😊", "Sehr geehrte Damen und Herren,").
+_SALUTATION: Final = (
+    r"(?:(?:hi+|hiya|heya|hey there|hi there|hey+|hello+|dear (?:\w+\s+)?(?:team|all|sir or madam|sirs?|madam|support|colleagues)|"
+    # Formal letter openings: the salutation goes, the request after it stays as written.
+    r"sehr geehrte damen und herren|sehr geehrte\w*\s+(?:frau|herr)\s+\w+|estimad[oa]s?(?:\s+(?:equipo|señor\w*|señora\w*))?|"
+    r"(?:cher|chère|chers)\s+(?:équipe|collègues|amis)|madame,?\s+monsieur|gentil[ei]\s+(?:team|signor[ie]|staff)|"
+    r"prezad[oa]s?(?:\s+equipe)?|geachte\s+(?:heer|mevrouw|dames en heren)|beste\s+team|szanowni państwo|"
+    r"hola+|bonjour|salut|hallo+|olá|oi+|ciao+|good morning|buenos días|"
     r"buongiorno|bom dia|guten (?:morgen|tag)|здравствуйте|привет|привіт|merhaba|hej)\b|你好|您好|こんにちは|안녕하세요)"
-    r"[\s,，、!！.。~～〜]*)?(?:(?:будь ласка|пожалуйста)[\s,:]+(?=\S))?"
+)
+_OPENER: Final = Cue(
+    r"^\s*(?:[¡]?(?:(?:yo|ok|okay|so)\b|"
+    + _SALUTATION
+    + r")[\s,，、!！.。~～〜\U0001F300-\U0001FAFF\u2600-\u27BF]*)?(?:(?:будь ласка|пожалуйста)[\s,:]+(?=\S))?"
     # English question openers only: in French, Spanish or Italian the verb after "pourriez-vous" /
     # "podrías" is an infinitive that reads wrong on its own.
     r"(?:(?P<q>(?:can|could|cna)\s+(?:you|u)(?:\s+(?:please|pls|plz))?)\s+(?=[a-z])"
@@ -121,8 +134,7 @@ _OPENER: Final = Cue(
     r"|(?:please|pls|plz|kindly)\b(?!\s+to\b)[\s,]*(?=\S))",
 )
 _OPENER_ONLY_GREETING: Final = Cue(
-    r"^\s*[¡]?(?:(?:hi|hiya|heya|hey|hello|yo|hola|bonjour|salut|hallo|olá|oi|ciao|good morning|buongiorno|bom dia|здравствуйте|"
-    r"привет|привіт|merhaba|hej)\b|你好|您好|こんにちは|안녕하세요)[\s,，、!！.。~～〜]+(?=\S)",
+    r"^\s*[¡]?" + _SALUTATION + r"[\s,，、!！.。~～〜\U0001F300-\U0001FAFF\u2600-\u27BF]+(?=\S)"
 )
 
 # How a preservation clause starts, in the languages with wording (and Italian).
@@ -144,8 +156,8 @@ _KEEP_START: Final = Cue(
 # "logo and price untouched").
 _KEEP_END: Final = Cue(
     r"(?:unchanged|the same|intact|as (?:it is|is|they are)|as-is|untouched|alone|不变|不變|原样|不动|别删|不要删|保留|"
-    r"消さないで|触らないで|いじらないで|動かさないで|残して|지우지\s*마[가-힣]*|건드리지\s*마[가-힣]*|"
-    r"そのまま\w*|変えないで\w*|維持\w*|変えずに|그대로[가-힣]*|유지[가-힣]*|건드리지\s*마[가-힣]*|"
+    r"消さないで|触らないで|いじらないで|動かさないで|残して|지우지\s*(?:마|말)[가-힣]*|건드리지\s*(?:마|말)[가-힣]*|"
+    r"そのまま\w*|変えないで\w*|維持\w*|変えずに|그대로[가-힣]*|유지[가-힣]*|건드리지\s*(?:마|말)[가-힣]*|"
     r"igual(?:es)?|intact[oa]s?|sin cambios|tal cual|inchangé\w*|tel(?:le)?s? quel(?:le)?s?|à l'identique|"
     r"unverändert|gleich|wie (?:es|sie|er) ist|iguais|sem alterações|inalterad[oa]s?|без изменений|как есть|"
     r"invariat\w*|bitte nicht anfassen|nicht anfassen|pareil(?:le)?s?|"

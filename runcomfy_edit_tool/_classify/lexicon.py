@@ -158,6 +158,14 @@ ORDINALS: Final[dict[str, int]] = {
     "laatste": -1,
     "最後": -1,
     "最后": -1,
+    "แรก": 1,
+    "หนึ่ง": 1,
+    "สอง": 2,
+    "สาม": 3,
+    "สุดท้าย": -1,
+    "đầu tiên": 1,
+    "cuối": -1,
+    "første": 1,
 }
 # Inflected ordinals (Russian cases) matched by stem.
 ORDINAL_PREFIXES: Final[tuple[tuple[str, int], ...]] = (
@@ -201,6 +209,22 @@ ORDINAL_REF: Final = _compile(
     r"\b(?:essa|esta|a|o)\s+(?P<o23>primeira|primeiro|segunda|segundo)\s+(?:é|e)\b",
     r"(?P<o24>הראשונה|השנייה|השניה|השלישית)",
     r"(?P<o25>一|二|三)枚目",
+    # The ordinal alone, where its noun is understood ("op de eerste sta ik, op de tweede …",
+    # "на первой фотке …, на второй — …"): only with a preposition that places something in an image.
+    r"\bop\s+de\s+(?P<o26>eerste|tweede|derde|laatste)\b",
+    r"(?:^|\s)на\s+(?P<o27>перв\w+|втор\w+|треть\w+|последн\w+)(?:\s+(?:фот\w*|снимк\w*|картин\w*|кадр\w*))?",
+    r"(?:รูป|ภาพ)(?:ที่)?\s*(?P<o28>แรก|หนึ่ง|สอง|สาม|สุดท้าย)",
+    r"\ben\s+la\s+(?P<o29>primera|segunda|tercera|última)\b(?!\s+(?:vez|fila|línea|parte|capa|mitad))",
+    r"\bsur\s+la\s+(?P<o30>première|deuxième|seconde|troisième|dernière)\b(?!\s+(?:fois|ligne|partie|moitié))",
+    r"\bauf\s+dem\s+(?P<o31>ersten|zweiten|dritten|letzten)\b",
+    r"\bna\s+(?P<o32>primeira|segunda|terceira|última)\b(?!\s+(?:vez|linha|parte|metade))",
+    r"\b(?:in|on)\s+the\s+(?P<o33>first|second|third|last)\b(?=\s*(?:[,:;—–-]|one\b|i\b|i'm\b|we\b|there\b|you\b|is\b|it'?s\b|has\b|shows\b))",
+    r"\bthe\s+(?P<o34>first|second|third|last)\s+(?:is|has|shows)\b",
+    r"(?P<o35>첫|두|세)\s*번째(?:는|엔|에는|에선|에서는)",
+    r"(?:ảnh|hình)\s+(?P<o36>đầu tiên|cuối)",
+    r"\bna\s+(?P<o37>pierwszej|drugiej|trzeciej)\b",
+    r"(?:på|i)\s+(?:den|det)\s+(?P<o38>första|sista)\b",
+    r"\b(?:i|på)\s+(?P<o39>første)\b",
 )
 
 BATCH: Final = _compile(
@@ -223,7 +247,7 @@ BATCH: Final = _compile(
 COMBINE: Final = _compile(
     r"\b(?:combine|merge|composite|blend\s+(?:them|these|the two)|mash\s*up|fuse|collage|swap\s+(?:the\s+)?"
     r"(?:face|head|outfit|clothes))\b",
-    r"\b(?:put|place|insert|add|drop|paste|transfer|move)\b[^.;]{0,60}\b(?:from|of)\b[^.;]{0,40}\b"
+    r"\b(?:put|place|insert|add|drop|paste|transfer|move)\b[^.;]{0,60}\b(?:from|(?<!pair )(?<!couple )(?<!bit )(?<!lot )(?<!kind )(?<!set )(?<!sort )(?<!piece )(?<!bunch )(?<!pile )(?<!stack )(?<!cup )(?<!glass )of)\b[^.;]{0,40}\b"
     r"(?:into|onto|in|on|to)\b",
     r"\b(?:use|take|apply|borrow|match|copy)\b[^.;]{0,40}\b(?:from|of|in)\s+(?:the\s+)?(?:other|second|first|"
     r"third|last|another)\b",
@@ -247,7 +271,7 @@ TEXT: Final = _compile(
     r"文字|文案|标题|副标题|字样|标语|口号|招牌|字幕|翻译|译成|译为|错别字|写上|写着|印着|字体|价格|价签|标价|售价|改成(?:英文|日文|中文|韩文|法文|德文|西班牙文)|日文|英文版|中文版|日语版|韩文版",
     r"文字|テキスト|見出し|タイトル|キャッチコピー|コピー|看板|表記|翻訳|誤字|書き換え|と書|テロップ|日本語|英語版|中国語",
     r"문구|글자|텍스트|제목|타이틀|간판|번역|카피|오타|자막|표기|라고\s*(?:써|적|바꿔)|영문|영어\s*버전|일본어|중국어",
-    r"\b(?:texto|título|titular|letrero|eslogan|rótulo|cartel|traduc\w+|leyenda|subtítulo|errata|que\s+diga|"
+    r"\b(?:texto|título|titular|letrero|eslogan|rótulo|cartel|traduc\w+|leyenda|subtítulo|errata|que\s+diga|pone\s*[:\"“'‘]|dice\s*[:\"“'‘]|"
     r"que\s+ponga|tipografía)\b",
     r"\b(?:texte|titre|slogan|panneau|enseigne|tradui\w+|traduction|légende|sous-titre|faute|inscription|"
     r"qui\s+dit|écrit\w*)\b",
@@ -340,12 +364,12 @@ LAYOUT_ELEMENT: Final = _compile(
     r"call[- ]to[- ]action|watermark|tagline|slogan|qr\s*code|icon|caption|text\s*block|text box|banner)\b",
     r"标题|副标题|logo|价签|价格标签|价格|按钮|水印|二维码|标语|图标|徽章|标志|商标|品牌名",
     r"見出し|タイトル|ロゴ|値札|価格|ボタン|バッジ|透かし|アイコン",
-    r"제목|타이틀|로고|가격표|가격|버튼|배지|워터마크|아이콘",
-    r"\b(?:título|titular|logo|logotipo|precio|etiqueta de precio|botón|insignia|sello)\b",
-    r"\b(?:titre|logo|prix|étiquette de prix|bouton|badge|macaron|filigrane)\b",
-    r"\b(?:überschrift|titel|logo|preisschild|preis|button|badge|siegel|wasserzeichen)\b",
-    r"\b(?:título|logo|logotipo|preço|etiqueta de preço|botão|selo)\b",
-    r"(?:заголов\w+|логотип\w*|лого\b|ценник\w*|цен[аеуы]\b|кнопк\w+|значок\w*)",
+    r"제목|타이틀|로고|가격표|가격|버튼|배지|워터마크|아이콘|헤드라인|브랜드\s*명|브랜드\s*이름|상호명",
+    r"\b(?:título|titular|logo|logotipo|precio|etiqueta de precio|botón|insignia|sello|nombre de la marca|marca)\b",
+    r"\b(?:titre|logo|prix|étiquette de prix|bouton|badge|macaron|filigrane|nom de la marque|nom du produit)\b",
+    r"\b(?:überschrift|titel|logo|preisschild|preis|button|badge|siegel|wasserzeichen|markenname\w*|firmenname\w*|produktname\w*|schriftzug|slogan)\b",
+    r"\b(?:título|logo|logotipo|preço|etiqueta de preço|botão|selo|nome da marca|nome do produto)\b",
+    r"(?:заголов\w+|логотип\w*|лого\b|ценник\w*|цен[аеуы]\b|кнопк\w+|значок\w*|назван\w+\s+бренда|назв\w+\s+бренду)",
     r"\b(?:bottone|pulsante|prezzo|titolo|etichetta|marchio|knop|prijs|titel|cen[aęy]|przycisk\w*|tytuł\w*|"
     r"fiyat\w*|buton\w*|başlık\w*|knapp\w*|pris\w*|rubrik\w*|tombol|harga|judul|nút|giá|tiêu đề)\b",
     r"לוגו|מחיר|כותרת|כפתור|ป้ายราคา|โลโก้|ราคา|หัวข้อ|ปุ่ม|κουμπί|λογότυπο|τιμή|τίτλο|επικεφαλίδα",
@@ -359,7 +383,7 @@ MOVE: Final = _compile(
     r"\b(?:cent(?:er|re)|align)\s+the\b",
     r"移到|挪到|移至|挪至|调到|放到.{0,6}(?:角|上方|下方|左|右|中间|底部|顶部)|调换|互换|对调|换位置|位置互换|居中",
     r"移動|移して|に動か|へ動か|配置|入れ替え|寄せ|中央に",
-    r"옮겨|이동|위치를?\s*바꿔|자리를?\s*바꿔|맞바꿔|배치",
+    r"옮겨|이동|위치를?\s*(?:서로\s*)?바꿔|자리를?\s*(?:서로\s*)?바꿔|서로\s*바꿔|맞바꿔|배치",
     r"\b(?:mueve|mover|muévelo|desplaza|reubica|intercambia|coloca\w*\s+.{0,30}\s+en\s+la\s+esquina)\b",
     r"\b(?:déplac\w+|repositionne\w*|décale\w*|intervertis|échange|inverse)\b|옮기",
     r"\b(?:place|placez|mets|mettez|pose|posez)\b[^.;]{0,40}\b(?:en bas|en haut|au centre|à gauche|à droite|dans le coin)",
@@ -371,7 +395,7 @@ MOVE: Final = _compile(
     r"(?:köşe\w*|ortaya|yukarı\w*|aşağı\w*)\s+(?:al|koy|taşı)\w*",
     r"(?:перемест\w+|передвин\w+|сдвин\w+|поменя\w+\s+местами|переставь\w*|перенеси\w*)",
     r"(?:поміняй\w*\s+місцями|перемісти\w*|пересунь\w*|перенеси\w*)",
-    r"\b(?:bump|shove|push|slide|scoot|sposta\w*|verplaats\w*|pindah\w*|taruh|taşı\w*|dời|chuyển|schieb\w*|przesuń|"
+    r"\b(?:bump|shove|push|slide|scoot|sposta\w*|verplaats\w*|pindah\w*|dipindah\w*|geser\w*|digeser\w*|taruh|taşı\w*|dời|chuyển|schieb\w*|przesuń|"
     r"zamień\s+miejscami|flytta)\b",
 )
 
@@ -584,7 +608,7 @@ EDIT_VERB: Final = _compile(
     r"换|改|加|去掉|删|变|调|换成|改成|放|移|修|[Pp]\s?掉|添|弄",
     r"変え|変更|追加|消|して|にする|入れ|置き|直し|明るく|暗く|差し替え|書き換え|置き換え",
     r"바꿔|변경|추가|지워|넣어|만들어|고쳐|밝게|어둡게|옮겨",
-    r"\b(?:cambia|cámbia\w*|cambia\w*|añade|agrega|quita|pon|haz|lleve|ponle|convierte|reemplaza|sustituye|mueve|elimina|borra|arregla)\b",
+    r"\b(?:cambia|cámbia\w*|cambia\w*|añade|agrega|quita|pon|haz|lleve|ponle|convierte|reemplaza|sustituye|mueve|elimina|borra|arregla|corrige|corrígel\w*|arréglal\w*)\b",
     r"\b(?:change|ajoute|enlève|mets|fais|rends|porter|remplace|déplace|supprime|corrige|transforme)\b",
     r"\b(?:änder\w*|füg\w*|entfern\w*|mach\w*|ersetz\w*|verschieb\w*|tausch\w*|setz\w*|korrigier\w*|updaten)\b",
     r"\b(?:mude|muda|troque|troca|adicione|remova|coloque|coloca|faça|faz|deixe|deixa|põe|poe|bota|substitua|mova|"

@@ -292,8 +292,13 @@ def extract_intent(request: str, n_images: int) -> tuple[EditIntent, list[str], 
     translate = bool(lx.TRANSLATE.search(cue_scan)) and bool(
         lx.TEXT.search(cue_scan) or _target_script(cue_scan)
     )
+    # A quote inside a preservation clause ("번호판 '12가 3456'도 건드리지 말고"): text to keep, not write.
+    kept_spans = [(s.start, s.end) for s in reading.kept("preserve")]
+    edit_quotes = [
+        q for q in find_quotes(request) if not any(lo <= q[0] and q[1] <= hi for lo, hi in kept_spans)
+    ]
     kinds = _edit_kinds(
-        cue_scan if cue_scan.strip() else scan, change_scan, mode, bool(quotes), translate, language
+        cue_scan if cue_scan.strip() else scan, change_scan, mode, bool(edit_quotes), translate, language
     )
     target: Script | None = None
     if "text" in kinds:

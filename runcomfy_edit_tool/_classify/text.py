@@ -8,6 +8,7 @@ import unicodedata
 from typing import Final
 
 from .._intent import QuotedText, Script
+from .langid import MIN_MARGIN, latin_language
 
 # (script, inclusive code point ranges). Kana decides Japanese; Han alone is Chinese.
 _RANGES: Final[tuple[tuple[Script, tuple[tuple[int, int], ...]], ...]] = (
@@ -75,42 +76,6 @@ _SCRIPT_LANG: Final[dict[Script, str]] = {
     "Thai": "th",
 }
 
-# Short function words that tell Latin-script languages apart; scored on whole words.
-_LATIN_MARKERS: Final[dict[str, frozenset[str]]] = {
-    "en": frozenset(
-        "the and of to in on with make put keep change this that her his it from into please all each "
-        "every image photo picture background remove replace add give me is are a an can could would you she he they "
-        "be my your for do".split()
-    ),
-    "es": frozenset(
-        "el la los las de del y en con que por para una un esta este quita pon cambia haz mantén "
-        "todas cada imagen foto fondo sin lleve unas unos gafas toques demás ponle ponga quiero déjalo zona rellena "
-        "sea dale quítale bórrale hazle al novio azul tengo aplícales queden pajarita".split()
-    ),
-    "fr": frozenset(
-        "remplace ciel lui chapeau noir rends fais déplace efface "
-        "le la les des du et en avec pour une un cette ce sur dans mets change garde toutes chaque "
-        "photo fond sans enlève ajoute l' d' qu' donne rendu genre très mon ma mes ton ta tes peux pouvez personne "
-        "devrait doit passer cache produit porter là haut gauche droite bas".split()
-    ),
-    "de": frozenset(
-        "der die das und mit von zu im auf ein eine bitte mach ändere entferne behalte alle jedes "
-        "bild foto hintergrund ohne den dem ist markierten markierte bereich feld maske schwarz weiß rein hin".split()
-    ),
-    "pt": frozenset(
-        "traduz pra você o a os as de do da dos das e em com que para um uma essa esse coloque mude "
-        "mantenha todas cada imagem foto fundo sem tire não coloca dele dela pequena pequeno direito esquerdo deixa "
-        "troca muda bota põe".split()
-    ),
-    "it": frozenset(
-        "il lo la gli le di del della dello degli nella nel sulla sul al e con che per un una uno "
-        "questa questo metti cambia mantieni tutte ogni immagine sfondo senza togli falle fagli rendi "
-        "aggiungi mano lampada sinistra destra deve essere della nella resta borsa spalla donna accanto dalle dagli "
-        "fai diventare dal dito vorrei usare applica stessa luce calda piatti anello sposa "
-        "dai anni più fammi rendila compresa".split()
-    ),
-}
-_WORD: Final = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 # Letters only one Latin-script language uses: two of them settle it before any word counting, so a
 # Turkish or Vietnamese request never gets a neighbour language's wording.
 _LETTERS: Final[dict[str, re.Pattern[str]]] = {
@@ -126,43 +91,6 @@ _UKRAINIAN_WORDS: Final = re.compile(
     r"мені|будь|хлопця|дівчини|песику)(?![а-яА-Я])",
     re.IGNORECASE,
 )
-_OTHER_LATIN_MARKERS: Final[dict[str, frozenset[str]]] = {
-    "nl": frozenset(
-        "het een van voor maak zet verander achtergrond alle elke niet ook zijn haar graag kun je wil naar op met "
-        "foto's afbeelding laat hetzelfde zoals vervang door blijven haal af aub deze allemaal iets maken veranderen "
-        "houd hij zij wordt kleuren lichter donkerder weg de achter nieuwe nieuw bij uit wat".split()
-    ),
-    "id": frozenset(
-        "dan yang ke dari untuk dengan ini itu latar belakang ganti tambah hapus semua jadi buat tolong pakai aja "
-        "warna gambar biar tetap saja dong ya hapusin jangan diubah nya kak bikin tambahin tulisan pojok kanan kiri "
-        "atas bawah dikasih kasih sama gitu deh".split()
-    ),
-    "tr": frozenset(
-        "ve bir bu için ile gibi yap koy tüm her arka plan fotoğraf resim görsel olsun olarak ekle beyaz siyah "
-        "rengini rengi yap yapın lütfen şu şunu gelinin yaz maskeli bölge bölgedeki tabela tabelaya".split()
-    ),
-    "sv": frozenset(
-        "och att med för på till ändra bakgrund behåll alla varje bilden gör lägg ta bort inte inget annat ska "
-        "ändras hennes hans är första andra sätt soffan resten orört tack den det ett som kan du göra av ska "
-        "gärna lite mer vill ge tjejen killen mannen kvinnan gul röd blå grön svart vit".split()
-    ),
-    "pl": frozenset(
-        "się nie jest jak ten zdjęcie tło zmień dodaj usuń wszystkie proszę zrób napis plakat kolor zdjęcia "
-        "tę na niech być bez resztę zostaw zrob prosze zmien usun dodaj tam maska".split()
-    ),
-    "vi": frozenset(
-        "và của cho các những một này với không là được trong thêm đổi giữ nguyên ảnh màu nền xóa bỏ hãy nha".split()
-    ),
-}
-
-
-_MARKERS: Final = {**_LATIN_MARKERS, **_OTHER_LATIN_MARKERS}
-_MARKER_LANGUAGES: Final = tuple(_MARKERS)
-# word → the languages whose markers hold it, built once.
-_MARKER_OWNERS: Final[dict[str, tuple[str, ...]]] = {
-    word: tuple(lang for lang, found in _MARKERS.items() if word in found)
-    for word in set().union(*_MARKERS.values())
-}
 
 
 def detect_language(text: str) -> str:
@@ -184,34 +112,15 @@ def detect_language(text: str) -> str:
     for lang, letters in _LETTERS.items():
         if letters.search(text):  # one of these letters already rules out every neighbour
             return lang
-    # A word several languages share ("de", "foto") counts for each only in part: evidence is what's distinctive.
-    scores = dict.fromkeys(_MARKER_LANGUAGES, 0.0)
-    for word in _WORD.findall(text.lower()):
-        for lang in _MARKER_OWNERS.get(word, ()):
-            scores[lang] += 1 / len(_MARKER_OWNERS[word])
-    # Letters and spellings one language owns count 2; letters neighbours share count 0.5 for each.
-    owned = {
-        "es": r"[ñ¿¡]|ción\b",
-        "fr": r"[œîûëïÿ]|\b[ldjq]u?'",
-        "de": r"ß",  # ä, ö and ü are Swedish or Turkish letters too
-        "pt": r"[ãõ]|ção\b|ções\b",
-        "it": r"\bc'è\b|\bè\b|\bpiù\b|\bperché\b|[ìò]",
-        "sv": r"[åÅ]",
-    }
-    shared = {"es": r"[áíóú]", "pt": r"[áíóúçêô]", "fr": r"[èçê]", "it": r"[èé]"}
-    for lang, pattern in owned.items():
-        scores[lang] = scores.get(lang, 0) + 2 * len(re.findall(pattern, text))
-    for lang, pattern in shared.items():
-        scores[lang] = scores.get(lang, 0) + 0.5 * len(re.findall(pattern, text))
-    ranked = sorted(scores, key=lambda lang: (scores[lang], lang == "en"), reverse=True)
-    top, runner_up = ranked[0], ranked[1]
-    if scores[top] == 0:
+    # Which Latin-script language: the model shipped as data (`langid.py`). When its two likeliest
+    # languages are too close to call, English words decide if English is one of them; otherwise no
+    # neighbour is named (guidance in the wrong one reads worse than English around the user's words).
+    guess = latin_language(text)
+    if guess is None:
         return "en"
-    # Neighbour languages share words ("foto", "cambia", "de"): a tie is no evidence for either, and
-    # guidance in the wrong one reads worse than English around the user's own words.
-    if top != "en" and (scores[top] - scores[runner_up] < 0.5 or scores[top] < 1):
-        # Too little to tell; English words, if any, decide, else no neighbour is named.
-        return "en" if scores["en"] >= scores[top] * 0.5 and scores["en"] > 0 else "und"
+    top, second, margin = guess
+    if margin < MIN_MARGIN:
+        return "en" if "en" in (top, second) else "und"
     return top
 
 
@@ -231,7 +140,10 @@ _QUOTE_PAIRS: Final[dict[str, str]] = {
 _QUOTE_RE: Final = re.compile(
     "|".join(f"{re.escape(o)}([^{re.escape(c)}\\n]{{1,200}}?){re.escape(c)}" for o, c in _QUOTE_PAIRS.items())
     # Single straight quotes only around words, so apostrophes (don't, it's) never open a quote.
-    + r"|(?<![\w])'([^'\n]{1,200}?)'(?![\w])"
+    # CJK, Hangul and Thai glue particles straight onto the closing quote ("'5,000원'으로"): only a letter
+    # of a spaced script next to the mark makes it an apostrophe.
+    + r"|(?<![^\W\u0E00-\u0E7F\u3040-\u30FF\u3400-\u9FFF\uAC00-\uD7AF])'([^'\n]{1,200}?)'"
+    + r"(?![^\W\u0E00-\u0E7F\u3040-\u30FF\u3400-\u9FFF\uAC00-\uD7AF])"
 )
 
 

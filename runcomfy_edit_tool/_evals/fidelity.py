@@ -86,7 +86,8 @@ _POLITE_WORDS: Final = frozenset(
     """hi hey hello heya yo there ok okay so much advance dir avance tack παρακαλώ בבקשה lütfen good morning afternoon evening tnx thnx cheers beaucoup muchas mil vielen muito mille porfa cna podrías podrias puedes pourriez pouvez peux vous pode poderia você potresti puoi potete pls plz please kindly thanks thank thx can could would you u your mind
     help me i'd like id want need hola porfa favor por gracias bonjour merci stp svp hallo bitte danke
     olá oi obrigado obrigada ciao grazie per piacere favore привет пожалуйста спасибо merhaba lütfen
-    teşekkürler xin chào vui lòng cảm ơn tolong terima kasih hej eres máximo hiya heya dear team""".split()
+    teşekkürler xin chào vui lòng cảm ơn tolong terima kasih hej eres máximo hiya heya dear team very
+    sehr geehrte damen herren estimado estimada estimados equipo holaaa holaa""".split()
 )
 # A sentence ends after a run of terminators and any closing quotes ('…?"', '。」'), or at a semicolon.
 _SENTENCE_SPLIT: Final = re.compile(r"(?<=[.!?。！？\n])(?![.!?。！？\"'”’»」』)])\s*|(?<=[;；])\s*")
@@ -108,7 +109,8 @@ _MODEL_FILLER: Final = frozenset(
     fais-le làm bằng giúp mình कर दो 跑 一 下 proszę зроби roda über laufen lassen over плиз yapalım använd puść
     με το let's let real quick 써서 kun je halen
     fammelo four är du snäll hej прогони все три фото תריץ borde det klara all of 돌려줘 这张 这 张 やってほしいんだけど
-    や っ て ほ し い ん だ け ど お 願 いたします い た し ま す użyj pfv questa usare vorrei прожени इन चलाओ तीनों पर फोटो kak 돌려주세요 gebruik think funkar väl давай passez vous chạy やってみて s'il plaît very み ใช้ put send""".split()
+    や っ て ほ し い ん だ け ど お 願 いたします い た し ま す użyj pfv questa usare vorrei прожени इन चलाओ तीनों पर फोटो kak 돌려주세요 gebruik think funkar väl давай passez vous chạy やってみて s'il plaît very み ใช้ put send
+    ' ’ من فضلك que dit bisa boleh coba דרך poproszę इसे इससे दीजिए दीजिये कीजिए करिए दें""".split()
 )
 _FILLER_CHARS: Final = frozenset("用使通过请来模型でをにて로으를이거해줘주세요っ")
 _POLITE_PHRASE: Final = re.compile(
@@ -117,11 +119,14 @@ _POLITE_PHRASE: Final = re.compile(
 )
 # A letter's closing line and the name after it ("Kind regards, Harriet").
 _SIGN_OFF: Final = re.compile(
-    r"(?:(?:kind|best|warm)\s+)?regards[,\s]+[\w .'-]{0,40}$|with thanks[,\s]+[\w .'-]{0,40}$|sincerely[,\s]+[\w .'-]{0,40}$",
+    r"(?:(?:kind|best|warm)\s+)?regards[,\s]+[\w .'-]{0,40}$|with thanks[,\s]+[\w .'-]{0,40}$|sincerely[,\s]+[\w .'-]{0,40}$"
+    r"|(?:mit freundlichen gr(?:ü|ue)(?:ß|ss)en|viele grüße|liebe grüße|cordialement|bien à vous|atentamente|saludos(?: cordiales)?|"
+    r"un saludo|cordiali saluti|distinti saluti|atenciosamente|met vriendelijke groet(?:en)?|med vänliga hälsningar|pozdrawiam|"
+    r"saygılarımla|с уважением)[,.\s]*[\w .'-]{0,40}$",
     re.IGNORECASE,
 )
 _WORD_AT: Final = re.compile(
-    r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|(?:[^\W\d_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[\u0900-\u097f\u0600-\u06ff])+"
+    r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|(?:[^\W\d_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[\u0900-\u097f\u0600-\u06ff\u0e00-\u0e7f])+"
     r"(?:-[^\W\d_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+)?|\d+|\S"
 )
 

@@ -124,7 +124,11 @@ _BATCH_WORDS: Final = re.compile(
 _SAYS_KEEP: Final = re.compile(
     r"\b(?:keep|keeping|unchanged|untouched|intact|as (?:it|they|he|she) (?:is|are)|the same|igual\w*|mant\w+|"
     r"inchangé\w*|unverändert|gleich|behalt\w*|zoals|hetzelfde|aynı|kalsın|bez zmian|nguyên|tetap|як є|"
-    r"без изменений|как есть|оставь|сохрани\w*|ως έχει|ίδι\w+|не чіпай\w*|не змінюй\w*|без змін|не трогай\w*|не меняй\w*)\b|"
+    r"без изменений|как есть|оставь|сохрани\w*|ως έχει|ίδι\w+|не чіпай\w*|не змінюй\w*|без змін|не трогай\w*|не меняй\w*|"
+    r"tal cual|tal como est\w+|idéntic\w+|identic\w+|identique\w*|identisch\w*|rest(?:are|ino|ano)|rimang\w+|"
+    r"behåll\w*|oförändrad\w*|som (?:hon|han|den|det|de) är|zostaw\w*|nietknięt\w*|aynen|koru\w*|değiştirme\w*|"
+    r"ongewijzigd|onveranderd|blijft|blijven|biarkan|jangan diubah|giữ|κράτα\w*|άθικτ\w*)\b|"
+    r"השאר|שמור|בלי לשנות|ללא שינוי|כמו שהוא|כמו שהיא|คงเดิม|เหมือนเดิม|ไม่ต้องเปลี่ยน|बरकरार|रहने द|मत बदल|لا تغي|"
     r"保持|原样|不变|别动|不要动|그대로|유지|そのまま|変えない|"
     r"زي ما|كما هي|كما هو|كما هما|الحفاظ|الإبقاء|على حال|वैसे ही|वैसा ही",
     re.IGNORECASE,
@@ -179,6 +183,9 @@ _POINTS_BACK: Final = re.compile(
     r"(?:every|each|all)\b|\bevery\s+one\b|\b(?:itself|themselves|himself|herself)\b|\bkeep\s+the\s+same\b|"
     # An object pronoun points at someone the edit names first ("keep him and the kit", "keep their faces").
     r"\b(?:keep|leave|don'?t\s+touch)\s+(?:him|them|their|its)\b|一致|統一|统一|일관|einheitlich|"
+    # A bare property of the edited thing ("…, keep the shape") is the shape of what the edit names.
+    r"\b(?:keep|preserve|maintain|retain)\s+(?:the\s+)?(?:shape|size|proportions|texture|pattern|finish|material|font|"
+    r"colou?r|angle|perspective|position|design|form|outline|silhouette|fit|cut)\b(?!\s+(?:of|from)\b)|"
     r"cohérent\w*|coherente\w*|consistente\w*",
     re.IGNORECASE,
 )
@@ -298,7 +305,11 @@ def _finish(text: str, *, question: bool, capitalize: bool, language: str = "") 
         # "…'さくら菓子店'" in a Spanish sentence ends with a Latin full stop: the sentence's script decides.
         if language == "th":
             return piece  # Thai ends a sentence with no mark
-        if cjk * 2 >= len(letters) and any(_is_cjk(ch) for ch in piece[-6:] if ch.isalpha()):
+        # A Chinese or Japanese sentence with English product words in it is still that language's.
+        cjk_language = language in ("zh", "ja") and cjk > 0
+        if (cjk * 2 >= len(letters) or cjk_language) and any(
+            _is_cjk(ch) for ch in piece[-6:] if ch.isalpha()
+        ):
             piece += "。"
         else:
             piece += "।" if language == "hi" and not piece[-1].isascii() else "."
@@ -352,7 +363,12 @@ def _pieces(
             glued = segment.text
             if segment.question:
                 # The removed opener made this a question ("Could you …?"); without it, it is an instruction.
-                glued = re.sub(r"\s*[?？]+(?=\s|$)", ".", glued, count=1)
+                glued = re.sub(
+                    r"\s*[?？]+(?=\s|$)(\s+\w)?",
+                    lambda m: "." + (m.group(1).upper() if m.group(1) else ""),
+                    glued,
+                    count=1,
+                )
             if text and re.search(r"[.!?。！？]\s*$", text) and glued.strip()[:1].islower():
                 # A removed opener ("Can you …") began this sentence: it still starts with a capital.
                 lead = len(glued) - len(glued.lstrip())

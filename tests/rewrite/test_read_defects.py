@@ -321,6 +321,86 @@ def _images(n: int) -> list[str]:
             ': "Summer 2025".',
             '"Summer 2024" and',
         ),
+        # Blind reading #10: model choices in everyday phrasing, salutations, doubled guidance.
+        (
+            "Quero que use o z-image: na área da máscara troque o pneu careca por um novo.",
+            1,
+            "Na área da máscara",
+            "z-image",
+        ),
+        (
+            "Kun je dit door flux halen? Geef de keramieken schaal een glanzend glazuur.",
+            1,
+            "Geef de keramieken",
+            "flux",
+        ),
+        ("Zrób to fluxem: na kubku jest napis 'Kawa', zmień go na 'Herbata'.", 1, "Na kubku", "fluxem"),
+        ("Kör z-image på det maskade området: byt ut den trasiga rutan.", 1, "På det maskade området", "Kör"),
+        (
+            "Bisa pakai Z-Image? Area yang di-mask itu poster lama, ganti jadi jam dinding kayu.",
+            1,
+            "Area yang",
+            "Bisa",
+        ),
+        ("इसे flux से कर दीजिए — लड़की के हाथ में एक पीली पतंग पकड़ा दीजिए", 1, "पतंग पकड़ा दीजिए", "flux"),
+        (
+            "gpt image 2 poproszę — popraw literówkę na szyldzie: 'Lodziarnia' zamiast 'Lodziarina'",
+            1,
+            "Popraw",
+            "Poproszę",
+        ),
+        (
+            "nano bananaでやってほしいんですが、歯の黄ばみを自然な白さに直してください",
+            1,
+            "歯の黄ばみ",
+            "やってほしい",
+        ),
+        ("holaaa 😊 pon un telón rojo de terciopelo", 1, "Pon un telón", "olaaa"),
+        (
+            "Sehr geehrte Damen und Herren, ich bitte Sie, das Schild durch ein Messingschild zu ersetzen. "
+            "Mit freundlichen Grüßen",
+            1,
+            "Ich bitte Sie",
+            "Damen",
+        ),
+        (
+            "Dear team, kindly replace the cracked enamel with a smooth blue finish.",
+            1,
+            "Replace the cracked",
+            "Dear",
+        ),
+        (
+            "Cambia el fondo por una playa, pero que el perro y la toalla queden tal cual.",
+            1,
+            "tal cual",
+            "Cambia solo el fondo",
+        ),
+        (
+            "z-image: cambia lo sfondo con un mercatino, ma la ragazza deve restare identica",
+            1,
+            "identica",
+            "Cambia solo lo sfondo",
+        ),
+        (
+            "Byt bakgrunden till en snöig sluttning men behåll skidåkaren precis som hon är",
+            1,
+            "hon är",
+            "Ändra bara bakgrunden",
+        ),
+        (
+            "give the plain white vase a speckled blue glaze, keep the shape",
+            1,
+            "glaze, keep the shape",
+            "Keep the shape.",
+        ),
+        (
+            "can you take the price sticker off the boot? nothing else",
+            1,
+            "boot. Nothing else",
+            "nothing else",
+        ),
+        ("这双 sneaker 的 laces 换成 neon yellow 的就行", 1, "的就行。", "的就行."),
+        ("Riempi il cielo con un tramonto arancione.", 1, "Lascia invariato", "The request, written"),
     ],
 )
 def test_reader_found_defect_stays_fixed(
