@@ -60,7 +60,7 @@ INJECTION: Final = Cue(
             r"\b(?:route|classify|send)\s+(?:this|it|the request)\s+(?:to|as)\b",
             r"\broute\s*=|\broute\s*:|\bmodel\s*=\s*\S",
             r"忽略.{0,20}(?:指令|指示|规则|提示|设定)|无视.{0,10}(?:规则|指令)|必须路由|路由到|强制使用",
-            r"(?:指示|ルール|命令|プロンプト).{0,10}(?:無視|忘れ)|ルーティング",
+            r"(?:指示|ルール|命令|プロンプト).{0,10}(?:無視|忘れ)|ルーティング|システム指示|システムメッセージ|系统指令|系统提示|시스템 지시",
             r"(?:지시|규칙|명령|프롬프트).{0,10}(?:무시|잊어)|라우팅",
             r"\b(?:ignora\w*|olvida\w*)\b[^.\n]{0,40}\b(?:instrucciones|reglas|indicaciones)\b",
             r"\b(?:ignore\w*|oublie\w*)\b[^.\n]{0,40}\b(?:instructions|règles|consignes)\b",
@@ -76,7 +76,7 @@ INJECTION: Final = Cue(
             r"\b(?:instruktioner|regler)\b|\b(?:zignoruj|ignoruj|zapomnij)\b[^.\n]{0,40}\b(?:instrukcj\w*|polece\w*|zasad\w*)",
             r"(?:αγνόησε|ξέχασε)[^.\n]{0,40}(?:οδηγίες|κανόνες)|(?:התעלם|שכח)[^.\n]{0,40}(?:הוראות|כללים)",
             # Users name models; only routing instructions spell the route ids.
-            r"\b(?:nano-banana-edit|gpt-image-2-edit|flux-kontext-pro|z-image-inpaint)\b",
+            r"(?<![A-Za-z0-9-])(?:nano-banana-edit|gpt-image-2-edit|flux-kontext-pro|z-image-inpaint)(?![A-Za-z0-9-])",
         )
     )
 )

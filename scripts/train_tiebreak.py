@@ -44,6 +44,8 @@ TRAIN_SETS = (
     "blind9-2026-12.jsonl",
     "blind10-2026-12.jsonl",
     "blind11-2026-12.jsonl",
+    "blind12-2026-12.jsonl",
+    "blind13-2026-12.jsonl",
     "tiebreak-train.jsonl",
 )
 STEPS = 400

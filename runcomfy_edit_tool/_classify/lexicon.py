@@ -282,6 +282,10 @@ TEXT: Final = _compile(
     r"عنوان|العنوان|النص|لافتة|شعار|ترجم",
     r"लिख|शीर्षक|टेक्स्ट|अक्षर|अनुवाद",
     r"\b(?:titolo|scritta|testo|traduci|scriv\w*)\b",
+    # "Write …" in each language, and a price with its amount (a price is printed text): rule 6.
+    r"\b(?:escrev\w+|escrib\w+|écri(?:s|vez|re|vons)|schreib\w*|schrijf|skriv\w*|napisz\w*|yaz(?:sın|ın|ar mısın|abilir misin)|"
+    r"tulis\w*|ghi\s+(?:chữ|dòng|là)|γράψ\w+|price\w*(?=[^.;]{0,40}(?:\d|[$€£¥₹])))\b|напиш\w*|כתוב|שכתוב|תכתוב|תרשום|"
+    r"כיתוב\w*|טקסט|תרגם|תתרגם|לתרגם|اكتب|เขียน|लिखो|लिख दो",
     r"\b(?:say|read)\s+['\"“‘«]",
     r"\b(?:should|to|will|must|it'?ll|that)\s+(?:say|read)\b|\bschreib\w*|値段|フォント|メニュー表|文言",
     r"\b(?:tekst|napis\w*|yazı\w*|chữ|tulisan|metin)\b|переклад\w*|напис\w*",
@@ -373,9 +377,14 @@ LAYOUT_ELEMENT: Final = _compile(
     r"\b(?:bottone|pulsante|prezzo|titolo|etichetta|marchio|knop|prijs|titel|cen[aęy]|przycisk\w*|tytuł\w*|"
     r"fiyat\w*|buton\w*|başlık\w*|knapp\w*|pris\w*|rubrik\w*|tombol|harga|judul|nút|giá|tiêu đề)\b",
     r"לוגו|מחיר|כותרת|כפתור|ป้ายราคา|โลโก้|ราคา|หัวข้อ|ปุ่ม|κουμπί|λογότυπο|τιμή|τίτλο|επικεφαλίδα",
+    r"\b(?:crest|emblem|coat of arms|monogram|\w*wappen|emblem\w*|écusson|blason|escudo|stemma|herb|merknaam|varumärke\w*|"
+    r"nazw\w+ marki|marka adı|nama (?:brand|merek|toko)|tên thương hiệu|tên (?:quán|cửa hàng))\b|герб\w*|שם המותג|סמל|"
+    r"اسم العلامة|الشعار|ชื่อแบรนด์|ब्रांड (?:का )?नाम|ブランド名|店名|品牌名称|店名",
 )
 MOVE: Final = _compile(
-    r"\b(?:move|moving|reposition|relocate|shift|nudge|drag|swap|switch\s+(?:places|positions|sides)|"
+    r"\b(?:move|moved|moving|reposition\w*|relocate\w*|shift|shifted|nudge\w*|drag|dragged|swap|switch\s+(?:places|positions|sides)|"
+    r"cent(?:er|re)d|centr[éeé]\w*|centrad[oa]|centrat[oa]|zentrier\w*|gecentreerd|centrera\w*|wyśrodkuj\w*|ortala\w*|"
+    r"đổi chỗ|tukar posisi|ตรงกลาง|الوسط|बीच में|中央揃え|居中|가운데|"
     r"trade places|flip\s+the\s+positions)\b",
     r"\b(?:put|place|set|align|pin|anchor|sit|sits|go|goes)\b[^.;]{0,40}\b(?:at|in|to|into)\s+the\s+(?:top|bottom|"
     r"left|right|upper|lower|center|centre|middle)",
@@ -416,6 +425,7 @@ BACKGROUND: Final = _compile(
     r"(?:фон\w*|неб[оае]\b|задн\w+ план\w*|обстановк\w+)",
     r"\b(?:sfondo|(?<!azzurro\s)cielo|achtergrond|lucht|tło|tle|tła|niebo|arka\s*plan\w*|gökyüzü\w*|bakgrund\w*|himmel(?:en)?|latar\w*)\b",
     r"phông nền|\bnền\b|bầu trời|बैकग्राउंड|पृष्ठभूमि|आसमान|الخلفية|خلفية|السماء|\bтло\b",
+    r"\b(?:himlen|luchten|nieba|niebie|gökyüzünü|langit|ουραν\w*|φόντο)\b|שמיים|השמיים|ברקע|רקע|ท้องฟ้า|ฉากหลัง|небо|небі",
     r"\b(?:replace|swap|change|turn)\s+the\s+[\w\s'-]{1,30}?\s+behind\s+(?:it|her|him|them|the)\b",
 )
 
@@ -435,6 +445,7 @@ REMOVAL: Final = _compile(
     r"\btake\s+(?:off\s+(?:her|his|their|the)\b|(?:the\s+|her\s+|his\s+)?[\w'-]+(?:\s+[\w'-]+){0,3}\s+off\b)",
     r"شيل|أزل|احذف|امسح|हटा|\bxoá\b|\b(?:hilangkan|buang)\b|(?:прибер\w*|видал\w*)|\b(?:usun\w*|weg|weghalen|wegwerken)\b",
     r"\b(?:togli\w*|rimuov\w*|cancella\w*|haal\s+.{0,30}\s+weg|verwijder\w*|usuń|kaldır\w*|sil|xóa|bỏ|hapus\w*|ta bort)\b",
+    r"תמחק|למחוק|תמחקי|תוריד|להוריד|תורידי|תעלים|להעלים|הסר|להסיר|αφαίρεσ\w*|σβήσ\w*|βγάλ\w*|εξαφάνισ\w*",
 )
 
 POSITIONAL: Final = _compile(
@@ -469,6 +480,9 @@ VARIANTS: Final = _compile(
     r"\b(?P<de>\d|zwei|drei|vier|mehrere|ein paar)\s+(?:varianten|versionen|optionen|vorschläge|alternativen|entwürfe)\b",
     r"\b(?P<pt>\d|duas|dois|três|quatro|várias|algumas)\s+(?:opções|versões|variações|variantes|propostas|alternativas)\b",
     r"(?P<ru>\d|два|две|три|четыре|несколько)\s+(?:вариант\w*|верси\w*|опци\w*)",
+    r"\b(?P<it>\d|due|tre|quattro|alcune|diverse)\s+(?:versioni|varianti|opzioni|proposte|alternative)\b",
+    r"\b(?P<xx>\d)\s+(?:versies|varianten|versioner|varianter|wersj\w+|warian\w+|versiyon\w*|seçenek\w*|варіант\w*|"
+    r"верс\w+|εκδοχ\w+|παραλλαγ\w+|phiên bản|versi|pilihan|वर्ज़न|वर्जन|संस्करण|เวอร์ชัน|แบบ)|(?P<he>\d)\s*גרסאות|(?P<ar>\d)\s*نسخ",
 )
 NUMBER_WORDS: Final[dict[str, int]] = {
     "two": 2,
@@ -519,6 +533,11 @@ NUMBER_WORDS: Final[dict[str, int]] = {
     "три": 3,
     "четыре": 4,
     "несколько": 3,
+    "due": 2,
+    "tre": 3,
+    "quattro": 4,
+    "alcune": 3,
+    "diverse": 3,
 }
 
 LOCAL: Final = _compile(
@@ -640,6 +659,7 @@ NOT_A_REGION: Final = _compile(
     r"\btop[\s-]?(?:coat|hat|knot|sheet|layer|notch|model|seller)s?\b|\bbottoms\b",
     # "her top", "his denim top", "my new top": a garment, not the top of the image.
     r"\b(?:her|his|their|my|your)\s+(?:[a-z-]+\s+)?tops?\b",
+    r"\b(?:a|an)\s+(?:[a-z-]+\s+){1,3}tops?\b(?!\s+(?:of|left|right|corner|half|edge|side|part))",
     r"[左右](?:手|腕|臂|胳膊|脚|足|肩|耳|眼|目|袖|ポケット|靴)|(?:왼|오른)(?:손|팔|발|쪽\s*(?:손|팔|어깨|귀|눈|소매))",
     r"\b(?:mano|brazo|pie|hombro|oreja|ojo|manga)\s+(?:izquierd|derech)\w*",
     r"\b(?:main|bras|pied|épaule|oreille|œil|manche)\s+(?:gauche|droite)\b|\bsourire\s+en\s+coin\b",
@@ -661,7 +681,7 @@ EXPRESSION: Final = _compile(
     r"^\s*(?:(?:with|and|a|an|the|make her|make him|have her|have him|let her|let him|while)\s+)*"
     r"(?:(?:slight|soft|big|gentle|small|warm|subtle|little)\s+)?(?:smile|smiling|smiles|grin\w*|laugh\w*|wink\w*|frown\w*|"
     r"look(?:ing)?\s+(?:at the camera|up|down|away)|happy expression|surprised|serious expression)\s*[.!]?\s*$",
-    r"微笑|笑|露出.{0,6}微笑|笑顔|ほほえ|微笑ん|笑って|웃|미소|sonr\w+|souri\w+|sourire|lächel\w*|sorri\w+|улыб\w+|sorrid\w+",
+    r"微笑|笑|露出.{0,6}微笑|笑顔|ほほえ|微笑ん|笑って|ニヤ|にや|にっこり|웃|미소|sonr\w+|souri\w+|sourire|lächel\w*|sorri\w+|улыб\w+|sorrid\w+",
     r"^\s*(?:(?:and|then)\s+)?(?:give|make)\s+(?:her|him|them)\s+(?:a\s+)?(?:slight|soft|big|small|little|gentle|warm)?\s*smile\b",
     r"^\s*(?:(?:and|then)\s+)?(?:look|looks|looking)\s+(?:a\s+bit\s+|slightly\s+|a\s+little\s+)?(?:surprised|happy|sad|shocked|amazed|"
     r"serious|curious|thoughtful|confident|relaxed|excited)\b",

@@ -154,11 +154,19 @@ def _strip_model_mentions(text: str) -> str:
 
 
 def _edit_kinds(
-    scan: str, change_scan: str, mode: MultiImageMode, has_quotes: bool, translate: bool, language: str
+    scan: str,
+    change_scan: str,
+    mode: MultiImageMode,
+    has_quotes: bool,
+    translate: bool,
+    language: str,
+    *,
+    quote_is_new: bool = False,
 ) -> list[EditKind]:
     kinds: list[EditKind] = []
     text_cue = bool(lx.TEXT.search(scan)) or translate
-    quotes_as_text = has_quotes and not lx.RESTYLE.search(scan)
+    # A style word elsewhere ("make the paint pop") doesn't make "change the price to '$14,500'" a style name.
+    quotes_as_text = has_quotes and (quote_is_new or not lx.RESTYLE.search(scan))
     is_text = text_cue or (quotes_as_text and (lx.EDIT_VERB.search(scan) or language not in _CUE_LANGUAGES))
     # Taking a sign or a label away writes nothing: a removal (policy rule 9), not a text edit.
     if is_text and not translate and lx.REMOVAL.search(change_scan) and not lx.WRITES.search(change_scan):
@@ -297,8 +305,18 @@ def extract_intent(request: str, n_images: int) -> tuple[EditIntent, list[str], 
     edit_quotes = [
         q for q in find_quotes(request) if not any(lo <= q[0] and q[1] <= hi for lo, hi in kept_spans)
     ]
+    quote_is_new = any(
+        _NEW_TEXT_BEFORE.search(request[max(0, lo - 12) : lo]) or _NEW_TEXT_AFTER.search(request[hi : hi + 4])
+        for lo, hi, _ in edit_quotes
+    )
     kinds = _edit_kinds(
-        cue_scan if cue_scan.strip() else scan, change_scan, mode, bool(edit_quotes), translate, language
+        cue_scan if cue_scan.strip() else scan,
+        change_scan,
+        mode,
+        bool(edit_quotes),
+        translate,
+        language,
+        quote_is_new=quote_is_new,
     )
     target: Script | None = None
     if "text" in kinds:

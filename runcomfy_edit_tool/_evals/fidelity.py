@@ -78,7 +78,7 @@ _MODEL_NAME: Final = re.compile(
 _INJECTION_LINE: Final = re.compile(
     r"ignore (?:all |any |the |your )?(?:previous|prior|above|earlier)|\bsystem\s*[:>\]]|</?\s*(?:user|system)"
     r"|\broute(?:d)?\s+(?:this\s+)?to\b|\brouting\b|\boverride\b|忽略|无视|無視|무시하고|игнорир|ignora|ignore[sz]?\b|disregard|note to (?:the )?router|hệ thống|"
-    r"निर्देश|تجاهل|\b(?:nano-banana-edit|gpt-image-2-edit|flux-kontext-pro|z-image-inpaint)\b|"
+    r"निर्देश|تجاهل|(?<![a-z0-9-])(?:nano-banana-edit|gpt-image-2-edit|flux-kontext-pro|z-image-inpaint)(?![a-z0-9-])|システム指示|"
     r"\bnegeer\b|\bignorera\b|\bzignoruj\b|\bignoruj\b|αγνόησε|התעלם|yok say",
     re.IGNORECASE,
 )
@@ -87,7 +87,7 @@ _POLITE_WORDS: Final = frozenset(
     help me i'd like id want need hola porfa favor por gracias bonjour merci stp svp hallo bitte danke
     olá oi obrigado obrigada ciao grazie per piacere favore привет пожалуйста спасибо merhaba lütfen
     teşekkürler xin chào vui lòng cảm ơn tolong terima kasih hej eres máximo hiya heya dear team very
-    sehr geehrte damen herren estimado estimada estimados equipo holaaa holaa""".split()
+    sehr geehrte damen herren estimado estimada estimados equipo holaaa holaa ton""".split()
 )
 # A sentence ends after a run of terminators and any closing quotes ('…?"', '。」'), or at a semicolon.
 _SENTENCE_SPLIT: Final = re.compile(r"(?<=[.!?。！？\n])(?![.!?。！？\"'”’»」』)])\s*|(?<=[;；])\s*")
@@ -110,9 +110,12 @@ _MODEL_FILLER: Final = frozenset(
     με το let's let real quick 써서 kun je halen
     fammelo four är du snäll hej прогони все три фото תריץ borde det klara all of 돌려줘 这张 这 张 やってほしいんだけど
     や っ て ほ し い ん だ け ど お 願 いたします い た し ま す użyj pfv questa usare vorrei прожени इन चलाओ तीनों पर फोटो kak 돌려주세요 gebruik think funkar väl давай passez vous chạy やってみて s'il plaît very み ใช้ put send
-    ' ’ من فضلك que dit bisa boleh coba דרך poproszę इसे इससे दीजिए दीजिये कीजिए करिए दें""".split()
+    ' ’ من فضلك que dit bisa boleh coba דרך poproszę इसे इससे दीजिए दीजिये कीजिए करिए दें pro pra tutto tutte tutti passa
+    σε kan köra хочу щоб це зробив зробила xài giùm masked bit area part region spot zone section selection selected
+    شغّل شغل على الجزء المحدد ขอ s 써 서 passalo passala passali passale su pásalas pásalos pásala tu peux passer в у
+    przepuść kanske doen นะ ขอใช้ şunu""".split()
 )
-_FILLER_CHARS: Final = frozenset("用使通过请来模型でをにて로으를이거해줘주세요っ")
+_FILLER_CHARS: Final = frozenset("用使通过请来模型でをにて로으를이거해줘주세요っ돌려")
 _POLITE_PHRASE: Final = re.compile(
     r"お願い(?:します)?|부탁(?:해요|해|합니다|드려요)|请|麻烦|拜托|ください|谢谢|ありがとう(?:ございます)?|감사합니다|고마워요?|"
     r"你好|您好|こんにちは|안녕하세요|नमस्ते|مرحبا|здравствуйте|привіт|привет|ขอบคุณ(?:ค่ะ|ครับ)?|شكرا[ًً]?|ευχαριστώ|תודה"

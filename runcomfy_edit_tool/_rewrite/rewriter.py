@@ -123,6 +123,7 @@ _BATCH_WORDS: Final = re.compile(
 # sentence: "change only the background; keep the subject" would say it twice.
 _SAYS_KEEP: Final = re.compile(
     r"\b(?:keep|keeping|unchanged|untouched|intact|as (?:it|they|he|she) (?:is|are)|the same|igual\w*|mant\w+|"
+    r"stays?\s+(?:exactly\s+)?(?:where|as|put|the same)|remains?\s+(?:exactly\s+)?(?:where|as|the same)|"
     r"inchangé\w*|unverändert|gleich|behalt\w*|zoals|hetzelfde|aynı|kalsın|bez zmian|nguyên|tetap|як є|"
     r"без изменений|как есть|оставь|сохрани\w*|ως έχει|ίδι\w+|не чіпай\w*|не змінюй\w*|без змін|не трогай\w*|не меняй\w*|"
     r"tal cual|tal como est\w+|idéntic\w+|identic\w+|identique\w*|identisch\w*|rest(?:are|ino|ano)|rimang\w+|"
@@ -286,6 +287,11 @@ def _upper(ch: str, language: str) -> str:
 def _finish(text: str, *, question: bool, capitalize: bool, language: str = "") -> str:
     """A piece of the user's words as a sentence: edges tidied, first letter up, a full stop if none."""
     piece = text.strip(_EDGE_SEPARATORS)
+    # A list's first bullet stays a bullet: its siblings below still carry theirs.
+    bullet = re.match(r"\s*([-*•])\s+", text)
+    if bullet and re.search(rf"\n\s*{re.escape(bullet.group(1))}\s+", text):
+        piece = bullet.group(1) + " " + piece
+        capitalize = False
     if language == "el" and text.rstrip().endswith(";") and piece:
         return _upper(piece[0], language) + piece[1:] + ";" if capitalize else piece + ";"  # the Greek "?"
     if question and piece.endswith(("?", "？")):
