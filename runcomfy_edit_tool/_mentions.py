@@ -22,7 +22,7 @@ _B: Final = rf"(?<![{_L}])"
 _E: Final = rf"(?![{_L}])"
 
 _SPELLINGS: Final[dict[RouteId, str]] = {
-    "nano-banana-edit": rf"{_B}(?:nano[\s_-]*banana(?:[\s_-]*(?:2|pro))?(?:[\s_-]*edit)?|gemini(?:[\s-]+\w+)?\s+image)"
+    "nano-banana-edit": rf"{_B}(?:nano[\s_-]*banan(?:a|ą|ie|y|ę|u|o)(?:[\s_-]*(?:2|pro))?(?:[\s_-]*edit)?|gemini(?:[\s-]+\w+)?\s+image)"
     rf"{_E}|ナノ\s*バナナ|나노\s*바나나|нано[\s-]*банан\w*|नैनो\s*बनाना",
     "gpt-image-2-edit": rf"{_B}(?:gpt[\s_-]*(?:image|imaj|imagen|imagem)(?:[\s_-]*2)?(?:[\s_-]*edit)?|gpt[\s_-]*img(?:[\s_-]*2)?){_E}"
     r"|(?:gpt|지피티)\s*이미지(?:\s*2)?|(?:gpt|ジーピーティー)\s*イメージ(?:\s*2)?|дж[иі]?п[іи]т[іи]\s*[іи]м[іи]дж(?:\s*2)?",

@@ -46,6 +46,7 @@ TRAIN_SETS = (
     "blind11-2026-12.jsonl",
     "blind12-2026-12.jsonl",
     "blind13-2026-12.jsonl",
+    "blind14-2026-12.jsonl",
     "tiebreak-train.jsonl",
 )
 STEPS = 400

@@ -380,6 +380,9 @@ LAYOUT_ELEMENT: Final = _compile(
     r"\b(?:crest|emblem|coat of arms|monogram|\w*wappen|emblem\w*|écusson|blason|escudo|stemma|herb|merknaam|varumärke\w*|"
     r"nazw\w+ marki|marka adı|nama (?:brand|merek|toko)|tên thương hiệu|tên (?:quán|cửa hàng))\b|герб\w*|שם המותג|סמל|"
     r"اسم العلامة|الشعار|ชื่อแบรนด์|ब्रांड (?:का )?नाम|ブランド名|店名|品牌名称|店名",
+    r"\b(?:shop|store|caf[eé]|restaurant|bakery) name|όνομα\w*|ονομασία|nombre de la tienda|nom du (?:magasin|café|restaurant)|"
+    r"nome del negozio|nome da loja|ladenname|winkelnaam|butiksnamn\w*|nazw\w+ sklepu|dükkan\w* adı|назв\w+ магазин\w*|"
+    r"שם החנות|nama toko|tên cửa hàng|दुकान का नाम|اسم المحل|ชื่อร้าน|상호",
 )
 MOVE: Final = _compile(
     r"\b(?:move|moved|moving|reposition\w*|relocate\w*|shift|shifted|nudge\w*|drag|dragged|swap|switch\s+(?:places|positions|sides)|"
@@ -427,6 +430,10 @@ BACKGROUND: Final = _compile(
     r"phông nền|\bnền\b|bầu trời|बैकग्राउंड|पृष्ठभूमि|आसमान|الخلفية|خلفية|السماء|\bтло\b",
     r"\b(?:himlen|luchten|nieba|niebie|gökyüzünü|langit|ουραν\w*|φόντο)\b|שמיים|השמיים|ברקע|רקע|ท้องฟ้า|ฉากหลัง|небо|небі",
     r"\b(?:replace|swap|change|turn)\s+the\s+[\w\s'-]{1,30}?\s+behind\s+(?:it|her|him|them|the)\b",
+    # What is behind the subject, instead of what is there now: "detrás de la familia … en vez del aparcamiento".
+    r"(?:\bbehind|detrás de|derrière|\bhinter|dietro|\bachter|\bbakom|atrás d|por trás d|позади|за ними|за ним|za nimi|"
+    r"πίσω από|מאחורי|di belakang|phía sau|पीछे|خلف|وراء)[^.;]{0,80}(?:instead of|en vez de|en lugar de|au lieu de|"
+    r"statt|invece d|in plaats van|i stället för|em vez de|вместо|zamiast|yerine|αντί|במקום|bukan|thay vì|की जगह|بدل)",
 )
 
 REMOVAL: Final = _compile(
@@ -435,7 +442,7 @@ REMOVAL: Final = _compile(
     r"去掉|去除|删除|删掉|移除|擦掉|抹掉|[Pp]\s?掉|拿掉|清除|消除|去一下",
     r"消して|消す|消去|削除|除去|取り除|なくして|消しゴム",
     r"지워|지우|제거|없애|삭제|빼줘|빼 줘",
-    r"\b(?:quita\w*|quít\w*|quitar|elimina\w*|borra\w*|bórra\w*|retira\w*|saca\w*|sácale\w*|suprime)\b",
+    r"\b(?:quita\w*|quít\w*|quitar|elimina\w*|borr(?:a|ar|en|e|ad\w*|ó|ás)\b|bórra\w*|retira\w*|saca\w*|sácale\w*|suprime)\b",
     r"\bpeel\b[^.;]{0,40}\boff\b|\bpeel\s+off\b|\bzdejm\w*|ลบ|เอา.{0,20}ออก",
     r"\b(?:enlève\w*|enlever|supprime\w*|retire\w*|efface\w*|ôte\w*)\b",
     r"\b(?:entfern\w*|lösch\w*|wegretuschier\w*|weg\s*mach\w*|raus\s*nehm\w*|tilg\w*)\b",
@@ -464,6 +471,8 @@ POSITIONAL: Final = _compile(
     r"\b(?:sol|sağ|soldaki|sağdaki|solda|sağda|köşe\w*)\b|\b(?:lew|praw)(?:a|ą|ej|y|ego|ym|ych|e|o)\b|\brog(?:u|iem)?\b",
     r"\b(?:vänster|höger|vänstr\w*|högr\w*|hörn\w*|linker\w*|rechter\w*|hoek)\b|bên trái|bên phải|\bgóc\b|ngoài cùng",
     r"बाईं|दाईं|बाएं|दाएं|बायीं|दायीं|कोने|اليسار|اليمين|الزاوية",
+    r"מימין|משמאל|בצד ימין|בצד שמאל|הימני|השמאלי|בפינה|αριστερ\w+|δεξι\w+|γωνία|зліва|ліворуч|праворуч|"
+    r"จากขวา|จากซ้าย|ด้านขวา|ด้านซ้าย|ทางขวา|ทางซ้าย|มุม",
 )
 
 _NUM_EN: Final = r"\d|two|three|four|five|a few|a couple of|a couple|several|some|multiple"
@@ -619,6 +628,10 @@ CLAUSE_SPLIT: Final = _compile(
     r"\b(?:und dann|und auch|und|dann|außerdem|auch)\b",
     r"\b(?:e depois|e também|e|depois|além disso|também)\b",
     r"(?:\bи\b|\bзатем\b|\bпотом\b|\bа также\b|\bтакже\b)",
+    # The other languages with wording: "and", "then", "also".
+    r"\b(?:e poi|e anche|poi|inoltre|en dan|en ook|en|dan|daarna|och sedan|och|sedan|samt|oraz|a potem|potem|także|"
+    r"ve|sonra|ayrıca|bir de|та|й|потім|а також|також|και|μετά|επίσης|dan|lalu|kemudian|terus|và|rồi|sau đó|luôn)\b",
+    r"\s(?:і|i)\s|וגם|ואז|\sו(?=ת)|और|फिर|साथ ही|ثم|\sو(?=[^\s])|แล้วก็|แล้ว|และ",
 )
 EDIT_VERB: Final = _compile(
     r"\b(?:add|remove|change|make|turn|replace|put|give|swap|move|erase|delete|fix|brighten|darken|crop|"
@@ -634,6 +647,12 @@ EDIT_VERB: Final = _compile(
     r"tire|corrija)\b",
     r"\b(?:metti|falle|fagli|cambia|rendi|aggiungi|togli|sostituisci)\b",
     r"(?:измени|поменяй|добавь|убери|сделай|замени|перемести|удали|исправь|поставь)",
+    r"\b(?:maak|zet|doe|leg|voeg|verander\w*|vervang\w*|haal|geef|verwijder\w*|gör|lägg|ändra|byt|sätt|ge|ersätt|"
+    r"zmień|dodaj|usuń|zrób|daj|wstaw|połóż|załóż|zamień|pomaluj|yap|ekle|değiştir|kaldır|koy|tak|giydir|boya|"
+    r"зроби|додай|зміни|заміни|прибери|постав|одягни|поміняй|κάνε|βάλε|άλλαξε|πρόσθεσε|αφαίρεσε|βγάλε|βάψε|"
+    r"ganti|tambah\w*|hapus|buat|bikin|ubah|jadikan|pasang|kasih|đổi|thêm|xóa|xoá|làm|biến|thay|gắn|đặt)\b",
+    r"תחליף|תוסיף|תעשה|תשנה|תוריד|תשים|תצבע|תלביש|הוסף|החלף|שנה|बदल|जोड़|हटा|लगा|बना|डाल|पहना|"
+    r"غيّر|غير|أضف|ضيف|احذف|اجعل|ضع|حط|خل|ألبس|เปลี่ยน|เพิ่ม|ใส่|ลบ|ทำให้|วาง|ทา",
 )
 
 

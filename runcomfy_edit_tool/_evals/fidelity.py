@@ -69,7 +69,7 @@ class Finding(BaseModel):
 # --- spans a faithful rewrite may remove ------------------------------------------------------------
 
 _MODEL_NAME: Final = re.compile(
-    r"nano[\s_-]*banana(?:[\s_-]*(?:2|pro|edit))?|gpt[\s_-]*image[\s_-]*2(?:[\s_-]*edit)?|gpt-?image|"
+    r"nano[\s_-]*banan[aąieyęuo](?:[\s_-]*(?:2|pro|edit))?|gpt[\s_-]*image[\s_-]*2(?:[\s_-]*edit)?|gpt-?image|"
     r"flux(?:[\s_.-]*1)?(?:[\s_-]*kontext)?(?:[\s_-]*pro)?|kontext(?:[\s_-]*pro)?|z[\s_-]*image(?:[\s_-]*turbo)?"
     r"(?:[\s_-]*inpaint(?:ing)?)?|ナノ\s*バナナ|나노\s*바나나|플럭스(?:\s*컨텍스트)?|フラックス|"
     r"нано\s*банан\w*|(?:флюкс|флакс)(?:\s*контекст)?|контекст|नैनो\s*बनाना|फ्लक्स(?:\s*कॉन्टेक्स्ट)?|(?:gpt|지피티)\s*이미지(?:\s*2)?|дж[иі]?п[іи]т[іи]\s*[іи]м[іи]дж(?:\s*2)?",
@@ -87,7 +87,7 @@ _POLITE_WORDS: Final = frozenset(
     help me i'd like id want need hola porfa favor por gracias bonjour merci stp svp hallo bitte danke
     olá oi obrigado obrigada ciao grazie per piacere favore привет пожалуйста спасибо merhaba lütfen
     teşekkürler xin chào vui lòng cảm ơn tolong terima kasih hej eres máximo hiya heya dear team very
-    sehr geehrte damen herren estimado estimada estimados equipo holaaa holaa ton""".split()
+    sehr geehrte damen herren estimado estimada estimados equipo holaaa holaa ton רבה""".split()
 )
 # A sentence ends after a run of terminators and any closing quotes ('…?"', '。」'), or at a semicolon.
 _SENTENCE_SPLIT: Final = re.compile(r"(?<=[.!?。！？\n])(?![.!?。！？\"'”’»」』)])\s*|(?<=[;；])\s*")
@@ -113,7 +113,8 @@ _MODEL_FILLER: Final = frozenset(
     ' ’ من فضلك que dit bisa boleh coba דרך poproszę इसे इससे दीजिए दीजिये कीजिए करिए दें pro pra tutto tutte tutti passa
     σε kan köra хочу щоб це зробив зробила xài giùm masked bit area part region spot zone section selection selected
     شغّل شغل على الجزء المحدد ขอ s 써 서 passalo passala passali passale su pásalas pásalos pásala tu peux passer в у
-    przepuść kanske doen นะ ขอใช้ şunu""".split()
+    przepuść kanske doen นะ ขอใช้ şunu استعمل le puedes pasar esta maar laat er los thing tool dobra celle-ci celui-ci
+    prova proviamo बनाओ बना ครับ ค่ะ ¿ 应 该 就 行 处 理 doe op zrób""".split()
 )
 _FILLER_CHARS: Final = frozenset("用使通过请来模型でをにて로으를이거해줘주세요っ돌려")
 _POLITE_PHRASE: Final = re.compile(
@@ -287,7 +288,12 @@ def _fragment(sentence: str) -> str | None:
         return "a sentence with no words"  # an emoji the user sent is content, not a fragment
     if re.match(r"^[,，、;；:：.。)\]」』]", sentence):
         return "a sentence starting with punctuation"
-    if _DANGLING_END.search(sentence):
+    dangling = _DANGLING_END.search(sentence)
+    # German separable verbs end on their particle: "Zieh dem Model das Shirt an." is whole.
+    german = re.search(r"\b(?:der|die|das|dem|den|ein|eine|einen)\b", sentence) and re.search(
+        r"\ban\s*[.!]$", sentence
+    )
+    if dangling and not german:
         return "a sentence ending on a dangling connector"
     if _DOUBLED.search(sentence):
         return "a doubled word"

@@ -124,6 +124,7 @@ _BATCH_WORDS: Final = re.compile(
 _SAYS_KEEP: Final = re.compile(
     r"\b(?:keep|keeping|unchanged|untouched|intact|as (?:it|they|he|she) (?:is|are)|the same|igual\w*|mant\w+|"
     r"stays?\s+(?:exactly\s+)?(?:where|as|put|the same)|remains?\s+(?:exactly\s+)?(?:where|as|the same)|"
+    r"zosta(?:ć|je|nie|ną)|identyczn\w*|"
     r"inchangé\w*|unverändert|gleich|behalt\w*|zoals|hetzelfde|aynı|kalsın|bez zmian|nguyên|tetap|як є|"
     r"без изменений|как есть|оставь|сохрани\w*|ως έχει|ίδι\w+|не чіпай\w*|не змінюй\w*|без змін|не трогай\w*|не меняй\w*|"
     r"tal cual|tal como est\w+|idéntic\w+|identic\w+|identique\w*|identisch\w*|rest(?:are|ino|ano)|rimang\w+|"
@@ -325,7 +326,9 @@ def _finish(text: str, *, question: bool, capitalize: bool, language: str = "") 
 def _join(parts: list[str]) -> str:
     out = ""
     for part in (p for p in parts if p):
-        if out and not (_is_cjk(out[-1]) and _is_cjk(part[0])) and out[-1] not in "。！？，、：；」』）":
+        if out and part[:2] in ("- ", "* ", "• ") and "\n" in part:
+            out += "\n"  # the user's list starts on its own line, as they wrote it
+        elif out and not (_is_cjk(out[-1]) and _is_cjk(part[0])) and out[-1] not in "。！？，、：；」』）":
             out += " "
         out += part
     return out

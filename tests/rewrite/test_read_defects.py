@@ -452,6 +452,45 @@ def _images(n: int) -> list[str]:
             "1. fotoğraftaki",
             "İle",
         ),
+        # Blind reading #12.
+        (
+            "¿Le puedes pasar kontext pro a esta? Solo quiero uvas encima de la tabla.",
+            1,
+            "Solo quiero",
+            "kontext",
+        ),
+        (
+            "Doe deze maar met flux: op het bordje moet 'Vers Brood' komen te staan.",
+            1,
+            "Op het bordje",
+            "flux",
+        ),
+        ("Laat nano banana er maar op los: alle acht foto's wat lichter.", 8, "Alle acht", "nano"),
+        (
+            "use the z-image inpaint thing on the masked jacket, make it mustard yellow",
+            1,
+            "make it mustard",
+            "inpaint thing",
+        ),
+        ("Zrób to nano bananą, dobra? Dorysuj małego lisa.", 1, "Dorysuj", "bananą"),
+        ("kontext pro应该就行：把背景换成京都的竹林，人物不要动", 1, "把背景换成", "应该就行"),
+        ("इसे gpt image 2 से बनाओ — पूरी तस्वीर को ब्लैक एंड व्हाइट कर दो", 1, "पूरी तस्वीर", "बनाओ"),
+        ("gpt-image-2 pour celle-ci : remplace « A » par « B »", 1, "Remplace", "Pour celle-ci"),
+        ("prova con kontext: metti un cappello al cane", 1, "Metti un cappello", "Prova"),
+        (
+            "gebruik z-image voor het gemaskeerde deel en maak daar een bakstenen muur van",
+            1,
+            "Maak daar",
+            "Voor het",
+        ),
+        ("translate the caption into Hebrew, keep the font weight the same, תודה רבה", 1, "the same.", "רבה"),
+        (
+            "- img 1: a flash sheet\n- img 2: an arm\nput the rose from 1 on 2",
+            2,
+            "unchanged.\n- img 1",
+            "unchanged. - img",
+        ),
+        ("Zamień tło na plażę, fotel ma zostać identyczny.", 1, "identyczny", "Zmień tylko tło"),
     ],
 )
 def test_reader_found_defect_stays_fixed(
