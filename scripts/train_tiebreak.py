@@ -47,6 +47,7 @@ TRAIN_SETS = (
     "blind12-2026-12.jsonl",
     "blind13-2026-12.jsonl",
     "blind14-2026-12.jsonl",
+    "blind15-2026-12.jsonl",
     "tiebreak-train.jsonl",
 )
 STEPS = 400

@@ -164,6 +164,9 @@ ORDINALS: Final[dict[str, int]] = {
     "สาม": 3,
     "สุดท้าย": -1,
     "đầu tiên": 1,
+    "前面": 1,
+    "后面": -1,
+    "後面": -1,
     "cuối": -1,
     "første": 1,
 }
@@ -220,6 +223,10 @@ ORDINAL_REF: Final = _compile(
     r"\bna\s+(?P<o32>primeira|segunda|terceira|última)\b(?!\s+(?:vez|linha|parte|metade))",
     r"\b(?:in|on)\s+the\s+(?P<o33>first|second|third|last)\b(?=\s*(?:[,:;—–-]|one\b|i\b|i'm\b|we\b|there\b|you\b|is\b|it'?s\b|has\b|shows\b))",
     r"\bthe\s+(?P<o34>first|second|third|last)\s+(?:is|has|shows)\b",
+    r"\b(?:la|el)\s+(?P<o40>primera|primer|segunda|segundo|tercera|última)\s+(?:es|son|tiene|muestra|sale)\b",
+    r"(?P<o41>前面|后面|後面)(?:那张|这张|的那张|的图|那幅)|(?:图|圖)(?:放在)?(?P<o42>前面)",
+    r"(?P<o43>पहली|दूसरी|तीसरी|आखिरी)\s+(?:फ़ोटो|तस्वीर|इमेज|फोटो)",
+    r"(?:foto|gambar)\s+(?:yang\s+)?(?P<o44>pertama|kedua)",
     r"(?P<o35>첫|두|세)\s*번째(?:는|엔|에는|에선|에서는)",
     r"(?:ảnh|hình)\s+(?P<o36>đầu tiên|cuối)",
     r"\bna\s+(?P<o37>pierwszej|drugiej|trzeciej)\b",
@@ -282,6 +289,11 @@ TEXT: Final = _compile(
     r"عنوان|العنوان|النص|لافتة|شعار|ترجم",
     r"लिख|शीर्षक|टेक्स्ट|अक्षर|अनुवाद",
     r"\b(?:titolo|scritta|testo|traduci|scriv\w*)\b",
+    r"\b(?:tekst\w*|napis\w*|hasło|hasła|tytuł\w*|podpis\w*|rubrik\w*|skylt\w*|opschrift|slogan\w*|başlık\w*|yazı\w*|"
+    r"κείμενο\w*|σλόγκαν|τίτλο\w*|λεζάντα|tulisan\w*|teks|judul|chữ|dòng chữ|tiêu đề|khẩu hiệu)\b|"
+    r"טקסט|כיתוב|כותרת|סלוגן|ข้อความ|ตัวหนังสือ|หัวข้อ|напис\w*|текст\w*|гасло",
+    r"\b(?:priset|pris|prijs|preis|prix|precio|preço|prezzo|cen[aęy]|fiyat\w*|цін\w+|цен\w+|τιμή|harga|giá)\b"
+    r"(?=[^.;]{0,40}\d)|(?:מחיר|कीमत|السعر|ราคา|价格|価格|가격)(?=[^.;]{0,40}\d)",
     # "Write …" in each language, and a price with its amount (a price is printed text): rule 6.
     r"\b(?:escrev\w+|escrib\w+|écri(?:s|vez|re|vons)|schreib\w*|schrijf|skriv\w*|napisz\w*|yaz(?:sın|ın|ar mısın|abilir misin)|"
     r"tulis\w*|ghi\s+(?:chữ|dòng|là)|γράψ\w+|price\w*(?=[^.;]{0,40}(?:\d|[$€£¥₹])))\b|напиш\w*|כתוב|שכתוב|תכתוב|תרשום|"
@@ -341,7 +353,9 @@ TARGET_LANGUAGE: Final[tuple[tuple[Cue, Script], ...]] = (
             r"английск\w+|испанск\w+|французск\w+|немецк\w+|португальск\w+|итальянск\w+|"
             r"\b(?:angielsk|niemieck|francusk|hiszpańsk|włosk)\w*|\b(?:inglese|tedesc[ao]|francese|spagnol[ao])\b|"
             r"\b(?:almanca|ingilizce|fransızca|ispanyolca|italyanca)\w*|\b(?:engels|duits|frans|spaans)\b|"
-            r"\b(?:engelska|tyska|franska|spanska)\b|\bbahasa\s+(?:inggris|jerman|prancis|spanyol|belanda)\b"
+            r"\b(?:engelska|tyska|franska|spanska)\b|\bbahasa\s+(?:inggris|jerman|prancis|spanyol|belanda)\b|"
+            r"αγγλικ\w*|ισπανικ\w*|γαλλικ\w*|γερμανικ\w*|ιταλικ\w*|אנגלית|ספרדית|צרפתית|גרמנית|англійськ\w*|іспанськ\w*|"
+            r"французьк\w*|німецьк\w*|tiếng (?:anh|tây ban nha|pháp|đức)|ภาษาอังกฤษ|อังกฤษ|अंग्रेज़ी|अंग्रेजी|بالإنجليزية|الإنجليزية|الانجليزية"
         ),
         "Latin",
     ),
@@ -360,6 +374,9 @@ TRANSLATE: Final = _compile(
     r"\btraduz\w*|\btradução\b|\bem (?:japonês|chinês|coreano|inglês|francês|alemão|russo|árabe)\b",
     r"перевед\w+|перевод\w*|\bна (?:японск|китайск|корейск|английск|русск|арабск)\w+",
     r"\bübersetz\w*|\bvertal\w*|\bterjemah\w*|\bwersj\w+|\bversione\b|\bçevir\w*|\bversiyon\w*|\bvertaal\w*|\bversie\b|\bprzetłumacz\w*|\böversätt\w*|\bversion\b",
+    # A version in another language ("английскую версию", "ισπανική έκδοση", "גרסה באנגלית").
+    r"верси\w*|έκδοσ\w*|μετάφρασ\w*|μετέφρασ\w*|μετάφρασε|גרסה|תרגם|תתרגם|לתרגם|переклад\w*|перекла\w*|\bphiên bản\b|\bdịch\b|"
+    r"\bversi\b|संस्करण|अनुवाद|ترجم|نسخة|แปล|เวอร์ชัน",
 )
 
 LAYOUT_ELEMENT: Final = _compile(
@@ -392,6 +409,8 @@ MOVE: Final = _compile(
     r"\b(?:put|place|set|align|pin|anchor|sit|sits|go|goes)\b[^.;]{0,40}\b(?:at|in|to|into)\s+the\s+(?:top|bottom|"
     r"left|right|upper|lower|center|centre|middle)",
     r"\b(?:put|place|set|pin|anchor)\b[^.;]{0,40}\b(?:below|above|under|underneath|beside|next to)\b",
+    r"\b(?:go|goes|sit|sits|live|lives|belongs?|end up)\s+(?:in\s+the\s+)?(?:top|bottom|upper|lower)[\s-]?(?:left|right|corner|cent(?:er|re))\b",
+    r"\b(?:doit|doivent|devrait|peut)\s+(?:passer|aller|être placée?s?|se trouver)\s+(?:en|à|au|dans)\b",
     r"\b(?:cent(?:er|re)|align)\s+the\b",
     r"移到|挪到|移至|挪至|调到|放到.{0,6}(?:角|上方|下方|左|右|中间|底部|顶部)|调换|互换|对调|换位置|位置互换|居中",
     r"移動|移して|に動か|へ動か|配置|入れ替え|寄せ|中央に",
@@ -430,6 +449,7 @@ BACKGROUND: Final = _compile(
     r"phông nền|\bnền\b|bầu trời|बैकग्राउंड|पृष्ठभूमि|आसमान|الخلفية|خلفية|السماء|\bтло\b",
     r"\b(?:himlen|luchten|nieba|niebie|gökyüzünü|langit|ουραν\w*|φόντο)\b|שמיים|השמיים|ברקע|רקע|ท้องฟ้า|ฉากหลัง|небо|небі",
     r"\b(?:replace|swap|change|turn)\s+the\s+[\w\s'-]{1,30}?\s+behind\s+(?:it|her|him|them|the)\b",
+    r"\bbehind\s+(?:the|her|him|them|it|my|our)\b[^.;]{0,30}\b(?:replaced|swapped|changed|turned)\b",
     # What is behind the subject, instead of what is there now: "detrás de la familia … en vez del aparcamiento".
     r"(?:\bbehind|detrás de|derrière|\bhinter|dietro|\bachter|\bbakom|atrás d|por trás d|позади|за ними|за ним|za nimi|"
     r"πίσω από|מאחורי|di belakang|phía sau|पीछे|خلف|وراء)[^.;]{0,80}(?:instead of|en vez de|en lugar de|au lieu de|"
@@ -452,6 +472,7 @@ REMOVAL: Final = _compile(
     r"\btake\s+(?:off\s+(?:her|his|their|the)\b|(?:the\s+|her\s+|his\s+)?[\w'-]+(?:\s+[\w'-]+){0,3}\s+off\b)",
     r"شيل|أزل|احذف|امسح|हटा|\bxoá\b|\b(?:hilangkan|buang)\b|(?:прибер\w*|видал\w*)|\b(?:usun\w*|weg|weghalen|wegwerken)\b",
     r"\b(?:togli\w*|rimuov\w*|cancella\w*|haal\s+.{0,30}\s+weg|verwijder\w*|usuń|kaldır\w*|sil|xóa|bỏ|hapus\w*|ta bort)\b",
+    r"\b(?:has|have|needs?|must|should|gotta)\s+(?:to\s+)?go(?:\s+away)?\s*(?:[.!,;]|$)",
     r"תמחק|למחוק|תמחקי|תוריד|להוריד|תורידי|תעלים|להעלים|הסר|להסיר|αφαίρεσ\w*|σβήσ\w*|βγάλ\w*|εξαφάνισ\w*",
 )
 
@@ -492,6 +513,8 @@ VARIANTS: Final = _compile(
     r"\b(?P<it>\d|due|tre|quattro|alcune|diverse)\s+(?:versioni|varianti|opzioni|proposte|alternative)\b",
     r"\b(?P<xx>\d)\s+(?:versies|varianten|versioner|varianter|wersj\w+|warian\w+|versiyon\w*|seçenek\w*|варіант\w*|"
     r"верс\w+|εκδοχ\w+|παραλλαγ\w+|phiên bản|versi|pilihan|वर्ज़न|वर्जन|संस्करण|เวอร์ชัน|แบบ)|(?P<he>\d)\s*גרסאות|(?P<ar>\d)\s*نسخ",
+    r"(?P<w>дві|два|три|dwie|dwa|trzy|två|tre|iki|üç|δύο|τρεις|dua|tiga|hai|ba|दो|तीन)\s+(?:версі\w*|варіант\w*|wersj\w*|"
+    r"warian\w*|versioner|varianter|versiyon\w*|seçenek\w*|εκδοχ\w*|παραλλαγ\w*|versi|pilihan|phiên bản|वर्ज़न|वर्जन|संस्करण)",
 )
 NUMBER_WORDS: Final[dict[str, int]] = {
     "two": 2,
@@ -547,6 +570,21 @@ NUMBER_WORDS: Final[dict[str, int]] = {
     "quattro": 4,
     "alcune": 3,
     "diverse": 3,
+    "дві": 2,
+    "dwie": 2,
+    "dwa": 2,
+    "trzy": 3,
+    "två": 2,
+    "iki": 2,
+    "üç": 3,
+    "δύο": 2,
+    "τρεις": 3,
+    "dua": 2,
+    "tiga": 3,
+    "hai": 2,
+    "ba": 3,
+    "दो": 2,
+    "तीन": 3,
 }
 
 LOCAL: Final = _compile(
@@ -700,7 +738,7 @@ EXPRESSION: Final = _compile(
     r"^\s*(?:(?:with|and|a|an|the|make her|make him|have her|have him|let her|let him|while)\s+)*"
     r"(?:(?:slight|soft|big|gentle|small|warm|subtle|little)\s+)?(?:smile|smiling|smiles|grin\w*|laugh\w*|wink\w*|frown\w*|"
     r"look(?:ing)?\s+(?:at the camera|up|down|away)|happy expression|surprised|serious expression)\s*[.!]?\s*$",
-    r"微笑|笑|露出.{0,6}微笑|笑顔|ほほえ|微笑ん|笑って|ニヤ|にや|にっこり|웃|미소|sonr\w+|souri\w+|sourire|lächel\w*|sorri\w+|улыб\w+|sorrid\w+",
+    r"微笑|笑|露出.{0,6}微笑|笑顔|ほほえ|微笑ん|笑って|ニヤ|にや|にっこり|ยิ้ม|cười|ابتسام|يبتسم|חיוך|מחייך|χαμόγελ\w*|uśmiech\w*|gülüms\w*|посміх\w*|leende|ler|senyum|मुस्कान|मुस्कुरा|웃|미소|sonr\w+|souri\w+|sourire|lächel\w*|sorri\w+|улыб\w+|sorrid\w+",
     r"^\s*(?:(?:and|then)\s+)?(?:give|make)\s+(?:her|him|them)\s+(?:a\s+)?(?:slight|soft|big|small|little|gentle|warm)?\s*smile\b",
     r"^\s*(?:(?:and|then)\s+)?(?:look|looks|looking)\s+(?:a\s+bit\s+|slightly\s+|a\s+little\s+)?(?:surprised|happy|sad|shocked|amazed|"
     r"serious|curious|thoughtful|confident|relaxed|excited)\b",

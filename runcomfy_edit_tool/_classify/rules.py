@@ -235,7 +235,8 @@ def _target_script(scan: str) -> Script | None:
 
 # The new text follows "to/with/read …" (or, in Japanese and Korean, is followed by に/로).
 _NEW_TEXT_BEFORE: Final = re.compile(
-    r"(?:\b(?:to|into|with|read|reads|say|says|by|for|por|par|durch|zu|para|em|на|в)|成|为|為|→|->|:|：)\s*$",
+    r"(?:\b(?:to|into|with|read|reads|say|says|by|for|por|par|durch|zu|para|em|на|в|till|naar|auf|à|på|до|için|σε|ke|thành)|"
+    r"成|为|為|→|->|:|：|ל|إلى|เป็น|में)\s*$",
     re.IGNORECASE,
 )
 _NEW_TEXT_AFTER: Final = re.compile(r"^\s*(?:に|へ|と|로|으로|라고|이라고)")

@@ -72,14 +72,14 @@ _MODEL_NAME: Final = re.compile(
     r"nano[\s_-]*banan[aąieyęuo](?:[\s_-]*(?:2|pro|edit))?|gpt[\s_-]*image[\s_-]*2(?:[\s_-]*edit)?|gpt-?image|"
     r"flux(?:[\s_.-]*1)?(?:[\s_-]*kontext)?(?:[\s_-]*pro)?|kontext(?:[\s_-]*pro)?|z[\s_-]*image(?:[\s_-]*turbo)?"
     r"(?:[\s_-]*inpaint(?:ing)?)?|ナノ\s*バナナ|나노\s*바나나|플럭스(?:\s*컨텍스트)?|フラックス|"
-    r"нано\s*банан\w*|(?:флюкс|флакс)(?:\s*контекст)?|контекст|नैनो\s*बनाना|फ्लक्स(?:\s*कॉन्टेक्स्ट)?|(?:gpt|지피티)\s*이미지(?:\s*2)?|дж[иі]?п[іи]т[іи]\s*[іи]м[іи]дж(?:\s*2)?",
+    r"นาโน\s*บานาน่า|นาโน|нано\s*банан\w*|(?:флюкс|флакс)(?:\s*контекст)?|контекст|नैनो\s*बनाना|फ्लक्स(?:\s*कॉन्टेक्स्ट)?|(?:gpt|지피티)\s*이미지(?:\s*2)?|дж[иі]?п[іи]т[іи]\s*[іи]м[іи]дж(?:\s*2)?",
     re.IGNORECASE,
 )
 _INJECTION_LINE: Final = re.compile(
     r"ignore (?:all |any |the |your )?(?:previous|prior|above|earlier)|\bsystem\s*[:>\]]|</?\s*(?:user|system)"
     r"|\broute(?:d)?\s+(?:this\s+)?to\b|\brouting\b|\boverride\b|忽略|无视|無視|무시하고|игнорир|ignora|ignore[sz]?\b|disregard|note to (?:the )?router|hệ thống|"
     r"निर्देश|تجاهل|(?<![a-z0-9-])(?:nano-banana-edit|gpt-image-2-edit|flux-kontext-pro|z-image-inpaint)(?![a-z0-9-])|システム指示|"
-    r"\bnegeer\b|\bignorera\b|\bzignoruj\b|\bignoruj\b|αγνόησε|התעלם|yok say",
+    r"<\|im_|\bnegeer\b|\bignorera\b|\bzignoruj\b|\bignoruj\b|αγνόησε|התעלם|yok say",
     re.IGNORECASE,
 )
 _POLITE_WORDS: Final = frozenset(
@@ -114,7 +114,8 @@ _MODEL_FILLER: Final = frozenset(
     σε kan köra хочу щоб це зробив зробила xài giùm masked bit area part region spot zone section selection selected
     شغّل شغل على الجزء المحدد ขอ s 써 서 passalo passala passali passale su pásalas pásalos pásala tu peux passer в у
     przepuść kanske doen นะ ขอใช้ şunu استعمل le puedes pasar esta maar laat er los thing tool dobra celle-ci celui-ci
-    prova proviamo बनाओ बना ครับ ค่ะ ¿ 应 该 就 行 处 理 doe op zrób""".split()
+    prova proviamo बनाओ बना ครับ ค่ะ ¿ 应 该 就 行 处 理 doe op zrób nisto manda tudo niech zrobi 个 做 吧 这 أريد استخدام هنا
+    กับส่วนที่มาสก์ไว้""".split()
 )
 _FILLER_CHARS: Final = frozenset("用使通过请来模型でをにて로으를이거해줘주세요っ돌려")
 _POLITE_PHRASE: Final = re.compile(

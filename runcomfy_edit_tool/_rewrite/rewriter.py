@@ -172,7 +172,7 @@ _GLOBAL_KEEP: Final = re.compile(
 
 
 _REFERS_TO_EDIT: Final = re.compile(
-    r"\b(?:else|rest|other|others|otherwise|the left one|the right one|that one|them all|consistent|"
+    r"\b(?:else|rest|other|others|otherwise|the left one|the right one|that one|them all|consistent|geri kalan|kalan|sisanya|"
     r"resto|demás|iguales|reste|autres|rest|sonst|andere\w*|outros|restante|altri|остальн\w*|другие|"
     r"resten|annat|reszta|inne|overige|lainnya|còn lại|diğer)\b|其余|其他|其它|别的|他は|ほか|その他|나머지|다른|الباقي|باقی|बाकी",
     re.IGNORECASE,
@@ -230,8 +230,12 @@ def new_quoted_text(request: str, *, strict: bool = False, kept: Reading | None 
     preserved = [(s.start, s.end) for s in kept.kept("preserve")] if kept else []
     quotes = [q for q in find_quotes(request) if not any(lo <= q[0] < hi for lo, hi in preserved)]
     status: list[bool | None] = []
+    # Cues are read on the user's kept words: the colon of a removed "Nano Banana ile:" says nothing.
+    context = request
+    for segment in kept.removed if kept else []:
+        context = context[: segment.start] + " " * (segment.end - segment.start) + context[segment.end :]
     for start, end, _ in quotes:
-        before, after = request[max(0, start - 16) : start], request[end : end + 10]
+        before, after = context[max(0, start - 16) : start], context[end : end + 10]
         # Strong cues first ("to 'X'", "「X」に"), then what marks replaced text ("'X' for …", "from 'X'"),
         # then weak ones ("the text 'X'"), which say only that X is text.
         if _ARROW_AFTER.match(after):
