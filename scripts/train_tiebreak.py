@@ -48,6 +48,7 @@ TRAIN_SETS = (
     "blind13-2026-12.jsonl",
     "blind14-2026-12.jsonl",
     "blind15-2026-12.jsonl",
+    "blind16-2026-12.jsonl",
     "tiebreak-train.jsonl",
 )
 STEPS = 400

@@ -227,6 +227,7 @@ ORDINAL_REF: Final = _compile(
     r"(?P<o41>前面|后面|後面)(?:那张|这张|的那张|的图|那幅)|(?:图|圖)(?:放在)?(?P<o42>前面)",
     r"(?P<o43>पहली|दूसरी|तीसरी|आखिरी)\s+(?:फ़ोटो|तस्वीर|इमेज|फोटो)",
     r"(?:foto|gambar)\s+(?:yang\s+)?(?P<o44>pertama|kedua)",
+    r"\byang\s+(?P<o45>pertama|kedua|ketiga)\b",
     r"(?P<o35>첫|두|세)\s*번째(?:는|엔|에는|에선|에서는)",
     r"(?:ảnh|hình)\s+(?P<o36>đầu tiên|cuối)",
     r"\bna\s+(?P<o37>pierwszej|drugiej|trzeciej)\b",
@@ -278,7 +279,7 @@ TEXT: Final = _compile(
     r"文字|文案|标题|副标题|字样|标语|口号|招牌|字幕|翻译|译成|译为|错别字|写上|写着|印着|字体|价格|价签|标价|售价|改成(?:英文|日文|中文|韩文|法文|德文|西班牙文)|日文|英文版|中文版|日语版|韩文版",
     r"文字|テキスト|見出し|タイトル|キャッチコピー|コピー|看板|表記|翻訳|誤字|書き換え|と書|テロップ|日本語|英語版|中国語",
     r"문구|글자|텍스트|제목|타이틀|간판|번역|카피|오타|자막|표기|라고\s*(?:써|적|바꿔)|영문|영어\s*버전|일본어|중국어",
-    r"\b(?:texto|título|titular|letrero|eslogan|rótulo|cartel|traduc\w+|leyenda|subtítulo|errata|que\s+diga|pone\s*[:\"“'‘]|dice\s*[:\"“'‘]|"
+    r"\b(?:texto|título|titular|letrero|eslogan|rótulo|traduc\w+|leyenda|subtítulo|errata|que\s+diga|pone\s*[:\"“'‘]|dice\s*[:\"“'‘]|"
     r"que\s+ponga|tipografía)\b",
     r"\b(?:texte|titre|slogan|panneau|enseigne|tradui\w+|traduction|légende|sous-titre|faute|inscription|"
     r"qui\s+dit|écrit\w*)\b",
@@ -397,7 +398,7 @@ LAYOUT_ELEMENT: Final = _compile(
     r"\b(?:crest|emblem|coat of arms|monogram|\w*wappen|emblem\w*|écusson|blason|escudo|stemma|herb|merknaam|varumärke\w*|"
     r"nazw\w+ marki|marka adı|nama (?:brand|merek|toko)|tên thương hiệu|tên (?:quán|cửa hàng))\b|герб\w*|שם המותג|סמל|"
     r"اسم العلامة|الشعار|ชื่อแบรนด์|ब्रांड (?:का )?नाम|ブランド名|店名|品牌名称|店名",
-    r"\b(?:shop|store|caf[eé]|restaurant|bakery) name|όνομα\w*|ονομασία|nombre de la tienda|nom du (?:magasin|café|restaurant)|"
+    r"बटन|लोगो|हेडलाइन|\b(?:shop|store|caf[eé]|restaurant|bakery) name|όνομα\w*|ονομασία|nombre de la tienda|nom du (?:magasin|café|restaurant)|"
     r"nome del negozio|nome da loja|ladenname|winkelnaam|butiksnamn\w*|nazw\w+ sklepu|dükkan\w* adı|назв\w+ магазин\w*|"
     r"שם החנות|nama toko|tên cửa hàng|दुकान का नाम|اسم المحل|ชื่อร้าน|상호",
 )
@@ -418,7 +419,8 @@ MOVE: Final = _compile(
     r"\b(?:mueve|mover|muévelo|desplaza|reubica|intercambia|coloca\w*\s+.{0,30}\s+en\s+la\s+esquina)\b",
     r"\b(?:déplac\w+|repositionne\w*|décale\w*|intervertis|échange|inverse)\b|옮기",
     r"\b(?:place|placez|mets|mettez|pose|posez)\b[^.;]{0,40}\b(?:en bas|en haut|au centre|à gauche|à droite|dans le coin)",
-    r"\bscambia\w*\s+di\s+posto\b|\bscambia\w*|תזיז|הזז|להזיז|ย้าย|μετακίνη\w*|μετέφερ\w*|μετάφερ\w*",
+    r"\b(?:soll|sollte|muss|gehört)\b[^.;]{0,30}\b(?:in die ecke|nach (?:oben|unten|links|rechts)|(?:oben|unten) (?:links|rechts)|(?:links|rechts) (?:oben|unten))",
+    r"ले आओ|ले जाओ|खिसका\w*|सरका\w*|शिफ्ट कर\w*|\bscambia\w*\s+di\s+posto\b|\bscambia\w*|תזיז|הזז|להזיז|ย้าย|μετακίνη\w*|μετέφερ\w*|μετάφερ\w*",
     r"\b(?:verschieb\w*|verschoben|versetz\w*|tausch\w*|platzier\w*|rück\w*\s+.{0,20}nach)\b",
     r"\b(?:mova|mover|move|desloque|reposicione|troque\s+de\s+lugar|inverta|posicione)\b",
     r"\b(?:passa|joga|leva|manda|bota|põe)\b[^.;]{0,40}\b(?:pro|pra|para o|para a|no|na)\s+(?:canto|topo|rodapé|centro|meio|lado)",
@@ -614,6 +616,7 @@ LOCAL: Final = _compile(
 )
 
 RESTYLE: Final = _compile(
+    r"वॉटरकलर|पेंटिंग जैसा|पेंटिंग जैसी|कार्टून|एनीमे|एनिमे|स्केच|विंटेज|ब्लैक एंड व्हाइट",
     r"\b(?:style|styled|anime|cartoon\w*|watercolou?r|oil painting|sketch|pixel art|vintage|retro|film look|"
     r"cinematic|noir|black and white|b&w|sepia|winter|summer|autumn|snowy|night|nighttime|daytime|sunset|"
     r"golden hour|colou?r grad\w*|grade|mood|moody|aesthetic|vibe|lighting|relight|brighter|darker|warmer|"
@@ -675,7 +678,7 @@ EDIT_VERB: Final = _compile(
     r"\b(?:add|remove|change|make|turn|replace|put|give|swap|move|erase|delete|fix|brighten|darken|crop|"
     r"increase|reduce|blur|sharpen|recolou?r|paint|insert|place|set|let|convert|transform|restyle|extend|"
     r"expand|widen|straighten|rotate|flip|update|switch|apply|tilt|dress|hand|write|print|engrave|label)\b",
-    r"换|改|加|去掉|删|变|调|换成|改成|放|移|修|[Pp]\s?掉|添|弄",
+    r"换|改|加|去掉|删|变|调|换成|改成|放|移|修|[Pp]\s?掉|添|弄|刷|涂|染|画|戴|穿|拿",
     r"変え|変更|追加|消|して|にする|入れ|置き|直し|明るく|暗く|差し替え|書き換え|置き換え",
     r"바꿔|변경|추가|지워|넣어|만들어|고쳐|밝게|어둡게|옮겨",
     r"\b(?:cambia|cámbia\w*|cambia\w*|añade|agrega|quita|pon|haz|lleve|ponle|convierte|reemplaza|sustituye|mueve|elimina|borra|arregla|corrige|corrígel\w*|arréglal\w*)\b",
@@ -684,7 +687,7 @@ EDIT_VERB: Final = _compile(
     r"\b(?:mude|muda|troque|troca|adicione|remova|coloque|coloca|faça|faz|deixe|deixa|põe|poe|bota|substitua|mova|"
     r"tire|corrija)\b",
     r"\b(?:metti|falle|fagli|cambia|rendi|aggiungi|togli|sostituisci)\b",
-    r"(?:измени|поменяй|добавь|убери|сделай|замени|перемести|удали|исправь|поставь)",
+    r"(?:измени|поменяй|добавь|убери|сделай|замени|перемести|удали|исправь|поставь|повесь|надень|нарисуй|покрась|положи)",
     r"\b(?:maak|zet|doe|leg|voeg|verander\w*|vervang\w*|haal|geef|verwijder\w*|gör|lägg|ändra|byt|sätt|ge|ersätt|"
     r"zmień|dodaj|usuń|zrób|daj|wstaw|połóż|załóż|zamień|pomaluj|yap|ekle|değiştir|kaldır|koy|tak|giydir|boya|"
     r"зроби|додай|зміни|заміни|прибери|постав|одягни|поміняй|κάνε|βάλε|άλλαξε|πρόσθεσε|αφαίρεσε|βγάλε|βάψε|"

@@ -115,12 +115,12 @@ _MODEL_FILLER: Final = frozenset(
     شغّل شغل على الجزء المحدد ขอ s 써 서 passalo passala passali passale su pásalas pásalos pásala tu peux passer в у
     przepuść kanske doen นะ ขอใช้ şunu استعمل le puedes pasar esta maar laat er los thing tool dobra celle-ci celui-ci
     prova proviamo बनाओ बना ครับ ค่ะ ¿ 应 该 就 行 处 理 doe op zrób nisto manda tudo niech zrobi 个 做 吧 这 أريد استخدام هنا
-    กับส่วนที่มาสก์ไว้""".split()
+    กับส่วนที่มาสก์ไว้ voor het gemaskeerde deel en olsun αυτό cho nhé tym بـ ب maschera máscara masque maske masker mask maskę aja""".split()
 )
 _FILLER_CHARS: Final = frozenset("用使通过请来模型でをにて로으를이거해줘주세요っ돌려")
 _POLITE_PHRASE: Final = re.compile(
     r"お願い(?:します)?|부탁(?:해요|해|합니다|드려요)|请|麻烦|拜托|ください|谢谢|ありがとう(?:ございます)?|감사합니다|고마워요?|"
-    r"你好|您好|こんにちは|안녕하세요|नमस्ते|مرحبا|здравствуйте|привіт|привет|ขอบคุณ(?:ค่ะ|ครับ)?|شكرا[ًً]?|ευχαριστώ|תודה"
+    r"eres lo máximo|sei il migliore|tu es le meilleur|du bist die beste?|你好|您好|こんにちは|안녕하세요|नमस्ते|مرحبا|здравствуйте|привіт|привет|ขอบคุณ(?:ค่ะ|ครับ)?|شكرا[ًً]?|ευχαριστώ|תודה"
 )
 # A letter's closing line and the name after it ("Kind regards, Harriet").
 _SIGN_OFF: Final = re.compile(
@@ -131,7 +131,7 @@ _SIGN_OFF: Final = re.compile(
     re.IGNORECASE,
 )
 _WORD_AT: Final = re.compile(
-    r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|(?:[^\W\d_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[\u0900-\u097f\u0600-\u06ff\u0e00-\u0e7f])+"
+    r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|(?:[^\W\d_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[\u0900-\u097f\u0600-\u060b\u060d-\u061a\u0620-\u06ff\u0e00-\u0e7f])+"
     r"(?:-[^\W\d_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+)?|\d+|\S"
 )
 
@@ -176,9 +176,7 @@ def removable_spans(request: str) -> list[tuple[int, int]]:
 
 _CJK: Final = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Indic and Arabic vowel signs are marks, not \\w, in Python: they belong to the word they sit in.
-_MARKS: Final = (
-    r"\u0900-\u0963\u0966-\u097f\u0980-\u09ff\u0600-\u06ff\u0e00-\u0e7f"  # not the danda "।" / "॥"
-)
+_MARKS: Final = r"\u0900-\u0963\u0966-\u097f\u0980-\u09ff\u0600-\u060b\u060d-\u061a\u0620-\u06ff\u0e00-\u0e7f"  # not the danda "।" / "॥"
 _TOKEN: Final = re.compile(rf"[{_CJK}]|(?:[^\W\d_{_CJK}]|[{_MARKS}])+|\d+")
 # Function words that a rewrite may rephrase around a moved clause; losing one never loses meaning.
 _STOP: Final = frozenset(

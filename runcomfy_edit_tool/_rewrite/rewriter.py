@@ -99,6 +99,24 @@ _LANGUAGE_VERSION: Final = re.compile(
     re.IGNORECASE,
 )
 _ARROW_AFTER: Final = re.compile(r"\s*(?:→|->|=>|⇒|➡)")
+_LOCATIVE_BEFORE: Final = re.compile(r"(?:में|\bin|\ben|\bem|\bв|\bна)\s*$", re.IGNORECASE)
+# A typo fix names the wrong text first: "misspelled as 'Recieves'", "'temepratury' zamiast 'temperatury'"
+# (there "X instead of Y" means X is what is printed, the reverse of "use red instead of blue").
+_TYPO: Final = re.compile(
+    r"\b(?:typo\w*|misspel\w*|misprint\w*|spelling|spelled wrong|literówk\w*|błąd\w* ortograficzn\w*|errata|"
+    r"faute\w*|tippfehler|rechtschreibfehler|opechat\w*|yazım hata\w*|yanlış yazıl\w*|stavfel\w*|tikfout\w*|spelfout\w*|"
+    r"salah ketik|lỗi chính tả|ορθογραφικ\w*)\b|опечатк\w*|помилк\w*|ошибк\w*|错别字|錯字|誤字|打错|오타|टाइपो|"
+    r"إملائي|שגיאת כתיב|שגיאה|พิมพ์ผิด",
+    re.IGNORECASE,
+)
+_INSTEAD: Final = re.compile(
+    r"instead of|rather than|in plaats van|en lugar de|en vez de|au lieu de|statt|anstelle von|em vez de|invece di|"
+    r"zamiast|yerine|istället för|вместо|замість|而不是",
+    re.IGNORECASE,
+)
+_WRONGLY_AS: Final = re.compile(
+    r"(?:misspel\w*|spelled|written|printed|typed|reads|says)\s+(?:\w+\s+)?(?:as\s+)?$", re.IGNORECASE
+)
 _TRANSLATE: Final = re.compile(
     r"translat|tradu|übersetz|перевед|перевод|翻译|译成|翻訳|번역|dịch|terjemah|çevir|अनुवाद|ترجم",
     re.IGNORECASE,
@@ -234,12 +252,27 @@ def new_quoted_text(request: str, *, strict: bool = False, kept: Reading | None 
     context = request
     for segment in kept.removed if kept else []:
         context = context[: segment.start] + " " * (segment.end - segment.start) + context[segment.end :]
+    typo = bool(_TYPO.search(request))
     for start, end, _ in quotes:
         before, after = context[max(0, start - 16) : start], context[end : end + 10]
+        if typo and (_WRONGLY_AS.search(before) or _INSTEAD.match(after.strip())):
+            status.append(False)  # the misspelling that is printed now
+            continue
+        if (
+            typo
+            and _INSTEAD.search(before.rstrip()[-24:])
+            and before.rstrip().endswith(tuple(m.group(0) for m in _INSTEAD.finditer(before)))
+        ):
+            status.append(True)  # "'temepratury' zamiast 'temperatury'": the correct spelling to write
+            continue
         # Strong cues first ("to 'X'", "「X」に"), then what marks replaced text ("'X' for …", "from 'X'"),
         # then weak ones ("the text 'X'"), which say only that X is text.
         if _ARROW_AFTER.match(after):
             is_new = False  # "'Boulangrie' → 'Boulangerie'": the text before an arrow is the old one
+        elif strict and _LOCATIVE_BEFORE.search(before):
+            is_new = (
+                None  # "पोस्टर में 'Book Now' बटन": in a layout edit "in" places the element, it writes nothing
+            )
         elif _NEW_BEFORE.search(before) or _NEW_AFTER.search(after):
             is_new = True
         elif _OLD_AFTER.search(after) or _OLD_BEFORE.search(before) or translating:

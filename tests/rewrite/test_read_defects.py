@@ -541,6 +541,39 @@ def _images(n: int) -> list[str]:
         ("manda tudo pro gpt image 2 as 14 fotos com o mesmo contraste", 14, "As 14 fotos", "Manda"),
         ("Quero usar o Nano Banana nisto: coloca o gato dentro do cesto.", 1, "Coloca o gato", "nisto"),
         ("นาโนบานาน่า ช่วยใส่หมวกซานตาให้น้องหมาในรูปหน่อย", 1, "ช่วยใส่หมวก", "นาโน"),
+        # Blind reading #14: typo fixes name the misspelling first; more model choices; a layout "in".
+        (
+            "the headline is misspelled as 'Campus Recieves Grant' — please fix it to 'Campus Receives Grant'",
+            1,
+            ': "Campus Receives Grant".',
+            '"Campus Recieves Grant" and',
+        ),
+        (
+            "W tytule jest literówka – 'temepratury' zamiast 'temperatury'. Popraw to słowo.",
+            1,
+            "„temperatury”.",
+            "„temepratury”",
+        ),
+        ("make the sign say 'OPEN' instead of 'CLOSED'", 1, "'OPEN' instead of 'CLOSED'", "“CLOSED”"),
+        ("flux kontext pro ile olsun: sağdaki ikinci saksıyı yeşil yap", 1, "Sağdaki", "Olsun"),
+        ("Με z-image αυτό: κάνε την κούπα γυαλιστερή μαύρη.", 1, "Κάνε την κούπα", "αυτό:"),
+        ("cho mình dùng flux nhé: đổi màu tóc cô ấy sang nâu", 1, "Đổi màu", "Cho mình"),
+        ("gpt-image-2 aja buat dua foto ini, tolong dibikin lebih terang", 2, "Buat dua foto", "Aja"),
+        ("بـ z-image لو سمحت، المنطقة المحددة خليها بلاط أزرق", 1, "المنطقة المحددة", "z-image"),
+        (
+            "Usa z-image per la maschera: trasforma la porta in una libreria.",
+            1,
+            "Trasforma la porta",
+            "La maschera:",
+        ),
+        ("flux na tym: w zamaskowanym miejscu zrób ścianę z cegły", 1, "W zamaskowanym", "Na tym"),
+        ("ट्रैवल पोस्टर में 'Book Now' बटन को नीचे बीच में ले आओ", 1, "ले आओ।", "अक्षरशः"),
+        (
+            "z-image pls (no mask, sorry) — just swap his cap for a beanie",
+            1,
+            "(no mask, sorry) — just swap",
+            "Sorry)",
+        ),
     ],
 )
 def test_reader_found_defect_stays_fixed(
