@@ -9,6 +9,7 @@ feeds further matching.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 from collections.abc import Iterator
@@ -17,6 +18,8 @@ from typing import Any
 __all__ = ["Cue", "lower"]
 
 
+# One request is lowered by dozens of cues in a row: the last few results are kept.
+@functools.lru_cache(maxsize=64)
 def lower(text: str) -> str:
     """`text` in lower case, same length (offsets stay valid): "İ" becomes "i", not "i̇"."""
     low = text.lower()

@@ -450,7 +450,7 @@ BACKGROUND: Final = _compile(
     r"\b(?:sfondo|(?<!azzurro\s)cielo|achtergrond|lucht|tło|tle|tła|niebo|arka\s*plan\w*|gökyüzü\w*|bakgrund\w*|himmel(?:en)?|latar\w*)\b",
     r"phông nền|\bnền\b|bầu trời|बैकग्राउंड|पृष्ठभूमि|आसमान|الخلفية|خلفية|السماء|\bтло\b",
     r"\b(?:himlen|luchten|nieba|niebie|gökyüzünü|langit|ουραν\w*|φόντο)\b|שמיים|השמיים|ברקע|רקע|ท้องฟ้า|ฉากหลัง|небо|небі",
-    r"\b(?:replace|swap|change|turn)\s+the\s+[\w\s'-]{1,30}?\s+behind\s+(?:it|her|him|them|the)\b",
+    r"\b(?:replace|swap|change|turn)(?:\s+out)?\s+the\s+[\w\s'-]{1,30}?\s+behind\s+(?:it|her|him|them|the)\b",
     r"\bbehind\s+(?:the|her|him|them|it|my|our)\b[^.;]{0,30}\b(?:replaced|swapped|changed|turned)\b",
     # What is behind the subject, instead of what is there now: "detrás de la familia … en vez del aparcamiento".
     r"(?:\bbehind|detrás de|derrière|\bhinter|dietro|\bachter|\bbakom|atrás d|por trás d|позади|за ними|за ним|za nimi|"
@@ -492,7 +492,7 @@ POSITIONAL: Final = _compile(
     r"(?:слева|справа|\bлев\w+|\bправ\w+|\bугл\w+|\bугол\b|\bверхн\w+|\bнижн\w+|половин\w+)",
     r"\b(?:sinistra|destra|angolo|in alto|in basso)\b|\b(?:kiri|kanan|pojok|sudut)\b",
     r"\b(?:sol|sağ|soldaki|sağdaki|solda|sağda|köşe\w*)\b|\b(?:lew|praw)(?:a|ą|ej|y|ego|ym|ych|e|o)\b|\brog(?:u|iem)?\b",
-    r"\b(?:vänster|höger|vänstr\w*|högr\w*|hörn\w*|linker\w*|rechter\w*|hoek)\b|bên trái|bên phải|\bgóc\b|ngoài cùng",
+    r"\b(?:vänster|höger|vänstr\w*|högr\w*|hörn\w*|linker\w*|rechter\w*|hoek|rechtsboven|linksboven|rechtsonder|linksonder)\b|bên trái|bên phải|\bgóc\b|ngoài cùng",
     r"बाईं|दाईं|बाएं|दाएं|बायीं|दायीं|कोने|اليسار|اليمين|الزاوية",
     r"מימין|משמאל|בצד ימין|בצד שמאל|הימני|השמאלי|בפינה|αριστερ\w+|δεξι\w+|γωνία|зліва|ліворуч|праворуч|"
     r"จากขวา|จากซ้าย|ด้านขวา|ด้านซ้าย|ทางขวา|ทางซ้าย|มุม",
@@ -679,7 +679,7 @@ EDIT_VERB: Final = _compile(
     r"increase|reduce|blur|sharpen|recolou?r|paint|insert|place|set|let|convert|transform|restyle|extend|"
     r"expand|widen|straighten|rotate|flip|update|switch|apply|tilt|dress|hand|write|print|engrave|label)\b",
     r"换|改|加|去掉|删|变|调|换成|改成|放|移|修|[Pp]\s?掉|添|弄|刷|涂|染|画|戴|穿|拿",
-    r"変え|変更|追加|消|して|にする|入れ|置き|直し|明るく|暗く|差し替え|書き換え|置き換え",
+    r"変え|変更|追加|消|して|にする|入れ|置き|直し|明るく|暗く|差し替え|書き換え|置き換え|敷い|置い|付け|着せ|持たせ|かけさせ",
     r"바꿔|변경|추가|지워|넣어|만들어|고쳐|밝게|어둡게|옮겨",
     r"\b(?:cambia|cámbia\w*|cambia\w*|añade|agrega|quita|pon|haz|lleve|ponle|convierte|reemplaza|sustituye|mueve|elimina|borra|arregla|corrige|corrígel\w*|arréglal\w*)\b",
     r"\b(?:change|ajoute|enlève|mets|fais|rends|porter|remplace|déplace|supprime|corrige|transforme)\b",

@@ -195,13 +195,25 @@ def _edit_kinds(
     return kinds
 
 
+# The tie-breaker's probability from which a request is one local change (rule 11).
+_LOCAL: Final = 0.5
+_STYLE_ONLY_LOCAL: Final = 0.6
+_DESCRIBES: Final = re.compile(r"\b(?:vibe|vibes|look|feel|aesthetic|energy)\w*", re.IGNORECASE)
+
+
 def _clause_count(change_scan: str) -> int:
     """How many separate edits the request asks for ("add a hat and make it winter" is two)."""
     parts = [p for p in lx.CLAUSE_SPLIT.split(change_scan) if p and p.strip()]
     signals = (lx.EDIT_VERB, lx.LOCAL, lx.RESTYLE, lx.REMOVAL, lx.BACKGROUND, lx.TEXT)
     edits = [part for part in parts if any(s.search(part) for s in signals)]
-    # An expression that goes with another change ("… and smiling") is part of that instruction.
-    others = [part for part in edits if not lx.EXPRESSION.search(part) or len(part.split()) > 6]
+    # An expression that goes with another change ("… and smiling") is part of that instruction, and
+    # so is a vibe that describes it ("…, like a biker jacket vibe", "yang vibe-nya summery gitu").
+    others = [
+        part
+        for part in edits
+        if (not lx.EXPRESSION.search(part) or len(part.split()) > 6)
+        and not (_DESCRIBES.search(part) and not lx.EDIT_VERB.search(part) and len(part.split()) <= 8)
+    ]
     return len(others) if others else len(edits)
 
 
@@ -374,7 +386,10 @@ class RulesClassifier:
         if reaches_rule_11(intent, n_images=n_images, has_mask=has_mask):
             # One local change or the default: the learned tie-breaker weighs the wording (see tiebreak.py).
             p = local_probability(intent, compound=compound)
-            local = p >= 0.5
+            # A global-style cue with no local one ("golden-hour lighting across the whole scene") reads
+            # as rule 12 unless the wording is clearly one local change.
+            style_only = "restyle" in intent.edit_kinds and "local" not in intent.edit_kinds
+            local = p >= (_STYLE_ONLY_LOCAL if style_only else _LOCAL)
             notes.append(f"rule 11 or 12 decided by the learned tie-breaker: P(one local change) = {p:.2f}")
         route, reasons = decide_route(
             intent, n_images=n_images, has_mask=has_mask, compound=compound, local=local
