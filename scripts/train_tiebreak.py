@@ -49,6 +49,7 @@ TRAIN_SETS = (
     "blind14-2026-12.jsonl",
     "blind15-2026-12.jsonl",
     "blind16-2026-12.jsonl",
+    "blind17-2026-12.jsonl",
     "tiebreak-train.jsonl",
 )
 STEPS = 400

@@ -52,10 +52,10 @@ _FILLER: Final = Cue(
     r"préférence|aja|saja|dong|kak|ya|şunu|yapalım|yapalim|돌려서|돌려줘|돌려|is|fine|should|handle|works?|probably|best|ok|okay|good|"
     r"kör|den|här|genom|tack|på|gooi|deze|even|door|doe|het|quero|manda|nessas|nesses|três|duas|làm|giúp|nha|"
     r"roda|rode|rodar|über|laufen|lassen|puść|puszczę|to|το|плиз|пліз|real|quick|quickly|rq|halen|använd|använda|"
-    r"olsun|αυτό|cho|nhé|tym|بـ|ب|maschera|máscara|masque|maske|masker|mask|maskę|niech|zrobi|nisto|tudo|أريد|استخدام|هنا|做吧|le|puedes|pasar|esta|maar|laat|er|los|op|thing|tool|dobra|celle-ci|celui-ci|prova|proviamo|passalo|passala|passali|passale|su|pásalas|pásalos|pásala|pasalas|tu|peux|passer|в|у|przepuść|przepusc|kanske|doen|que|dit|bisa|boleh|coba|pakai|דרך|poproszę|pro|pra|tutto|tutte|tutti|passa|passale|passali|σε|kan|köra|хочу|щоб|це|зробив|зробила|xài|giùm|kun|je|jij|even|of|gebruik|gebruiken|think|put|send|pass|throw|guess|funkar|väl|давай|passez|vous|chạy|vorrei|voglio|usare|quiero|quisiera|utiliser|veux|voudrais|möchte|gerne|gern|pfv|pf|"
+    r"плз|תשתמש|השתמש|olsun|αυτό|cho|nhé|tym|بـ|ب|maschera|máscara|masque|maske|masker|mask|maskę|niech|zrobi|nisto|tudo|أريد|استخدام|هنا|做吧|le|puedes|pasar|esta|maar|laat|er|los|op|thing|tool|dobra|celle-ci|celui-ci|prova|proviamo|passalo|passala|passali|passale|su|pásalas|pásalos|pásala|pasalas|tu|peux|passer|в|у|przepuść|przepusc|kanske|doen|que|dit|bisa|boleh|coba|pakai|דרך|poproszę|pro|pra|tutto|tutte|tutti|passa|passale|passali|σε|kan|köra|хочу|щоб|це|зробив|зробила|xài|giùm|kun|je|jij|even|of|gebruik|gebruiken|think|put|send|pass|throw|guess|funkar|väl|давай|passez|vous|chạy|vorrei|voglio|usare|quiero|quisiera|utiliser|veux|voudrais|möchte|gerne|gern|pfv|pf|"
     r"прожени|돌려주세요|돌려줘요|borde|klara|fixa|nog|är|du|snäll|det|прогони|прогнать|все|три|"
     r"две|фото|fammelo|fammela|faccelo|من|فضلك|תריץ|תעביר|"
-    r"через|будь|ласка|이거|이걸|이건|이것|porfa|grazie|obrigad[oa]|부탁해요|부탁해|부탁합니다|부탁드려요|해줘|해주세요|주세요|お願い|お願いします)\b|बनाओ|बना दो|इसे|इससे|दीजिए|दीजिये|कीजिए|करिए|दें|से|करना|करो|करें|कर|दो|इस्तेमाल|उपयोग|यूज़|यूज|इन|तीनों|दोनों|फोटो|पर|चलाओ|चला|跑一下|跑一跑|跑|来一下|这张|这个|这些|bằng|应该就行|应该可以|就行|就可以|处理一下|ครับ|ค่ะ|คะ|นะคะ|นะครับ|นะ|やってみて|やってほしいんですが|やってほしいんですけど|やってほしいです|お願いしたいんですが|お願いしたいです|やってほしいんだけど|やってほしい|やって|お願いいたします|ב-|[\U0001F300-\U0001FAFF\u2600-\u27BF]|باستخدام|استخدم|استعمل|[用使通过请吧来这个模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？¿¡()\[\]\"'~～،؛])+",
+    r"через|будь|ласка|이거|이걸|이건|이것|porfa|grazie|obrigad[oa]|부탁해요|부탁해|부탁합니다|부탁드려요|해줘|해주세요|주세요|お願い|お願いします)\b|बनाओ|बना दो|इसे|इससे|दीजिए|दीजिये|कीजिए|करिए|दें|से|करना|करो|करें|कर|दो|इस्तेमाल|उपयोग|यूज़|यूज|इन|तीनों|दोनों|फोटो|पर|चलाओ|चला|跑一下|跑一跑|跑|来一下|这张|这个|这些|bằng|应该就行|应该可以|就行|就可以|处理一下|ครับ|ค่ะ|คะ|นะคะ|นะครับ|นะ|やってみて|やってほしいんですが|やってほしいんですけど|やってほしいです|お願いしたいんですが|お願いしたいです|やってほしいんだけど|やってほしい|やって|お願いいたします|ב-|[\U0001F300-\U0001FAFF\u2600-\u27BF]|باستخدام|استخدم|استعمل|[用使通过请吧来这个张做模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？¿¡()\[\]\"'~～،؛])+",
 )
 # Lead-ins that pick a model before the edit: "use flux to", "with nano banana,", "用 flux", "fluxで".
 # Atomic: a name is matched whole ("kontext pro"), never shortened so that what follows fits.
@@ -88,7 +88,7 @@ _LEAD_IN: Final = Cue(
     rf"|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?\s*[，,:：]?|{_NAME}\s*(?:で|を使って|로|으로|를\s*써서|을\s*써서|써서|사용해서|로\s*돌려서)\s*[、，,]?\s*(?:(?:해\s*주세요|해줘|해\s*줘|해요|부탁해요|부탁드려요|부탁합니다)[~～!.]*\s*)?))",
 )
 _NAME_HEAD: Final = Cue(
-    rf"\s*{_NAME}(?:\s+(?:thing|tool|model))?(?:\s+(?:please|pls|plz|bitte|svp|stp|por favor|porfa|pfv|per favore|lütfen|proszę|poproszę|tack|graag|aja|saja|ya|dong|deh))?"
+    rf"\s*{_NAME}(?:\s+(?:thing|tool|model))?(?:\s+(?:please|pls|plz|bitte|svp|stp|por favor|porfa|pfv|per favore|lütfen|proszę|poproszę|tack|graag|aja|saja|ya|dong|deh|плз|пліз|плиз))?"
     r"(?:\s*[\U0001F300-\U0001FAFF\u2600-\u27BF])*[\s,]+"
     r"(?!(?:style|look|vibe|was|did|is|are|has|had|made|gave|does|ile|ise)\b)(?!\d)(?=\w)",
 )

@@ -228,6 +228,7 @@ ORDINAL_REF: Final = _compile(
     r"(?P<o43>पहली|दूसरी|तीसरी|आखिरी)\s+(?:फ़ोटो|तस्वीर|इमेज|फोटो)",
     r"(?:foto|gambar)\s+(?:yang\s+)?(?P<o44>pertama|kedua)",
     r"\byang\s+(?P<o45>pertama|kedua|ketiga)\b",
+    r"\b(?:la|le)\s+(?P<o46>première|premier|deuxième|seconde|troisième|dernière)\s*(?:,|:|c'est\b|est\b|montre\b)",
     r"(?P<o35>첫|두|세)\s*번째(?:는|엔|에는|에선|에서는)",
     r"(?:ảnh|hình)\s+(?P<o36>đầu tiên|cuối)",
     r"\bna\s+(?P<o37>pierwszej|drugiej|trzeciej)\b",
@@ -289,7 +290,7 @@ TEXT: Final = _compile(
     r"(?:текст\w*|надпис\w+|заголов\w+|вывеск\w+|слоган\w*|перевед\w+|перевод\w*|подпис\w+|опечатк\w+)",
     r"عنوان|العنوان|النص|لافتة|شعار|ترجم",
     r"लिख|शीर्षक|टेक्स्ट|अक्षर|अनुवाद",
-    r"\b(?:titolo|scritta|testo|traduci|scriv\w*)\b",
+    r"\b(?:titolo|scritta|scritto|scritte|testo|traduci|scriv\w*|spruch\w*)\b",
     r"\b(?:tekst\w*|napis\w*|hasło|hasła|tytuł\w*|podpis\w*|rubrik\w*|skylt\w*|opschrift|slogan\w*|başlık\w*|yazı\w*|"
     r"κείμενο\w*|σλόγκαν|τίτλο\w*|λεζάντα|tulisan\w*|teks|judul|chữ|dòng chữ|tiêu đề|khẩu hiệu)\b|"
     r"טקסט|כיתוב|כותרת|סלוגן|ข้อความ|ตัวหนังสือ|หัวข้อ|напис\w*|текст\w*|гасло",
@@ -335,7 +336,7 @@ TARGET_LANGUAGE: Final[tuple[tuple[Cue, Script], ...]] = (
     (_compile(r"\bthai\b|泰文|泰语|タイ語|태국어|\btailandés\b|\bthaï\b|тайск\w+|ภาษาไทย|ไทย"), "Thai"),
     (
         _compile(
-            r"\bgreek\b|希腊|ギリシャ語|그리스어|\bgriego\b|\bgrec\b|griechisch\w*|греческ\w+|ελληνικά|\bgriekse?\b|\bgrekisk\w*"
+            r"\bgreek\b|希腊|ギリシャ語|그리스어|\bgriego\b|\bgriega\b|\bgrec\b|\bgrecque\b|\bgreca\b|\bgrega\b|griechisch\w*|греческ\w+|ελληνικά|\bgriekse?\b|\bgrekisk\w*"
         ),
         "Greek",
     ),
@@ -370,6 +371,11 @@ TRANSLATE: Final = _compile(
     r"翻訳|に訳|語に|語版|にして",
     r"번역|로 바꿔|버전",
     r"\btraduc\w+|\bversión en\b|\ben (?:japonés|chino|coreano|inglés|francés|alemán|ruso|árabe)\b",
+    r"\bversion\s+(?:grecque|anglaise|espagnole|allemande|italienne|japonaise|chinoise|arabe|russe|portugaise|coréenne)\b|"
+    r"\bversi[oó]n\s+(?:griega|inglesa|alemana|francesa|italiana|japonesa|china|árabe|rusa|portuguesa)\b|"
+    r"\bversione\s+(?:greca|inglese|spagnola|tedesca|francese|giapponese|cinese|araba|russa)\b|"
+    r"\bversão\s+(?:grega|inglesa|espanhola|alemã|francesa|italiana|japonesa|chinesa|árabe|russa)\b|"
+    r"\b(?:griechische|englische|spanische|französische|italienische|japanische|chinesische|arabische|russische)\s+(?:version|fassung)\b|"
     r"\btradui\w+|\bversion en\b|\ben (?:japonais|chinois|coréen|anglais|espagnol|allemand|russe|arabe)\b",
     r"\bübersetz\w+|\bauf (?:japanisch|chinesisch|koreanisch|englisch|französisch|spanisch|russisch|arabisch)\b",
     r"\btraduz\w*|\btradução\b|\bem (?:japonês|chinês|coreano|inglês|francês|alemão|russo|árabe)\b",
@@ -395,7 +401,7 @@ LAYOUT_ELEMENT: Final = _compile(
     r"\b(?:bottone|pulsante|prezzo|titolo|etichetta|marchio|knop|prijs|titel|cen[aęy]|przycisk\w*|tytuł\w*|"
     r"fiyat\w*|buton\w*|başlık\w*|knapp\w*|pris\w*|rubrik\w*|tombol|harga|judul|nút|giá|tiêu đề)\b",
     r"לוגו|מחיר|כותרת|כפתור|ป้ายราคา|โลโก้|ราคา|หัวข้อ|ปุ่ม|κουμπί|λογότυπο|τιμή|τίτλο|επικεφαλίδα",
-    r"\b(?:crest|emblem|coat of arms|monogram|\w*wappen|emblem\w*|écusson|blason|escudo|stemma|herb|merknaam|varumärke\w*|"
+    r"\b(?:logg(?:a|an|or|orna)|logotyp\w*|crest|emblem|coat of arms|monogram|\w*wappen|emblem\w*|écusson|blason|escudo|stemma|herb|merknaam|varumärke\w*|"
     r"nazw\w+ marki|marka adı|nama (?:brand|merek|toko)|tên thương hiệu|tên (?:quán|cửa hàng))\b|герб\w*|שם המותג|סמל|"
     r"اسم العلامة|الشعار|ชื่อแบรนด์|ब्रांड (?:का )?नाम|ブランド名|店名|品牌名称|店名",
     r"बटन|लोगो|हेडलाइन|\b(?:shop|store|caf[eé]|restaurant|bakery) name|όνομα\w*|ονομασία|nombre de la tienda|nom du (?:magasin|café|restaurant)|"
@@ -420,7 +426,7 @@ MOVE: Final = _compile(
     r"\b(?:déplac\w+|repositionne\w*|décale\w*|intervertis|échange|inverse)\b|옮기",
     r"\b(?:place|placez|mets|mettez|pose|posez)\b[^.;]{0,40}\b(?:en bas|en haut|au centre|à gauche|à droite|dans le coin)",
     r"\b(?:soll|sollte|muss|gehört)\b[^.;]{0,30}\b(?:in die ecke|nach (?:oben|unten|links|rechts)|(?:oben|unten) (?:links|rechts)|(?:links|rechts) (?:oben|unten))",
-    r"ले आओ|ले जाओ|खिसका\w*|सरका\w*|शिफ्ट कर\w*|\bscambia\w*\s+di\s+posto\b|\bscambia\w*|תזיז|הזז|להזיז|ย้าย|μετακίνη\w*|μετέφερ\w*|μετάφερ\w*",
+    r"ले आओ|ले जाओ|खिसका\w*|सरका\w*|शिफ्ट कर\w*|\bscambia\w*\s+di\s+posto\b|\bscambia\w*|תזיז|הזז|להזיז|ย้าย|μετακιν\w*|μετακίνη\w*|μετέφερ\w*|μετάφερ\w*",
     r"\b(?:verschieb\w*|verschoben|versetz\w*|tausch\w*|platzier\w*|rück\w*\s+.{0,20}nach)\b",
     r"\b(?:mova|mover|move|desloque|reposicione|troque\s+de\s+lugar|inverta|posicione)\b",
     r"\b(?:passa|joga|leva|manda|bota|põe)\b[^.;]{0,40}\b(?:pro|pra|para o|para a|no|na)\s+(?:canto|topo|rodapé|centro|meio|lado)",
@@ -449,7 +455,7 @@ BACKGROUND: Final = _compile(
     r"(?:фон\w*|неб[оае]\b|задн\w+ план\w*|обстановк\w+)",
     r"\b(?:sfondo|(?<!azzurro\s)cielo|achtergrond|lucht|tło|tle|tła|niebo|arka\s*plan\w*|gökyüzü\w*|bakgrund\w*|himmel(?:en)?|latar\w*)\b",
     r"phông nền|\bnền\b|bầu trời|बैकग्राउंड|पृष्ठभूमि|आसमान|الخلفية|خلفية|السماء|\bтло\b",
-    r"\b(?:himlen|luchten|nieba|niebie|gökyüzünü|langit|ουραν\w*|φόντο)\b|שמיים|השמיים|ברקע|רקע|ท้องฟ้า|ฉากหลัง|небо|небі",
+    r"\b(?:himlen|luchten|nieba|niebie|gökyüzünü|langit|ουραν\w*|φόντο)\b|שמיים|השמיים|ברקע|רקע|ท้องฟ้า|ฉากหลัง|พื้นหลัง|небо|небі",
     r"\b(?:replace|swap|change|turn)(?:\s+out)?\s+the\s+[\w\s'-]{1,30}?\s+behind\s+(?:it|her|him|them|the)\b",
     r"\bbehind\s+(?:the|her|him|them|it|my|our)\b[^.;]{0,30}\b(?:replaced|swapped|changed|turned)\b",
     # What is behind the subject, instead of what is there now: "detrás de la familia … en vez del aparcamiento".
@@ -734,6 +740,8 @@ NOT_A_REGION: Final = _compile(
     r"(?:बाएं|दाएं|बाईं|दाईं|बायें|दायें)\s+(?:हाथ|बाजू|पैर|कंधे|कान|आंख)|(?:يد|ذراع|كتف|رجل)\w*\s+(?:اليمنى|اليسرى)",
     r"\b(?:antebraço|pulso|joelho|bochecha|avambraccio|polso|ginocchio|guancia|forearm|cheek|elbow)\s+(?:\w+\s+)?(?:esquerd|direit|sinistr|destr)\w*",
     r"\b(?:left|right)[\s-]+(?:forearm|elbow|palm|thumb|ankle|temple|side of (?:her|his) face)\b",
+    # The sun, not the Turkish "left": "gafas de sol", "óculos de sol", "al sol".
+    r"\b(?:gafas|lentes|anteojos|óculos|crema|protector|puesta|luz|rayos)\s+(?:de\s+|del\s+)?sol\b|\b(?:el|al|del|ao|do)\s+sol\b",
 )
 # An expression or a pose that goes with another change is part of that one instruction ("she is now
 # holding an umbrella and smiling"): policy rule 11.

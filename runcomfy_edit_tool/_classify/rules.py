@@ -197,7 +197,13 @@ def _edit_kinds(
 
 # The tie-breaker's probability from which a request is one local change (rule 11).
 _LOCAL: Final = 0.5
-_STYLE_ONLY_LOCAL: Final = 0.6
+_WHOLE_PICTURE: Final = re.compile(
+    r"\b(?:(?:the\s+)?whole\s+(?:scene|image|photo|picture|shot|thing)|entire\s+(?:scene|image|photo|picture)|overall|"
+    r"toda la (?:foto|imagen|escena)|toute l'(?:image|photo)|das ganze bild|"
+    r"(?:tutta|l'intera) (?:la )?(?:foto|immagine)|"
+    r"(?:a )?foto (?:toda|inteira)|всё изображение|всю фотографию|весь кадр)\b|整体|整张|全体|画面全体|전체",
+    re.IGNORECASE,
+)
 _DESCRIBES: Final = re.compile(r"\b(?:vibe|vibes|look|feel|aesthetic|energy)\w*", re.IGNORECASE)
 
 
@@ -386,10 +392,10 @@ class RulesClassifier:
         if reaches_rule_11(intent, n_images=n_images, has_mask=has_mask):
             # One local change or the default: the learned tie-breaker weighs the wording (see tiebreak.py).
             p = local_probability(intent, compound=compound)
-            # A global-style cue with no local one ("golden-hour lighting across the whole scene") reads
-            # as rule 12 unless the wording is clearly one local change.
-            style_only = "restyle" in intent.edit_kinds and "local" not in intent.edit_kinds
-            local = p >= (_STYLE_ONLY_LOCAL if style_only else _LOCAL)
+            # A style said to cover the whole picture ("golden-hour lighting across the whole scene") is
+            # a global edit (rule 12) whatever the wording's probability.
+            whole = "restyle" in intent.edit_kinds and bool(_WHOLE_PICTURE.search(intent.change))
+            local = p >= _LOCAL and not whole
             notes.append(f"rule 11 or 12 decided by the learned tie-breaker: P(one local change) = {p:.2f}")
         route, reasons = decide_route(
             intent, n_images=n_images, has_mask=has_mask, compound=compound, local=local
