@@ -14,14 +14,13 @@ Features seen once are dropped (they change no decision; the file stays small). 
 
 from __future__ import annotations
 
-import argparse
 import collections
 import json
 import math
 import sys
 from pathlib import Path
 
-from train_tiebreak import ROOT, TRAIN_SETS
+from _training import ROOT, TRAIN_SETS, arguments, ship, train_paths
 
 from runcomfy_edit_tool._classify.langid import MODEL_FILE, features
 from runcomfy_edit_tool._classify.text import script_counts, without_quotes
@@ -78,37 +77,18 @@ def predict(model: dict[str, dict[str, object]], text: str) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--holdout", type=Path, action="append", default=[], help="leave this set out and score it"
-    )
-    parser.add_argument("--dry-run", action="store_true", help="do not write the model file")
-    parser.add_argument(
-        "--check", action="store_true", help="exit 1 when the shipped model differs from a fresh training"
-    )
-    args = parser.parse_args()
-    held = {p.resolve() for p in args.holdout}
-    train_paths = [p for p in (ROOT / "evals" / name for name in TRAIN_SETS) if p.resolve() not in held]
-    data = rows(train_paths)
+    args = arguments(__doc__ or "")
+    paths = train_paths(args.holdout)
+    data = rows(paths)
     model = train(data)
     fit = sum(predict(model, text) == lang for text, lang in data)
-    print(f"trained on {len(data)} Latin-script requests of {len(train_paths)} sets; fit {fit}/{len(data)}")
+    print(f"trained on {len(data)} Latin-script requests of {len(paths)} sets; fit {fit}/{len(data)}")
     for path in args.holdout:
         test = rows([path])
         right = sum(predict(model, text) == lang for text, lang in test)
         print(f"held out {path.name}: {right}/{len(test)} Latin-script requests right")
     payload = json.dumps({"languages": model, "trained_on": list(TRAIN_SETS)}, ensure_ascii=False, indent=0)
-    if args.check:
-        shipped = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
-        if shipped.strip() != payload.strip():
-            print(f"{OUT.relative_to(ROOT)} is stale: run `python scripts/train_langid.py`", file=sys.stderr)
-            return 1
-        print("the shipped model matches a fresh training")
-        return 0
-    if not args.dry_run:
-        OUT.write_text(payload + "\n", encoding="utf-8")
-        print(f"wrote {OUT.relative_to(ROOT)} ({OUT.stat().st_size // 1024} KiB)")
-    return 0
+    return ship(OUT, payload, script="train_langid.py", check=args.check, dry_run=args.dry_run)
 
 
 if __name__ == "__main__":

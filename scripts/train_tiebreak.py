@@ -14,44 +14,18 @@ number of steps: no randomness, so the same data always gives the same file.
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import sys
 from pathlib import Path
 
+from _training import ROOT, TRAIN_SETS, arguments, ship, train_paths
+
 from runcomfy_edit_tool._classify.rules import extract_intent
 from runcomfy_edit_tool._classify.tiebreak import MODEL_FILE, features
 from runcomfy_edit_tool._policy import reaches_rule_11
 
-ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "runcomfy_edit_tool" / "_classify" / MODEL_FILE
-# Development data only: every set here has been looked at or tuned on. A new blind set joins this
-# list only after its first scoring is recorded in evals/README.md.
-TRAIN_SETS = (
-    "routing.jsonl",
-    "holdout.jsonl",
-    "fidelity-holdout.jsonl",
-    "readset-2026-12.jsonl",
-    "finalread-2026-12.jsonl",
-    "lastread-2026-12.jsonl",
-    "read4-2026-12.jsonl",
-    "read5-2026-12.jsonl",
-    "blind-2026-12.jsonl",
-    "blind6-2026-12.jsonl",
-    "blind7-2026-12.jsonl",
-    "blind8-2026-12.jsonl",
-    "blind9-2026-12.jsonl",
-    "blind10-2026-12.jsonl",
-    "blind11-2026-12.jsonl",
-    "blind12-2026-12.jsonl",
-    "blind13-2026-12.jsonl",
-    "blind14-2026-12.jsonl",
-    "blind15-2026-12.jsonl",
-    "blind16-2026-12.jsonl",
-    "blind17-2026-12.jsonl",
-    "tiebreak-train.jsonl",
-)
 STEPS = 400
 RATE = 0.5
 L2 = 1e-2
@@ -103,23 +77,14 @@ def predict(model: tuple[float, dict[str, float]], feats: list[str]) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--holdout", type=Path, action="append", default=[], help="leave this set out and score it"
-    )
-    parser.add_argument("--dry-run", action="store_true", help="do not write the model file")
-    parser.add_argument(
-        "--check", action="store_true", help="exit 1 when the shipped model differs from a fresh training"
-    )
-    args = parser.parse_args()
-    held = {p.resolve() for p in args.holdout}
-    train_paths = [p for p in (ROOT / "evals" / name for name in TRAIN_SETS) if p.resolve() not in held]
-    data = rows(train_paths)
+    args = arguments(__doc__ or "")
+    paths = train_paths(args.holdout)
+    data = rows(paths)
     model = train(data)
     bias, weights = model
     fit = sum(predict(model, f) == y for f, y in data)
     print(
-        f"trained on {len(data)} undecided rows of {len(train_paths)} sets: {sum(y for _, y in data)} local; "
+        f"trained on {len(data)} undecided rows of {len(paths)} sets: {sum(y for _, y in data)} local; "
         f"fit {fit}/{len(data)}; {len(weights)} weights"
     )
     for path in args.holdout:
@@ -129,19 +94,7 @@ def main() -> int:
     payload = json.dumps(
         {"bias": bias, "weights": weights, "trained_on": list(TRAIN_SETS)}, ensure_ascii=False, indent=0
     )
-    if args.check:
-        shipped = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
-        if shipped.strip() != payload.strip():
-            print(
-                f"{OUT.relative_to(ROOT)} is stale: run `python scripts/train_tiebreak.py`", file=sys.stderr
-            )
-            return 1
-        print("the shipped model matches a fresh training")
-        return 0
-    if not args.dry_run:
-        OUT.write_text(payload + "\n", encoding="utf-8")
-        print(f"wrote {OUT.relative_to(ROOT)} ({OUT.stat().st_size // 1024} KiB)")
-    return 0
+    return ship(OUT, payload, script="train_tiebreak.py", check=args.check, dry_run=args.dry_run)
 
 
 if __name__ == "__main__":

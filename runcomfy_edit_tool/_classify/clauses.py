@@ -52,7 +52,7 @@ _FILLER: Final = Cue(
     r"préférence|aja|saja|dong|kak|ya|şunu|yapalım|yapalim|돌려서|돌려줘|돌려|is|fine|should|handle|works?|probably|best|ok|okay|good|"
     r"kör|den|här|genom|tack|på|gooi|deze|even|door|doe|het|quero|manda|nessas|nesses|três|duas|làm|giúp|nha|"
     r"roda|rode|rodar|über|laufen|lassen|puść|puszczę|to|το|плиз|пліз|real|quick|quickly|rq|halen|använd|använda|"
-    r"плз|תשתמש|השתמש|olsun|αυτό|cho|nhé|tym|بـ|ب|maschera|máscara|masque|maske|masker|mask|maskę|niech|zrobi|nisto|tudo|أريد|استخدام|هنا|做吧|le|puedes|pasar|esta|maar|laat|er|los|op|thing|tool|dobra|celle-ci|celui-ci|prova|proviamo|passalo|passala|passali|passale|su|pásalas|pásalos|pásala|pasalas|tu|peux|passer|в|у|przepuść|przepusc|kanske|doen|que|dit|bisa|boleh|coba|pakai|דרך|poproszę|pro|pra|tutto|tutte|tutti|passa|passale|passali|σε|kan|köra|хочу|щоб|це|зробив|зробила|xài|giùm|kun|je|jij|even|of|gebruik|gebruiken|think|put|send|pass|throw|guess|funkar|väl|давай|passez|vous|chạy|vorrei|voglio|usare|quiero|quisiera|utiliser|veux|voudrais|möchte|gerne|gern|pfv|pf|"
+    r"parte|parti|partie|teil|nehmen|لهذه|الصورة|плз|תשתמש|השתמש|olsun|αυτό|cho|nhé|tym|بـ|ب|maschera|máscara|masque|maske|masker|mask|maskę|niech|zrobi|nisto|tudo|أريد|استخدام|هنا|做吧|le|puedes|pasar|esta|maar|laat|er|los|op|thing|tool|dobra|celle-ci|celui-ci|prova|proviamo|passalo|passala|passali|passale|su|pásalas|pásalos|pásala|pasalas|tu|peux|passer|в|у|przepuść|przepusc|kanske|doen|que|dit|bisa|boleh|coba|pakai|דרך|poproszę|pro|pra|tutto|tutte|tutti|passa|passale|passali|σε|kan|köra|хочу|щоб|це|зробив|зробила|xài|giùm|kun|je|jij|even|of|gebruik|gebruiken|think|put|send|pass|throw|guess|funkar|väl|давай|passez|vous|chạy|vorrei|voglio|usare|quiero|quisiera|utiliser|veux|voudrais|möchte|gerne|gern|pfv|pf|"
     r"прожени|돌려주세요|돌려줘요|borde|klara|fixa|nog|är|du|snäll|det|прогони|прогнать|все|три|"
     r"две|фото|fammelo|fammela|faccelo|من|فضلك|תריץ|תעביר|"
     r"через|будь|ласка|이거|이걸|이건|이것|porfa|grazie|obrigad[oa]|부탁해요|부탁해|부탁합니다|부탁드려요|해줘|해주세요|주세요|お願い|お願いします)\b|बनाओ|बना दो|इसे|इससे|दीजिए|दीजिये|कीजिए|करिए|दें|से|करना|करो|करें|कर|दो|इस्तेमाल|उपयोग|यूज़|यूज|इन|तीनों|दोनों|फोटो|पर|चलाओ|चला|跑一下|跑一跑|跑|来一下|这张|这个|这些|bằng|应该就行|应该可以|就行|就可以|处理一下|ครับ|ค่ะ|คะ|นะคะ|นะครับ|นะ|やってみて|やってほしいんですが|やってほしいんですけど|やってほしいです|お願いしたいんですが|お願いしたいです|やってほしいんだけど|やってほしい|やって|お願いいたします|ב-|[\U0001F300-\U0001FAFF\u2600-\u27BF]|باستخدام|استخدم|استعمل|[用使通过请吧来这个张做模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？¿¡()\[\]\"'~～،؛])+",
@@ -75,6 +75,9 @@ _MASK_SCOPE: Final = re.compile(
 _LEAD_IN: Final = Cue(
     r"^\s*(?:"
     + _MASKED_PART
+    # "run these three through flux kontext pro —": the whole clause only picks the model.
+    + r"|(?:run|put|pass|send|throw)\s+(?:these|those|them|this|it|all|both)(?:\s+\w+){0,3}?\s+(?:through|thru|via|into|in|on|with)\s+"
+    + rf"(?:the\s+)?{_NAME}\s*(?:[,:;—–-]+\s*|$)"
     # "manda tudo pro gpt image 2 as 14 fotos …", "passa tutto in flux …": send (everything) to the model.
     + rf"|(?:manda|passa|joga|bota|manda\s+ver)\s+(?:(?:tudo|todas|todos|tutto|tutte|tutti)\s+)?(?:pro|pra|para\s+o|no|na|in|su|a)\s+{_NAME}\s*[:,]?\s*"
     + rf"|(?:(?:please|pls|plz)\s+)?(?:(?:use|using|with|via|through|thru|try|in|on)\s+(?:the\s+)?{_NAME}"
@@ -85,7 +88,7 @@ _LEAD_IN: Final = Cue(
     rf"\s+(?:(?:para|pour|um|per|для|und|y|et|e|i|ve|dan|och)(?!\w)|(?:on|for)\s+(?=(?:these|those|all|each|both|my|our)\b))?\s*|(?:con|avec|mit|com|con|с|через)\s+(?:o\s+|el\s+|le\s+)?{_NAME}\s*[,:：]?\s*"
     rf"|(?:(?:please\s+)?(?:use|using|try|run|kör|använd|gebruik|usa|nimm|utilise|użyj|pakai|شغّل|شغل|استخدم|dùng|xài|chạy)\s+(?:the\s+)?)?{_NAME}(?:\s+(?:thing|tool|model))?\s+(?:(?:on|for|over)\s+(?=(?:these|those|all|each|both|my|our)\b))?"
     rf"(?=(?:on|for|pour|para|für|per|voor|на|для|på|op|auf|sur|su|na|w|على|في|cho|trên)\s|these\b|this\b|those\b|all\b|each\b|both\b|my\b|our\b|ces\b|estas?\b|estos?\b|diese\w*\b)"
-    rf"|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?\s*[，,:：]?|{_NAME}\s*(?:で|を使って|로|으로|를\s*써서|을\s*써서|써서|사용해서|로\s*돌려서)\s*[、，,]?\s*(?:(?:해\s*주세요|해줘|해\s*줘|해요|부탁해요|부탁드려요|부탁합니다)[~～!.]*\s*)?))",
+    rf"|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?\s*[，,:：]?|{_NAME}\s*(?:で|を使って|로|으로|를\s*써서|을\s*써서|써서|사용해서|로\s*돌려서|से|के साथ)\s*[、，,]?\s*(?:(?:해\s*주세요|해줘|해\s*줘|해요|부탁해요|부탁드려요|부탁합니다)[~～!.]*\s*)?))",
 )
 _NAME_HEAD: Final = Cue(
     rf"\s*{_NAME}(?:\s+(?:thing|tool|model))?(?:\s+(?:please|pls|plz|bitte|svp|stp|por favor|porfa|pfv|per favore|lütfen|proszę|poproszę|tack|graag|aja|saja|ya|dong|deh|плз|пліз|плиз))?"
@@ -102,7 +105,7 @@ _TAIL: Final = Cue(
 _MID: Final = Cue(
     _MASKED_PART + r"|"
     rf"\b(?:use|using|run (?:it|this|them) (?:through|thru|on|in)|put (?:it|this) through)\s+(?:the\s+)?{_NAME}(?:\s+model)?\s+(?:to|for|and)\s+"
-    rf"|\b(?:gebruik|usa|use|utilise|benutze|dùng|pakai|gunakan|chạy)\s+{_NAME}(?:\s+|\s*[:：,]\s*)(?:om|para|pour|um|per|để|untuk)?\s*"
+    rf"|\b(?:gebruik|usa|use|utilise|benutze|dùng|pakai|gunakan|chạy)\s+{_NAME}(?:\s+|\s*[:：,]\s*)(?:om|para|pour|um|per|để|untuk|buat)?\s*"
     rf"|\b(?:mit|con|avec|com|met|par|przez)\s+{_NAME}\s+(?=\w)|{_NAME}\s+ile\s+|ت?ستخدم\s+{_NAME}\s+|(?:ขอ)?ใช้\s*{_NAME}\s*(?:กับ(?:ส่วน|พื้นที่|บริเวณ)ที่\S{{0,12}}มาสก์\S{{0,6}}\s*)?(?:นะคะ|นะครับ|นะ|ค่ะ|ครับ)?\s*|(?:استخدم|باستخدام)\s+{_NAME}\s*|{_NAME}\s*(?=帮我|请|给我|幫我)|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?",
 )
 # Thanks at the end of a clause: ", gracias", ", thanks!".
@@ -378,7 +381,10 @@ def _mark_models(b: _Builder, lo: int, hi: int, parts: list[tuple[int, int]]) ->
             b.mark(p_lo, head.end(), "model")
     for p_lo, p_hi in live:
         lead = _LEAD_IN.match(text[p_lo:p_hi])
-        if lead and p_lo + lead.end() < p_hi and MODEL_NAME.search(lead.group(0)):
+        # A lead-in may be its whole part ("Run these three through flux kontext pro — …") when the
+        # sentence goes on after it.
+        whole_part_ok = bool(text[p_hi:hi].strip())
+        if lead and (p_lo + lead.end() < p_hi or whole_part_ok) and MODEL_NAME.search(lead.group(0)):
             b.mark(p_lo, p_lo + lead.end(), "model")
         tail = _TAIL.search(text[p_lo:p_hi].rstrip(" ,，、:：;；—–-"))
         if tail and p_lo + tail.start() > p_lo:

@@ -115,7 +115,7 @@ _MODEL_FILLER: Final = frozenset(
     شغّل شغل على الجزء المحدد ขอ s 써 서 passalo passala passali passale su pásalas pásalos pásala tu peux passer в у
     przepuść kanske doen นะ ขอใช้ şunu استعمل le puedes pasar esta maar laat er los thing tool dobra celle-ci celui-ci
     prova proviamo बनाओ बना ครับ ค่ะ ¿ 应 该 就 行 处 理 doe op zrób nisto manda tudo niech zrobi 个 做 吧 这 أريد استخدام هنا
-    กับส่วนที่มาสก์ไว้ תשתמש השתמש ב плз пліз плиз 张 做 voor het gemaskeerde deel en olsun αυτό cho nhé tym بـ ب maschera máscara masque maske masker mask maskę aja""".split()
+    กับส่วนที่มาสก์ไว้ con תעביר parte parti partie teil nehmen لهذه الصورة these those three buat से के साथ תשתמש השתמש ב плз пліз плиз 张 做 voor het gemaskeerde deel en olsun αυτό cho nhé tym بـ ب maschera máscara masque maske masker mask maskę aja""".split()
 )
 _FILLER_CHARS: Final = frozenset("用使通过请来模型でをにて로으를이거해줘주세요っ돌려")
 _POLITE_PHRASE: Final = re.compile(
@@ -141,7 +141,8 @@ def _near(request: str, start: int, end: int) -> tuple[int, int]:
     tokens = [(m.start(), m.end(), m.group(0).casefold()) for m in _WORD_AT.finditer(request)]
 
     def filler(token: str) -> bool:
-        return token in _MODEL_FILLER or token in _FILLER_CHARS or token in ":：,，—-"
+        # A count next to the model choice ("run these 3 thru flux") goes with it.
+        return token in _MODEL_FILLER or token in _FILLER_CHARS or token in ":：,，—-" or token.isdigit()
 
     lo, hi = start, end
     before = [t for t in tokens if t[1] <= start]

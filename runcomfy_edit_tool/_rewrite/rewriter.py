@@ -203,6 +203,8 @@ _POINTS_BACK: Final = re.compile(
     r"(?:every|each|all)\b|\bevery\s+one\b|\b(?:itself|themselves|himself|herself)\b|\bkeep\s+the\s+same\b|"
     # An object pronoun points at someone the edit names first ("keep him and the kit", "keep their faces").
     r"\b(?:keep|leave|don'?t\s+touch)\s+(?:him|them|their|its)\b|一致|統一|统一|일관|einheitlich|"
+    # "Leave the rest", "same pose same face": the rest of, the same as, what the edit names.
+    r"\b(?:leave|keep|don'?t\s+touch)\s+the\s+rest\b|^\s*(?:the\s+)?same\s+\w+(?:\s*,?\s*(?:and\s+)?same\s+\w+)*\s*[.!]?\s*$|"
     # A bare property of the edited thing ("…, keep the shape") is the shape of what the edit names.
     r"\b(?:keep|preserve|maintain|retain)\s+(?:the\s+)?(?:shape|size|proportions|texture|pattern|finish|material|font|"
     r"colou?r|angle|perspective|position|design|form|outline|silhouette|fit|cut)\b(?!\s+(?:of|from)\b)|"

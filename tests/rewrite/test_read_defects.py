@@ -574,6 +574,29 @@ def _images(n: int) -> list[str]:
             "(no mask, sorry) — just swap",
             "Sorry)",
         ),
+        # Blind reading #16 (the final code's set).
+        (
+            "Run these three through flux kontext pro — make every kayak yellow",
+            3,
+            "unchanged. Make every kayak",
+            "Run these",
+        ),
+        ("z-image से मास्क वाले हिस्से में एक गमला रख दो", 1, "मास्क वाले हिस्से में", "से मास्क"),
+        (
+            "make the second gaming chair from the left red. Leave the rest.",
+            1,
+            "red. Leave the rest.",
+            "Leave the rest. Make",
+        ),
+        (
+            "Put the captain in the new jersey, same pose same face.",
+            1,
+            "jersey, same pose same face.",
+            "Same pose same face. Put",
+        ),
+        ("¿Puedes usar z-image para la parte de la máscara? Pon un gato.", 1, "Pon un gato", "z-image"),
+        ("Bitte Flux nehmen – die Tasse soll rot sein.", 1, "Die Tasse soll rot sein", "nehmen"),
+        ("أريد kontext لهذه الصورة: اجعل الكوب أحمر", 1, "اجعل الكوب أحمر", "kontext"),
     ],
 )
 def test_reader_found_defect_stays_fixed(
