@@ -244,11 +244,28 @@ def _target_script(scan: str) -> Script | None:
     """The script of the language the text should end up in: the last language named wins
     ("translate the Chinese copy into English", "中文说明翻译成英文", "중국어를 한국어로")."""
     best: tuple[int, Script] | None = None
+    aimed: tuple[int, Script] | None = None  # one named right after "into" ("ins Russische", "на русский")
     for pattern, script in lx.TARGET_LANGUAGE:
         for match in pattern.finditer(scan):
             if best is None or match.start() > best[0]:
                 best = (match.start(), script)
-    return best[1] if best else None
+            into = bool(
+                _INTO_BEFORE.search(scan[max(0, match.start() - 12) : match.start()])
+                or _INTO_AFTER.match(scan, match.end())
+            )
+            if into and (aimed is None or match.start() > aimed[0]):
+                aimed = (match.start(), script)
+    # "ins Russische übersetzt, der Rest bleibt deutsch": the language aimed at, not the last one named.
+    chosen = aimed or best
+    return chosen[1] if chosen else None
+
+
+_INTO_BEFORE: Final = re.compile(
+    r"(?:\b(?:into|to|ins|in|auf|en|al|em|para|на|в|naar|till|på|na|do|ke|sang|thành|σε|dil[ie]ne)\s*(?:the\s+|het\s+|o\s+)?|"
+    r"译成|翻译成|改成|换成|成|ל|إلى|में)$",
+    re.IGNORECASE,
+)
+_INTO_AFTER: Final = re.compile(r"\s*(?:に|へ|로|으로|ya\b|e\b|a\b|'?(?:ya|ye|a|e)\b)")
 
 
 # The new text follows "to/with/read …" (or, in Japanese and Korean, is followed by に/로).
@@ -341,7 +358,9 @@ def extract_intent(request: str, n_images: int) -> tuple[EditIntent, list[str], 
     if "text" in kinds:
         # A quoted new text in a non-Latin script names its own script; else a named target language.
         quoted = _new_text_script(request, quotes)
-        target = quoted if quoted not in (None, "Latin") else (_target_script(scan) or quoted)
+        # Named in the edit, not in what is kept ("ins Russische übersetzt, der Rest bleibt deutsch").
+        named_target = _target_script(cue_scan) or _target_script(scan)
+        target = quoted if quoted not in (None, "Latin") else (named_target or quoted)
     compound = _clause_count(change_scan) >= 2
 
     scope = _scope(kinds, change_scan)

@@ -97,9 +97,13 @@ def detect_language(text: str) -> str:
     """ISO 639-1 code of the request's dominant language (quoted text should be removed first)."""
     counts = script_counts(text)
     non_latin = {s: n for s, n in counts.items() if s != "Latin"}
-    if non_latin:
-        if "Japanese" in non_latin:
+    # A Japanese word in an English sentence ("make it feel more 侘び寂び") does not make it Japanese:
+    # kana and kanji carry about four Latin letters' worth of words each.
+    if "Japanese" in non_latin:
+        if (non_latin["Japanese"] + non_latin.get("Chinese", 0)) * 4 >= counts.get("Latin", 0):
             return "ja"
+        non_latin = {}
+    if non_latin:
         if "Hangul" in non_latin:
             return "ko"
         best = max(non_latin, key=lambda s: non_latin[s])

@@ -328,7 +328,7 @@ _ONLY_BACKGROUND: Final = re.compile(
 )
 _BACKGROUND_WORD: Final = re.compile(
     r"bac?k\s?g?r[ou]{1,2}nd|backdrop|sky|scene|setting|location|surroundings|behind|in front of|背景|天空|空[をがのは]|배경|하늘|fondo|cielo|arrière-plan|fond|ciel|"
-    r"hintergrund|himmel|fundo|céu|фон|неб|sfondo|arka plan|gökyüzü|nền|bầu trời|latar|пейзаж|landscape|backdrop|"
+    r"hintergrund|himmel|fundo|céu|фон|неб|sfondo|arka plan|gökyüzü|nền|bầu trời|latar belakang|latarnya|пейзаж|landscape|backdrop|"
     r"achtergrond|lucht|tło|tła|tle|niebo|bakgrund|خلفي|سماء|बैकग्राउंड|पृष्ठभूमि|आसमान|тло|φόντο|ουραν|רקע|שמיים|พื้นหลัง|ท้องฟ้า",
     re.IGNORECASE,
 )

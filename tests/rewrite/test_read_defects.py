@@ -597,6 +597,17 @@ def _images(n: int) -> list[str]:
         ("¿Puedes usar z-image para la parte de la máscara? Pon un gato.", 1, "Pon un gato", "z-image"),
         ("Bitte Flux nehmen – die Tasse soll rot sein.", 1, "Die Tasse soll rot sein", "nehmen"),
         ("أريد kontext لهذه الصورة: اجعل الكوب أحمر", 1, "اجعل الكوب أحمر", "kontext"),
+        # Blind reading #17 (the final code's set).
+        (
+            "Die Überschrift sollte ins Russische übersetzt werden, der Rest bleibt deutsch.",
+            1,
+            "kyrillischer Schrift",
+            "lateinischer Schrift",
+        ),
+        ("Niech ludzik LEGO trzyma małą latarkę.", 1, "latarkę.", "Zmień tylko tło"),
+        ("make this tea room feel more 侘び寂び, muted and quiet", 1, "Keep everything", "依頼"),
+        ("帮我把这个 tote bag 换成 canvas 材质，其他 keep 原样", 1, "材质，其他 keep 原样", "原样。帮我"),
+        ("תעביר את כפתור 'הזמינו שליח' למרכז החלק התחתון של המודעה", 1, "המודעה", "מימין לשמאל"),
     ],
 )
 def test_reader_found_defect_stays_fixed(
