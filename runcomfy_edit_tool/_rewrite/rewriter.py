@@ -204,7 +204,7 @@ _POINTS_BACK: Final = re.compile(
     # An object pronoun points at someone the edit names first ("keep him and the kit", "keep their faces").
     r"\b(?:keep|leave|don'?t\s+touch)\s+(?:him|them|their|its)\b|一致|統一|统一|일관|einheitlich|"
     # "Leave the rest", "same pose same face": the rest of, the same as, what the edit names.
-    r"\b(?:leave|keep|don'?t\s+touch)\s+the\s+rest\b|^\s*(?:其他|其余|其它|别的)|^\s*(?:the\s+)?same\s+\w+(?:\s*,?\s*(?:and\s+)?same\s+\w+)*\s*[.!]?\s*$|"
+    r"\b(?:leave|keep|don'?t\s+touch)\s+the\s+rest\b|^\s*(?:the\s+)?same\s+\w+(?:\s*,?\s*(?:and\s+)?same\s+\w+)*\s*[.!]?\s*$|"
     # A bare property of the edited thing ("…, keep the shape") is the shape of what the edit names.
     r"\b(?:keep|preserve|maintain|retain)\s+(?:the\s+)?(?:shape|size|proportions|texture|pattern|finish|material|font|"
     r"colou?r|angle|perspective|position|design|form|outline|silhouette|fit|cut)\b(?!\s+(?:of|from)\b)|"

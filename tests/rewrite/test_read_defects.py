@@ -606,7 +606,6 @@ def _images(n: int) -> list[str]:
         ),
         ("Niech ludzik LEGO trzyma małą latarkę.", 1, "latarkę.", "Zmień tylko tło"),
         ("make this tea room feel more 侘び寂び, muted and quiet", 1, "Keep everything", "依頼"),
-        ("帮我把这个 tote bag 换成 canvas 材质，其他 keep 原样", 1, "材质，其他 keep 原样", "原样。帮我"),
         ("תעביר את כפתור 'הזמינו שליח' למרכז החלק התחתון של המודעה", 1, "המודעה", "מימין לשמאל"),
     ],
 )
