@@ -43,19 +43,19 @@ _SENTENCE_END: Final = re.compile(r"(?:[.!?。！？…]+[\"'”’)」』]*(?=\
 _FILLER: Final = Cue(
     r"(?:\b(?:please|pls|plz|kindly|use|using|run|running|it|this|that|one|these|them|thru|through|via|with|in|on|"
     r"for|the|a|model|edit|try|go|can|could|would|you|u|i'd|i'm|id|i|like|need|here|want|wanna|let'?s|lets|do|just|and|again|time|"
-    r"usa|use|usar|utiliza|utilizar|con|para|por|favor|esto|esta|este|lo|la|el|le|les|avec|utilise|utilisez|passe|"
+    r"usa|usar|utiliza|utilizar|con|para|por|favor|esto|esta|este|lo|la|el|le|les|avec|utilise|utilisez|passe|"
     r"passe-le|pour|ça|ca|stp|svp|s'il|te|plaît|plait|mit|nimm|benutze|verwende|durch|bitte|das|dafür|hierfür|"
-    r"com|o|no|na|nisso|isso|pode|faz|favore|per|usa|questo|questa|через|с|помощью|используй|пожалуйста|это|"
+    r"com|o|no|na|nisso|isso|pode|faz|favore|per|questo|questa|через|с|помощью|используй|пожалуйста|это|"
     r"lütfen|ile|bunu|kullan|yap|dùng|hãy|bằng|pakai|gunakan|tolong|pasalo|pásalo|pásala|pasa|dans|através|attraverso|"
-    r"tramite|nha|nhé|giúp|mình|με|παρακαλώ|עם|בבקשה|תעשה|את|זה|fallo|falla|fai|hazlo|haz|fais|mach|das|es|сделай|сделайте|зроби|"
+    r"tramite|nha|nhé|giúp|mình|με|παρακαλώ|עם|בבקשה|תעשה|את|זה|fallo|falla|fai|hazlo|haz|fais|mach|es|сделай|сделайте|зроби|"
     r"to|de|da|di|du|par|met|zrób|w|whole|batch|لو|سمحت|machen|nessa|nesse|aqui|neste|nesta|yapar|mısın|misin|yapabilir|pake|graag|wrzuć|przez|użyj|proszę|am|besten|wenn|möglich|if|possible|"
     r"préférence|aja|saja|dong|kak|ya|şunu|yapalım|yapalim|돌려서|돌려줘|돌려|is|fine|should|handle|works?|probably|best|ok|okay|good|"
-    r"kör|den|här|genom|tack|på|gooi|deze|even|door|doe|het|quero|manda|nessas|nesses|três|duas|làm|giúp|nha|"
-    r"roda|rode|rodar|über|laufen|lassen|puść|puszczę|to|το|плиз|пліз|real|quick|quickly|rq|halen|använd|använda|"
-    r"parte|parti|partie|teil|nehmen|لهذه|الصورة|плз|תשתמש|השתמש|olsun|αυτό|cho|nhé|tym|بـ|ب|maschera|máscara|masque|maske|masker|mask|maskę|niech|zrobi|nisto|tudo|أريد|استخدام|هنا|做吧|le|puedes|pasar|esta|maar|laat|er|los|op|thing|tool|dobra|celle-ci|celui-ci|prova|proviamo|passalo|passala|passali|passale|su|pásalas|pásalos|pásala|pasalas|tu|peux|passer|в|у|przepuść|przepusc|kanske|doen|que|dit|bisa|boleh|coba|pakai|דרך|poproszę|pro|pra|tutto|tutte|tutti|passa|passale|passali|σε|kan|köra|хочу|щоб|це|зробив|зробила|xài|giùm|kun|je|jij|even|of|gebruik|gebruiken|think|put|send|pass|throw|guess|funkar|väl|давай|passez|vous|chạy|vorrei|voglio|usare|quiero|quisiera|utiliser|veux|voudrais|möchte|gerne|gern|pfv|pf|"
-    r"прожени|돌려주세요|돌려줘요|borde|klara|fixa|nog|är|du|snäll|det|прогони|прогнать|все|три|"
+    r"kör|den|här|genom|tack|på|gooi|deze|even|door|doe|het|quero|manda|nessas|nesses|três|duas|làm|"
+    r"roda|rode|rodar|über|laufen|lassen|puść|puszczę|το|плиз|пліз|real|quick|quickly|rq|halen|använd|använda|"
+    r"parte|parti|partie|teil|nehmen|لهذه|الصورة|плз|תשתמש|השתמש|olsun|αυτό|cho|tym|بـ|ب|maschera|máscara|masque|maske|masker|mask|maskę|niech|zrobi|nisto|tudo|أريد|استخدام|هنا|做吧|puedes|pasar|maar|laat|er|los|op|thing|tool|dobra|celle-ci|celui-ci|prova|proviamo|passalo|passala|passali|passale|su|pásalas|pásalos|pasalas|tu|peux|passer|в|у|przepuść|przepusc|kanske|doen|que|dit|bisa|boleh|coba|דרך|poproszę|pro|pra|tutto|tutte|tutti|passa|σε|kan|köra|хочу|щоб|це|зробив|зробила|xài|giùm|kun|je|jij|of|gebruik|gebruiken|think|put|send|pass|throw|guess|funkar|väl|давай|passez|vous|chạy|vorrei|voglio|usare|quiero|quisiera|utiliser|veux|voudrais|möchte|gerne|gern|pfv|pf|"
+    r"прожени|돌려주세요|돌려줘요|borde|klara|fixa|nog|är|snäll|det|прогони|прогнать|все|три|"
     r"две|фото|fammelo|fammela|faccelo|من|فضلك|תריץ|תעביר|"
-    r"через|будь|ласка|이거|이걸|이건|이것|porfa|grazie|obrigad[oa]|부탁해요|부탁해|부탁합니다|부탁드려요|해줘|해주세요|주세요|お願い|お願いします)\b|बनाओ|बना दो|इसे|इससे|दीजिए|दीजिये|कीजिए|करिए|दें|से|करना|करो|करें|कर|दो|इस्तेमाल|उपयोग|यूज़|यूज|इन|तीनों|दोनों|फोटो|पर|चलाओ|चला|跑一下|跑一跑|跑|来一下|这张|这个|这些|bằng|应该就行|应该可以|就行|就可以|处理一下|ครับ|ค่ะ|คะ|นะคะ|นะครับ|นะ|やってみて|やってほしいんですが|やってほしいんですけど|やってほしいです|お願いしたいんですが|お願いしたいです|やってほしいんだけど|やってほしい|やって|お願いいたします|ב-|[\U0001F300-\U0001FAFF\u2600-\u27BF]|باستخدام|استخدم|استعمل|[用使通过请吧来这个张做模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？¿¡()\[\]\"'~～،؛])+",
+    r"будь|ласка|이거|이걸|이건|이것|porfa|grazie|obrigad[oa]|부탁해요|부탁해|부탁합니다|부탁드려요|해줘|해주세요|주세요|お願い|お願いします)\b|बनाओ|बना दो|इसे|इससे|दीजिए|दीजिये|कीजिए|करिए|दें|से|करना|करो|करें|कर|दो|इस्तेमाल|उपयोग|यूज़|यूज|इन|तीनों|दोनों|फोटो|पर|चलाओ|चला|跑一下|跑一跑|跑|来一下|这张|这个|这些|bằng|应该就行|应该可以|就行|就可以|处理一下|ครับ|ค่ะ|คะ|นะคะ|นะครับ|นะ|やってみて|やってほしいんですが|やってほしいんですけど|やってほしいです|お願いしたいんですが|お願いしたいです|やってほしいんだけど|やってほしい|やって|お願いいたします|ב-|[\U0001F300-\U0001FAFF\u2600-\u27BF]|باستخدام|استخدم|استعمل|[用使通过请吧来这个张做模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？¿¡()\[\]\"'~～،؛])+",
 )
 # Lead-ins that pick a model before the edit: "use flux to", "with nano banana,", "用 flux", "fluxで".
 # Atomic: a name is matched whole ("kontext pro"), never shortened so that what follows fits.
@@ -227,6 +227,12 @@ class Reading:
     def removed(self) -> list[Segment]:
         """Segments the prompt leaves out (model choices, steering lines, greetings) with actual words."""
         return [s for s in self.segments if s.kind in REMOVED_KINDS and s.text.strip()]
+
+    def unkept_quotes(self) -> list[tuple[int, int, str]]:
+        """Quotes outside the preservation clauses: "keep the 「HANA WEDDING」 watermark" quotes text that
+        exists, never text to write (a quote is never split, so where it starts decides)."""
+        kept = [(s.start, s.end) for s in self.kept("preserve")]
+        return [q for q in find_quotes(self.request) if not any(lo <= q[0] < hi for lo, hi in kept)]
 
 
 def _in_quote(text: str, pos: int) -> bool:

@@ -283,10 +283,15 @@ def _new_text_script(request: str, quotes: list[QuotedText]) -> Script | None:
     if not spans or not quotes:
         return None
     for (start, end, _), quote in zip(spans, quotes, strict=False):
-        before = request[max(0, start - 12) : start]
-        if _NEW_TEXT_BEFORE.search(before) or _NEW_TEXT_AFTER.search(request[end : end + 4]):
+        if _introduces_new_text(request, start, end):
             return quote.script
     return quotes[-1].script
+
+
+def _introduces_new_text(request: str, start: int, end: int) -> bool:
+    """Whether the quote at request[start:end] is marked as the text to write ("to 'X'", "「X」に")."""
+    before = request[max(0, start - 12) : start]
+    return bool(_NEW_TEXT_BEFORE.search(before) or _NEW_TEXT_AFTER.search(request[end : end + 4]))
 
 
 def extract_intent(request: str, n_images: int) -> tuple[EditIntent, list[str], bool]:
@@ -333,18 +338,12 @@ def extract_intent(request: str, n_images: int) -> tuple[EditIntent, list[str], 
 
     refs = _image_refs(scan, n_images)
     mode = _multi_mode(scan, n_images, refs)
-    translate = bool(lx.TRANSLATE.search(cue_scan)) and bool(
-        lx.TEXT.search(cue_scan) or _target_script(cue_scan)
-    )
+    # Named in the edit, not in what is kept ("ins Russische übersetzt, der Rest bleibt deutsch").
+    cue_target = _target_script(cue_scan)
+    translate = bool(lx.TRANSLATE.search(cue_scan)) and bool(lx.TEXT.search(cue_scan) or cue_target)
     # A quote inside a preservation clause ("번호판 '12가 3456'도 건드리지 말고"): text to keep, not write.
-    kept_spans = [(s.start, s.end) for s in reading.kept("preserve")]
-    edit_quotes = [
-        q for q in find_quotes(request) if not any(lo <= q[0] and q[1] <= hi for lo, hi in kept_spans)
-    ]
-    quote_is_new = any(
-        _NEW_TEXT_BEFORE.search(request[max(0, lo - 12) : lo]) or _NEW_TEXT_AFTER.search(request[hi : hi + 4])
-        for lo, hi, _ in edit_quotes
-    )
+    edit_quotes = reading.unkept_quotes()
+    quote_is_new = any(_introduces_new_text(request, lo, hi) for lo, hi, _ in edit_quotes)
     kinds = _edit_kinds(
         cue_scan if cue_scan.strip() else scan,
         change_scan,
@@ -358,8 +357,7 @@ def extract_intent(request: str, n_images: int) -> tuple[EditIntent, list[str], 
     if "text" in kinds:
         # A quoted new text in a non-Latin script names its own script; else a named target language.
         quoted = _new_text_script(request, quotes)
-        # Named in the edit, not in what is kept ("ins Russische übersetzt, der Rest bleibt deutsch").
-        named_target = _target_script(cue_scan) or _target_script(scan)
+        named_target = cue_target or _target_script(scan)
         target = quoted if quoted not in (None, "Latin") else (named_target or quoted)
     compound = _clause_count(change_scan) >= 2
 

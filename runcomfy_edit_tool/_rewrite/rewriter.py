@@ -114,6 +114,7 @@ _INSTEAD: Final = re.compile(
     r"zamiast|yerine|istället för|вместо|замість|而不是",
     re.IGNORECASE,
 )
+_INSTEAD_END: Final = re.compile(rf"(?:{_INSTEAD.pattern})\s*$", re.IGNORECASE)
 _WRONGLY_AS: Final = re.compile(
     r"(?:misspel\w*|spelled|written|printed|typed|reads|says)\s+(?:\w+\s+)?(?:as\s+)?$", re.IGNORECASE
 )
@@ -247,8 +248,7 @@ def new_quoted_text(request: str, *, strict: bool = False, kept: Reading | None 
     """
     translating = bool(_TRANSLATE.search(request))
     found: list[str] = []
-    preserved = [(s.start, s.end) for s in kept.kept("preserve")] if kept else []
-    quotes = [q for q in find_quotes(request) if not any(lo <= q[0] < hi for lo, hi in preserved)]
+    quotes = kept.unkept_quotes() if kept else find_quotes(request)
     status: list[bool | None] = []
     # Cues are read on the user's kept words: the colon of a removed "Nano Banana ile:" says nothing.
     context = request
@@ -257,19 +257,13 @@ def new_quoted_text(request: str, *, strict: bool = False, kept: Reading | None 
     typo = bool(_TYPO.search(request))
     for start, end, _ in quotes:
         before, after = context[max(0, start - 16) : start], context[end : end + 10]
-        if typo and (_WRONGLY_AS.search(before) or _INSTEAD.match(after.strip())):
-            status.append(False)  # the misspelling that is printed now
-            continue
-        if (
-            typo
-            and _INSTEAD.search(before.rstrip()[-24:])
-            and before.rstrip().endswith(tuple(m.group(0) for m in _INSTEAD.finditer(before)))
-        ):
-            status.append(True)  # "'temepratury' zamiast 'temperatury'": the correct spelling to write
-            continue
         # Strong cues first ("to 'X'", "「X」に"), then what marks replaced text ("'X' for …", "from 'X'"),
         # then weak ones ("the text 'X'"), which say only that X is text.
-        if _ARROW_AFTER.match(after):
+        if typo and (_WRONGLY_AS.search(before) or _INSTEAD.match(after.strip())):
+            is_new = False  # the misspelling that is printed now
+        elif typo and _INSTEAD_END.search(before):
+            is_new = True  # "'temepratury' zamiast 'temperatury'": the correct spelling to write
+        elif _ARROW_AFTER.match(after):
             is_new = False  # "'Boulangrie' → 'Boulangerie'": the text before an arrow is the old one
         elif strict and _LOCATIVE_BEFORE.search(before):
             is_new = (
