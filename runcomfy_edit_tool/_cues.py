@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import functools
 import importlib
+import operator
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Final
 
 __all__ = ["Cue", "lower"]
 
@@ -58,21 +59,78 @@ def _required(items: Any, c: Any) -> set[str] | None:
                 found = set().union(*(b for b in branches if b))
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
             found = _required(arg[2].data, c)
+        elif op is c.IN and arg and all(kind is c.LITERAL for kind, _ in arg):
+            found = {chr(code) for _, code in arg}  # "(?:个|种|张)" is parsed as the class [个种张]
         if found:
             options.append(found)
     if run:
         options.append({run})
-    # The most selective choice: the longest shortest string, then the fewest strings.
-    return max(options, key=lambda o: (min(map(len, o)), -len(o))) if options else None
+    # The most selective choice: the longest shortest string, then the fewest strings. A letter beyond
+    # ASCII counts double: "掉" rules out far more texts than "p".
+    return max(options, key=lambda o: (min(map(_weight, o)), -len(o))) if options else None
 
 
-def _prefilter(pattern: str) -> re.Pattern[str] | None:
-    """A fast search for the literals every match must contain: no literal, no match.
+def _weight(literal: str) -> int:
+    """How selective a literal is, roughly: its length, non-ASCII characters counting double."""
+    return sum(1 if ch.isascii() else 2 for ch in literal)
 
-    A cue alternation tries hundreds of words at every position; one alternation of plain strings is
-    several times faster and rules most texts out. Built from the regex parser's tree (a private but
-    stable module); anything it cannot read simply gets no prefilter.
+
+# Literals are looked up by their first few characters in the set of the text's character n-grams.
+_GRAM: Final = 3  # `_runs` builds runs up to this length
+
+
+def _runs(low: str) -> frozenset[str]:
+    """Every run of one, two and three characters in the (lowered) text (built by `map`: C speed)."""
+    pairs = list(map(operator.add, low, low[1:]))
+    return frozenset(low).union(pairs, map(operator.add, pairs, low[2:]))
+
+
+# The texts whose runs were built last, newest first. Cues read a request and then its clauses:
+# a clause's runs are a subset of its request's, and a superset is all the prefilter needs.
+# A tuple swapped whole, so concurrent readers never see it half-updated.
+_RECENT_SIZE: Final = 8
+_recent: tuple[tuple[str, frozenset[str]], ...] = ()
+
+
+def _grams(low: str) -> frozenset[str]:
+    """The runs of `low`, or of a recent text that contains it (a superset: sound for a prefilter)."""
+    global _recent
+    for text, runs in _recent:
+        if low in text:
+            return runs
+    runs = _runs(low)
+    _recent = ((low, runs), *_recent[: _RECENT_SIZE - 1])
+    return runs
+
+
+class _Prefilter:
+    """A fast test for the literals every match must contain: no literal, no match.
+
+    A cue alternation tries hundreds of words at every position. Most texts contain none of them: a
+    set lookup of each literal's first characters among the text's n-grams rules them out at C speed,
+    and only the literals whose start is present are searched for.
     """
+
+    __slots__ = ("_by_gram", "_grams")
+
+    def __init__(self, required: set[str]) -> None:
+        by_gram: dict[str, list[str]] = {}
+        for literal in sorted(required):
+            by_gram.setdefault(literal[:_GRAM], []).append(literal)
+        self._by_gram = {gram: tuple(literals) for gram, literals in by_gram.items()}
+        self._grams = frozenset(self._by_gram)
+
+    def rules_out(self, low: str, pos: int, end: int) -> bool:
+        """True when none of the literals occurs in `low[pos:end]`."""
+        present = self._grams.intersection(_grams(low))
+        return not any(
+            low.find(literal, pos, end) >= 0 for gram in present for literal in self._by_gram[gram]
+        )
+
+
+def _prefilter(pattern: str) -> _Prefilter | None:
+    """The prefilter of `pattern`, built from the regex parser's tree (a private but stable module);
+    a pattern it cannot read, or one without a required literal, simply gets none."""
     try:
         parser, constants = importlib.import_module("re._parser"), importlib.import_module("re._constants")
         required = _required(parser.parse(pattern).data, constants)
@@ -80,7 +138,7 @@ def _prefilter(pattern: str) -> re.Pattern[str] | None:
         return None
     if not required:
         return None
-    return re.compile("|".join(re.escape(s) for s in sorted(required, key=len, reverse=True)))
+    return _Prefilter(required)
 
 
 class Cue:
@@ -92,7 +150,7 @@ class Cue:
         self._re = re.compile(_lower_pattern(pattern), re.UNICODE)
         # Deriving the prefilter parses the pattern (tens of ms for a big table): done on first use,
         # not at import, so start-up and commands that never classify don't pay for it.
-        self._pre: re.Pattern[str] | bool | None = False
+        self._pre: _Prefilter | bool | None = False
 
     @property
     def pattern(self) -> str:
@@ -106,7 +164,7 @@ class Cue:
         low = lower(text)
         end = len(low) if endpos is None else endpos
         pre = self._pre
-        return low, end, isinstance(pre, re.Pattern) and pre.search(low, pos, end) is None
+        return low, end, isinstance(pre, _Prefilter) and pre.rules_out(low, pos, end)
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         """Like `re.Pattern.search`, ignoring case."""

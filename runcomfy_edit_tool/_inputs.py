@@ -10,6 +10,7 @@ and what to send instead; the URL is quoted cleaned and without its credentials.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 import socket
@@ -44,15 +45,24 @@ def _not_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     return not address.is_global or address.is_multicast
 
 
+# A host is judged the same way every time; an agent's images come from a handful of hosts.
+_HOST_CACHE_SIZE: Final = 256
+# Only text made of these can be an IP address literal: other names skip the (raising) parser.
+_IP_CHARS: Final = frozenset("0123456789abcdef.:")
+
+
+@functools.lru_cache(maxsize=_HOST_CACHE_SIZE)
 def _host_problem(host: str) -> str | None:
     """Why RunComfy could not fetch from `host`, or None when it looks like a public host."""
     bare = host.strip("[]").rstrip(".").lower()
     if not bare:
         return "has no host"
-    try:
-        address = ipaddress.ip_address(bare.split("%", 1)[0])
-    except ValueError:
-        address = None
+    address: ipaddress.IPv4Address | ipaddress.IPv6Address | None = None
+    if _IP_CHARS.issuperset(bare.split("%", 1)[0]):
+        try:
+            address = ipaddress.ip_address(bare.split("%", 1)[0])
+        except ValueError:
+            address = None
     if address is not None:
         return "points to a private or local address" if _not_public(address) else None
     labels = bare.split(".")
