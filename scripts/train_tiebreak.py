@@ -1,7 +1,7 @@
 """Train the rules classifier's rule-11-versus-12 tie-breaker on the development sets.
 
 Usage:
-    python scripts/train_tiebreak.py                       # train on TRAIN_SETS, write the model
+    python scripts/train_tiebreak.py                       # train on TIEBREAK_SETS, write the model
     python scripts/train_tiebreak.py --check               # exit 1 if the shipped model is stale
     python scripts/train_tiebreak.py --holdout evals/blind-2026-12.jsonl --dry-run
                                                            # train without that set, score it
@@ -19,7 +19,7 @@ import math
 import sys
 from pathlib import Path
 
-from _training import ROOT, TRAIN_SETS, arguments, ship, train_paths
+from _training import ROOT, TIEBREAK_SETS, arguments, ship, train_paths
 
 from runcomfy_edit_tool._classify.rules import extract_intent
 from runcomfy_edit_tool._classify.tiebreak import MODEL_FILE, features
@@ -78,7 +78,7 @@ def predict(model: tuple[float, dict[str, float]], feats: list[str]) -> int:
 
 def main() -> int:
     args = arguments(__doc__ or "")
-    paths = train_paths(args.holdout)
+    paths = train_paths(args.holdout, TIEBREAK_SETS)
     data = rows(paths)
     model = train(data)
     bias, weights = model
@@ -92,7 +92,7 @@ def main() -> int:
         right = sum(predict(model, f) == y for f, y in test)
         print(f"held out {path.name}: {right}/{len(test)} undecided rows right")
     payload = json.dumps(
-        {"bias": bias, "weights": weights, "trained_on": list(TRAIN_SETS)}, ensure_ascii=False, indent=0
+        {"bias": bias, "weights": weights, "trained_on": list(TIEBREAK_SETS)}, ensure_ascii=False, indent=0
     )
     return ship(OUT, payload, script="train_tiebreak.py", check=args.check, dry_run=args.dry_run)
 

@@ -67,6 +67,11 @@ _MASKED_PART: Final = (
     r"(?:\w+\s+){0,2}(?:masked|gemaskeerde|gemarkeerde|maskierten|markierten|masquée|enmascarada|marcada|mascherata|mascarada|"
     r"selected|marked)\s+\w+\s+(?:and|en|und|et|y|e)\s+"
 )
+# "Dùng z-image cho vùng đã tô mask nhé: …": the Vietnamese choice with its "for the masked part".
+_MASKED_PART_VI: Final = (
+    rf"\b(?:dùng|xài|chạy)\s+{_NAME}\s+cho\s+(?:vùng|phần|chỗ)\s+(?:đã\s+)?(?:được\s+)?(?:tô\s+)?"
+    r"(?:mask|mặt nạ|chọn|đánh dấu)\S*(?:\s+(?:nhé|nha|nhá|nhe))?\s*[:：,]?\s*"
+)
 _MASK_SCOPE: Final = re.compile(
     r"(?:for|on|in|to)\s+(?:the|this|that)\s+(?:masked|selected|marked)\s+(?:bit|area|part|region|spot|zone|section)"
     r"(?:\s+(?:please|pls|plz))?\s*[.!]?",
@@ -75,11 +80,13 @@ _MASK_SCOPE: Final = re.compile(
 _LEAD_IN: Final = Cue(
     r"^\s*(?:"
     + _MASKED_PART
+    + r"|"
+    + _MASKED_PART_VI
     # "run these three through flux kontext pro —": the whole clause only picks the model.
     + r"|(?:run|put|pass|send|throw)\s+(?:these|those|them|this|it|all|both)(?:\s+\w+){0,3}?\s+(?:through|thru|via|into|in|on|with)\s+"
     + rf"(?:the\s+)?{_NAME}\s*(?:[,:;—–-]+\s*|$)"
     # "manda tudo pro gpt image 2 as 14 fotos …", "passa tutto in flux …": send (everything) to the model.
-    + rf"|(?:manda|passa|joga|bota|manda\s+ver)\s+(?:(?:tudo|todas|todos|tutto|tutte|tutti)\s+)?(?:pro|pra|para\s+o|no|na|in|su|a)\s+{_NAME}\s*[:,]?\s*"
+    + rf"|(?:manda|passa|joga|bota|manda\s+ver)\s+(?:(?:tudo|todas|todos|tutto|tutte|tutti|isto|isso|esta|essa|este|esse|questo|questa)\s+)?(?:pro|pra|para\s+o|no|na|in|su|a)\s+{_NAME}\s*[:,]?\s*"
     + rf"|(?:(?:please|pls|plz)\s+)?(?:(?:use|using|with|via|through|thru|try|in|on)\s+(?:the\s+)?{_NAME}"
     rf"(?:\s+(?:model|pro))?(?:\s+(?:please|pls|plz))?\s*(?:(?:to|and)\s+|for\s+(?!these|this|those|all|each|both|the)|[,:：—–-]+\s*)"
     rf"|(?:usa|use|usar|utiliza|utilise|utilisez|nimm|benutze|verwende|usa|используй|pake|pakai|gunakan|użyj|använd|kullan)\s+"
@@ -103,10 +110,15 @@ _TAIL: Final = Cue(
 )
 # A model choice inside a clause: "could you use nano banana to replace …", "这三张图请用nano banana统一…".
 _MID: Final = Cue(
-    _MASKED_PART + r"|"
+    _MASKED_PART
+    + r"|"
+    # "Dùng z-image cho vùng đã tô mask nhé: …": the choice with its "for the masked part" (before the
+    # shorter "dùng z-image" below, which would leave "cho vùng … nhé:" behind).
+    + _MASKED_PART_VI
+    + r"|"
     rf"\b(?:use|using|run (?:it|this|them) (?:through|thru|on|in)|put (?:it|this) through)\s+(?:the\s+)?{_NAME}(?:\s+model)?\s+(?:to|for|and)\s+"
     rf"|\b(?:gebruik|usa|use|utilise|benutze|dùng|pakai|gunakan|chạy)\s+{_NAME}(?:\s+|\s*[:：,]\s*)(?:om|para|pour|um|per|để|untuk|buat)?\s*"
-    rf"|\b(?:mit|con|avec|com|met|par|przez)\s+{_NAME}\s+(?=\w)|{_NAME}\s+ile\s+|ت?ستخدم\s+{_NAME}\s+|(?:ขอ)?ใช้\s*{_NAME}\s*(?:กับ(?:ส่วน|พื้นที่|บริเวณ)ที่\S{{0,12}}มาสก์\S{{0,6}}\s*)?(?:นะคะ|นะครับ|นะ|ค่ะ|ครับ)?\s*|(?:استخدم|باستخدام)\s+{_NAME}\s*|{_NAME}\s*(?=帮我|请|给我|幫我)|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?",
+    rf"|\b(?:mit|con|avec|com|met|par|przez)\s+{_NAME}\s+(?=\w)|{_NAME}\s+ile\s+|ت?ستخدم\s+{_NAME}\s+|(?:ขอ)?ใช้\s*{_NAME}\s*(?:กับ(?:ส่วน|พื้นที่|บริเวณ)ที่\S{{0,12}}มา(?:สก์|ส์ก|สค์)\S{{0,6}}\s*)?(?:นะคะ|นะครับ|นะ|ค่ะ|ครับ)?\s*|(?:استخدم|باستخدام|شغّل\w*|شغل\w*)\s+(?:(?:على|ب)\s*)?{_NAME}\s*(?:من فضلك\s*|لو سمحت\s*)?|{_NAME}\s*(?=帮我|请|给我|幫我)|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?",
 )
 # Thanks at the end of a clause: ", gracias", ", thanks!".
 _THANKS_TAIL: Final = Cue(

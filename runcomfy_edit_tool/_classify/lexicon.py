@@ -164,6 +164,8 @@ ORDINALS: Final[dict[str, int]] = {
     "สาม": 3,
     "สุดท้าย": -1,
     "đầu tiên": 1,
+    "đầu": 1,
+    "sau": 2,
     "前面": 1,
     "后面": -1,
     "後面": -1,
@@ -231,6 +233,8 @@ ORDINAL_REF: Final = _compile(
     r"\b(?:la|le)\s+(?P<o46>première|premier|deuxième|seconde|troisième|dernière)\s*(?:,|:|c'est\b|est\b|montre\b)",
     r"(?P<o35>첫|두|세)\s*번째(?:는|엔|에는|에선|에서는)",
     r"(?:ảnh|hình)\s+(?P<o36>đầu tiên|cuối)",
+    # "Ảnh đầu là mẹ mình, ảnh sau là cổng chùa": the first and the next one, when a role follows.
+    r"(?:ảnh|hình)\s+(?P<o47>đầu|sau)(?=\s+(?:là|thì)\b)",
     r"\bna\s+(?P<o37>pierwszej|drugiej|trzeciej)\b",
     r"(?:på|i)\s+(?:den|det)\s+(?P<o38>första|sista)\b",
     r"\b(?:i|på)\s+(?P<o39>første)\b",
@@ -253,6 +257,15 @@ BATCH: Final = _compile(
     r"(?:все|всех|всем|каждо\w+|кажд\w+|одинаков\w+|единообразн\w+|сери\w+|каталог\w*)",
 )
 
+# "the first is our logo stamp, the rest are menu shots": one image named and the others set apart by
+# it, so the images have distinct roles (composition), even when the edit then applies to "each".
+THE_REST: Final = _compile(
+    r"\b(?:the\s+(?:rest|others|other\s+(?:ones|images|photos|pictures|shots|\d+))|(?:all\s+)?the\s+remaining|"
+    r"el resto|los demás|las demás|les autres|le reste|die anderen|der rest|die restlichen|gli altri|le altre|il resto|"
+    r"os outros|as outras|o resto|de rest|de andere|de overige|resten|övriga|pozostałe|reszta|diğerleri|"
+    r"τα υπόλοιπα|οι υπόλοιπες|sisanya|lainnya|còn lại)\b|остальн\w+|решта|решту|інші|השאר|האחרות|其余|其他几张|剩下|残り|他の写真|나머지|बाकी|الباقي|البقية|ที่เหลือ",
+)
+
 COMBINE: Final = _compile(
     r"\b(?:combine|merge|composite|blend\s+(?:them|these|the two)|mash\s*up|fuse|collage|swap\s+(?:the\s+)?"
     r"(?:face|head|outfit|clothes))\b",
@@ -265,11 +278,14 @@ COMBINE: Final = _compile(
     r"合成|融合|结合|拼在一起|放进|放到.{0,10}(?:里|中|上)|换到.{0,10}(?:里|中)|用.{0,10}的(?:背景|风格|配色|光线)",
     r"合成|組み合わせ|はめ込|入れて|置いて|の(?:背景|スタイル|配色|ライティング)で",
     r"합성|합쳐|합치|넣어|배치해|의 (?:배경|스타일|색감|조명)",
-    r"\b(?:combina|fusiona|une|junta|mezcla|pon\w*\s+.{0,40}\s+de\s+.{0,30}\s+en)\b",
+    r"\b(?:combina|fusiona|une\s+(?:las|los|ambas|ambos|estas|estos|esas|esos)|junta|mezcla|pon\w*\s+.{0,40}\s+de\s+.{0,30}\s+en)\b",
     r"\b(?:combine|fusionne|assemble|mets\s+.{0,40}\s+de\s+.{0,30}\s+dans|intègre)\b",
     r"\b(?:kombinier\w*|vereinig\w*|montier\w*|füg\w*\s+.{0,40}\s+(?:aus|von)\s+.{0,30}\s+(?:in|ein))\b",
     r"\b(?:combin\w+|junt\w+|mescl\w+|coloque\s+.{0,40}\s+d[aoe]\s+.{0,30}\s+n[ao])\b",
     r"(?:объедин\w+|совмест\w+|совмещ\w+|скомбинир\w+|перенес\w+|встав\w+)",
+    # "ghép mẹ đứng trước cổng chùa", "birleştir", "połącz": putting images together, in the other languages.
+    r"\b(?:ghép|gabung\w*|birleştir\w*|połącz\w*|kombinera\w*|slå ihop|sätt ihop|combineer\w*|samenvoeg\w*)\b|"
+    r"συνδύασ\w*|об['’]єдна\w*|поєдна\w*|скомбіну\w*|ادمج|دمج|תשלב|לשלב|תמזג",
 )
 
 TEXT: Final = _compile(
@@ -301,6 +317,8 @@ TEXT: Final = _compile(
     r"tulis\w*|ghi\s+(?:chữ|dòng|là)|γράψ\w+|price\w*(?=[^.;]{0,40}(?:\d|[$€£¥₹])))\b|напиш\w*|כתוב|שכתוב|תכתוב|תרשום|"
     r"כיתוב\w*|טקסט|תרגם|תתרגם|לתרגם|اكتب|เขียน|लिखो|लिख दो",
     r"\b(?:say|read)\s+['\"“‘«]",
+    # An amount of money as the new value ("change it to $8,450", "auf 12,90 €"): printed text.
+    r"\b(?:to|into|auf|à|a|para|naar|till|на|do|için)\s+(?:[$€£¥₹]\s?\d|\d[\d.,]*\s?(?:[$€£¥₹₺₽]|zł|kr|tl|eur|usd)(?!\w))",
     r"\b(?:should|to|will|must|it'?ll|that)\s+(?:say|read)\b|\bschreib\w*|値段|フォント|メニュー表|文言",
     r"\b(?:tekst|napis\w*|yazı\w*|chữ|tulisan|metin)\b|переклад\w*|напис\w*",
 )
@@ -348,10 +366,10 @@ TARGET_LANGUAGE: Final[tuple[tuple[Cue, Script], ...]] = (
         _compile(
             r"\b(?:english|spanish|french|german|portuguese|italian|dutch)\b|英文|英语|西班牙|法文|法语|德文|德语|"
             r"葡萄牙|意大利|英語|スペイン語|フランス語|ドイツ語|イタリア語|영어|스페인어|프랑스어|독일어|"
-            r"\b(?:inglés|español|francés|alemán|portugués|italiano)\b|"
-            r"\b(?:anglais|espagnol|français|allemand|portugais|italien)\b|"
+            r"\b(?:inglés|inglesa|español|española|francés|francesa|alemán|alemana|portugués|portuguesa|italiano|italiana)\b|"
+            r"\b(?:anglais|espagnol|français|allemand|portugais|italien)(?:e|ne)?\b|"
             r"\b(?:englisch|spanisch|französisch|deutsch|portugiesisch|italienisch)\w*|"
-            r"\b(?:inglês|espanhol|francês|alemão|português)\b|"
+            r"\b(?:inglês|espanhol|espanhola|francês|alemão|alemã|português|portuguesa)\b|"
             r"английск\w+|испанск\w+|французск\w+|немецк\w+|португальск\w+|итальянск\w+|"
             r"\b(?:angielsk|niemieck|francusk|hiszpańsk|włosk)\w*|\b(?:inglese|tedesc[ao]|francese|spagnol[ao])\b|"
             r"\b(?:almanca|ingilizce|fransızca|ispanyolca|italyanca)\w*|\b(?:engels|duits|frans|spaans)\b|"
@@ -367,7 +385,7 @@ TRANSLATE: Final = _compile(
     r"greek|hebrew)\s+(?:version|edition|copy|variant)s?\b",
     r"\btranslat\w+|\blocali[sz]\w+|\bversion in\b|\bin (?:japanese|chinese|korean|russian|arabic|hindi|thai|spanish|"
     r"french|german|english|portuguese)\b",
-    r"翻译|译成|译为|改成.{0,3}(?:文|语)|换成.{0,3}(?:文|语)|版本",
+    r"翻译|译成|译为|翻成|改成.{0,3}(?:文|语)|换成.{0,3}(?:文|语)|版本",
     r"翻訳|に訳|語に|語版|にして",
     r"번역|로 바꿔|버전",
     r"\btraduc\w+|\bversión en\b|\ben (?:japonés|chino|coreano|inglés|francés|alemán|ruso|árabe)\b",
@@ -471,7 +489,10 @@ REMOVAL: Final = _compile(
     r"消して|消す|消去|削除|除去|取り除|なくして|消しゴム",
     r"지워|지우|제거|없애|삭제|빼줘|빼 줘",
     r"\b(?:quita\w*|quít\w*|quitar|elimina\w*|borr(?:a|ar|en|e|ad\w*|ó|ás)\b|bórra\w*|retira\w*|saca\w*|sácale\w*|suprime)\b",
-    r"\bpeel\b[^.;]{0,40}\boff\b|\bpeel\s+off\b|\bzdejm\w*|ลบ|เอา.{0,20}ออก",
+    r"\bpeel\b[^.;]{0,40}\boff\b|\bpeel\s+off\b|\bzdejm\w*|ลบ|เอา.{0,40}ออก",
+    # "take the price sticker of the box": "off" typed as "of", after a thing people take off.
+    r"\btake\s+(?:the|that|this|those|these|her|his|their)\s+(?:[\w'-]+\s+){0,2}(?:stickers?|labels?|tags?|logos?|"
+    r"watermarks?|signs?|stains?|cables?|wires?)\s+of\b",
     r"\b(?:enlève\w*|enlever|supprime\w*|retire\w*|efface\w*|ôte\w*)\b",
     r"\b(?:entfern\w*|lösch\w*|wegretuschier\w*|weg\s*mach\w*|raus\s*nehm\w*|tilg\w*)\b",
     r"\b(?:remov\w+|tir[ae]\w*|apag\w+|elimin\w+|retir\w+|exclu\w+)\b",
@@ -496,7 +517,7 @@ POSITIONAL: Final = _compile(
     r"\b(?:links|rechts|linke\w*|rechte\w*|ecke|oben|unten|hälfte|obere\w*|untere\w*)\b",
     r"\b(?:esquerd\w+|direit\w+|canto|superior|inferior|metade|em cima|embaixo)\b",
     r"(?:слева|справа|\bлев\w+|\bправ\w+|\bугл\w+|\bугол\b|\bверхн\w+|\bнижн\w+|половин\w+)",
-    r"\b(?:sinistra|destra|angolo|in alto|in basso)\b|\b(?:kiri|kanan|pojok|sudut)\b",
+    r"\b(?:sinistra|destra|angolo|in alto|in basso|metà|inferiore|superiore)\b|\b(?:kiri|kanan|pojok|sudut)\b",
     r"\b(?:sol|sağ|soldaki|sağdaki|solda|sağda|köşe\w*)\b|\b(?:lew|praw)(?:a|ą|ej|y|ego|ym|ych|e|o)\b|\brog(?:u|iem)?\b",
     r"\b(?:vänster|höger|vänstr\w*|högr\w*|hörn\w*|linker\w*|rechter\w*|hoek|rechtsboven|linksboven|rechtsonder|linksonder)\b|bên trái|bên phải|\bgóc\b|ngoài cùng",
     r"बाईं|दाईं|बाएं|दाएं|बायीं|दायीं|कोने|اليسار|اليمين|الزاوية",
@@ -521,12 +542,20 @@ VARIANTS: Final = _compile(
     r"\b(?P<it>\d|due|tre|quattro|alcune|diverse)\s+(?:versioni|varianti|opzioni|proposte|alternative)\b",
     r"\b(?P<xx>\d)\s+(?:versies|varianten|versioner|varianter|wersj\w+|warian\w+|versiyon\w*|seçenek\w*|варіант\w*|"
     r"верс\w+|εκδοχ\w+|παραλλαγ\w+|phiên bản|versi|pilihan|वर्ज़न|वर्जन|संस्करण|เวอร์ชัน|แบบ)|(?P<he>\d)\s*גרסאות|(?P<ar>\d)\s*نسخ",
+    r"(?P<hew>שתי|שני|שלוש|שלושה|ארבע|ארבעה|כמה)\s+(?:אפשרויות|גרסאות|וריאציות|חלופות)",
     r"(?P<w>дві|два|три|dwie|dwa|trzy|två|tre|iki|üç|δύο|τρεις|dua|tiga|hai|ba|दो|तीन)\s+(?:версі\w*|варіант\w*|wersj\w*|"
     r"warian\w*|versioner|varianter|versiyon\w*|seçenek\w*|εκδοχ\w*|παραλλαγ\w*|versi|pilihan|phiên bản|वर्ज़न|वर्जन|संस्करण)",
 )
 NUMBER_WORDS: Final[dict[str, int]] = {
     "two": 2,
     "three": 3,
+    "שתי": 2,
+    "שני": 2,
+    "שלוש": 3,
+    "שלושה": 3,
+    "ארבע": 4,
+    "ארבעה": 4,
+    "כמה": 3,
     "four": 4,
     "five": 5,
     "a couple": 2,
@@ -615,6 +644,9 @@ LOCAL: Final = _compile(
     r"\b(?:segurando|segure|segura|usando|vestindo|adicione|acrescente|coloque um|coloque uma|mude a cor|"
     r"sorri\w+|expressão|material)\b",
     r"(?:держ\w+|надень|наден\w+|добав\w+|цвет\w*|улыб\w+|выражени\w+|материал\w*)",
+    # Holding and wearing in Polish, and "so that the dog is in a raincoat" (чтобы/щоб … был/був у|в …).
+    r"\b(?:trzyma\w*|trzymał\w*|ubran\w*|ubierz\w*|nosi\w*|załóż\w*)\b|"
+    r"(?:чтобы|щоб)\s+(?:\S+\s+){0,3}?(?:был|была|были|був|була|були)\s+[ув]\s",
     r"\b(?:sunglasses|glasses|hat|cap|beanie|beret|scarf|necklace|earrings?|bracelet|watch|tie|bow tie|handbag|bag|backpack|umbrella|balloon|bouquet|raincoat|bandana|headband|crown|gloves?)\b",
     r"->|→",
     r"\b(?:béret|écharpe|chapeau|lunettes|collier|mütze|strickmütze|brille|schal|hut|sombrero|gafas|gorra|bufanda|cappello|occhiali|sciarpa|chapéu|óculos|boné|cachecol|czapk\w*|okulary|hoed|muts|bril|sjaal|hatt|sko|färg|şapka|gözlük|fincan|elinde|kemeja|topi|kacamata|warna|mũ|kính|cười)\b",
@@ -644,18 +676,28 @@ RESTYLE: Final = _compile(
     r"clima|iluminação|profissional|melhor|bonit\w+)\b",
     r"(?:стил\w+|акварел\w+|аниме|ретро|винтаж\w*|кинематограф\w+|черно-бел\w+|чёрно-бел\w+|зимн\w+|летн\w+|"
     r"ночн\w+|атмосфер\w+|освещени\w+|профессиональн\w+|красивее|лучше)",
+    # The same looks in the other languages with wording (words that also name a hairstyle or a film
+    # roll, like "gaya" or "stil", left out).
+    r"\b(?:stile|acquerello|dipinto a olio|retrò|cinematografic\w+|bianco e nero|invernale|notturn\w+|atmosfera|"
+    r"illuminazione|pellicola|stijl|aquarel|olieverf|filmisch\w*|zwart-wit|sfeer|belichting|akvarell|oljemålning|"
+    r"filmisk|svartvit\w*|stämning|belysning|styl\w*|akwarel\w*|filmow\w*|czarno-biał\w*|zimow\w*|nocn\w*|"
+    r"klimat\w*|oświetleni\w*|suluboya|sinematik|siyah beyaz|siyah-beyaz|atmosfer|ışıklandırma|cat air|"
+    r"hitam putih|pencahayaan|suasana|phong cách|màu nước|hoài cổ|điện ảnh|đen trắng|ánh sáng)\b",
+    r"(?:чорно-біл\w+|зимов\w+|нічн\w+|освітленн\w+|ύφος|στυλ|ακουαρέλα|ρετρό|βίντατζ|ασπρόμαυρ\w*|χειμωνιάτικ\w*|"
+    r"νυχτεριν\w*|ατμόσφαιρα|φωτισμ\w*|סגנון|צבעי מים|אנימה|רטרו|וינטג|שחור לבן|שחור-לבן|חורפי|אווירה|תאורה|סרט ישן|"
+    r"גרעיני|ציור|יוקרתי|מקצועי|أسلوب|ألوان مائية|أنمي|ريترو|أبيض وأسود|شتوي|أجواء|إضاءة|สไตล์|สีน้ำ|อนิเมะ|เรโทร|วินเทจ|ขาวดำ|บรรยากาศ)",
 )
 
 # A request that names no concrete target ("make it pop", "fix this up"): default route, low confidence.
 VAGUE: Final = _compile(
     r"(?:^|[.!?,;]\s*)(?:\w+\s+){0,3}?\b(?:make|fix|improve|enhance|do|tweak|edit|change|polish|jazz|spruce)\s+(?:it|this|that|"
     r"the\s+(?:photo|image|picture|pic|shot))(?:\s+(?:up|better|nicer|pop|look\w*|work|somehow))?\b",
-    r"高级|好看|漂亮|差点意思|有点土|洋气|氛围感|いい感じ|おしゃれ|映える|감성|세련|고급스럽|예쁘게",
+    r"高级|好看|漂亮|差点意思|有点土|洋气|氛围感|怪怪的|处理一?下|不太对劲|いい感じ|おしゃれ|映える|감성|세련|고급스럽|예쁘게",
 )
 
 # Words that write, replace, fix or translate text: without one, "remove the 'For rent' sign" is a removal.
 WRITES: Final = _compile(
-    r"\b(?:write|writ\w+|add|put|say|says|read|reads|change|replace|swap|fix|correct|update|rename|spell|type|typo\w*)\b",
+    r"\b(?:write|writ\w+|add|put|say|says|said|read|reads|change|replace|swap|fix|correct|update|rename|spell|type|typo\w*)\b",
     r"写|改|換|换|書|変え|直|써|바꿔|고쳐|적어",
     r"\b(?:escrib\w*|pon\w*|cambi\w*|corrig\w*|écri\w*|ajout\w*|remplac\w*|chang\w*|schreib\w*|änder\w*|ersetz\w*|"
     r"korrigier\w*|escrev\w*|mud\w*|troc\w*|corrij\w*|scriv\w*|corregg\w*|sostitu\w*)\b",
@@ -689,10 +731,16 @@ EDIT_VERB: Final = _compile(
     r"바꿔|변경|추가|지워|넣어|만들어|고쳐|밝게|어둡게|옮겨",
     r"\b(?:cambia|cámbia\w*|cambia\w*|añade|agrega|quita|pon|haz|lleve|ponle|convierte|reemplaza|sustituye|mueve|elimina|borra|arregla|corrige|corrígel\w*|arréglal\w*)\b",
     r"\b(?:change|ajoute|enlève|mets|fais|rends|porter|remplace|déplace|supprime|corrige|transforme)\b",
+    # The polite and other imperatives of the same verbs ("Rendez la pelouse plus verte et ajoutez …").
+    r"\b(?:changez|ajoutez|enlevez|mettez|faites|rendez|remplacez|déplacez|supprimez|corrigez|transformez|donne|donnez|"
+    r"repeins|repeignez|peins|peignez|colore|colorez)\b",
     r"\b(?:änder\w*|füg\w*|entfern\w*|mach\w*|ersetz\w*|verschieb\w*|tausch\w*|setz\w*|korrigier\w*|updaten)\b",
+    r"\b(?:gib|gebt|geben sie|leg|stell|häng|färb\w*|zieh\w*)\b",
     r"\b(?:mude|muda|troque|troca|adicione|remova|coloque|coloca|faça|faz|deixe|deixa|põe|poe|bota|substitua|mova|"
     r"tire|corrija)\b",
-    r"\b(?:metti|falle|fagli|cambia|rendi|aggiungi|togli|sostituisci)\b",
+    r"\b(?:metti|falle|fagli|cambia|rendi|aggiungi|togli|sostituisci|dai|date|dagli|dalle|colora|dipingi|sposta|"
+    r"rimuovi|cancella|mettete|aggiungete|cambiate)\b",
+    r"\b(?:dale|dales|coloca|pinta|añádele|agrégale|agregale|pinte|tira)\b",
     r"(?:измени|поменяй|добавь|убери|сделай|замени|перемести|удали|исправь|поставь|повесь|надень|нарисуй|покрась|положи)",
     r"\b(?:maak|zet|doe|leg|voeg|verander\w*|vervang\w*|haal|geef|verwijder\w*|gör|lägg|ändra|byt|sätt|ge|ersätt|"
     r"zmień|dodaj|usuń|zrób|daj|wstaw|połóż|załóż|zamień|pomaluj|yap|ekle|değiştir|kaldır|koy|tak|giydir|boya|"

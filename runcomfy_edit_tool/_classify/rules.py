@@ -135,7 +135,7 @@ def _multi_mode(scan: str, n_images: int, refs: list[int]) -> MultiImageMode:
         return "single"
     combine = bool(lx.COMBINE.search(scan))
     batch = bool(lx.BATCH.search(scan))
-    if len(refs) >= 2 or (refs and combine):
+    if len(refs) >= 2 or (refs and (combine or lx.THE_REST.search(scan))):
         return "composition"
     if combine and not batch:
         return "composition"
@@ -167,7 +167,16 @@ def _edit_kinds(
     text_cue = bool(lx.TEXT.search(scan)) or translate
     # A style word elsewhere ("make the paint pop") doesn't make "change the price to '$14,500'" a style name.
     quotes_as_text = has_quotes and (quote_is_new or not lx.RESTYLE.search(scan))
-    is_text = text_cue or (quotes_as_text and (lx.EDIT_VERB.search(scan) or language not in _CUE_LANGUAGES))
+    # A quote with a writing word ("the banner said 'X'", "mudar para 'X'") is text to write.
+    is_text = text_cue or (
+        quotes_as_text
+        and (
+            quote_is_new
+            or lx.EDIT_VERB.search(scan)
+            or lx.WRITES.search(scan)
+            or language not in _CUE_LANGUAGES
+        )
+    )
     # Taking a sign or a label away writes nothing: a removal (policy rule 9), not a text edit.
     if is_text and not translate and lx.REMOVAL.search(change_scan) and not lx.WRITES.search(change_scan):
         is_text = False
@@ -204,6 +213,7 @@ _WHOLE_PICTURE: Final = re.compile(
     r"(?:a )?foto (?:toda|inteira)|всё изображение|всю фотографию|весь кадр)\b|整体|整张|全体|画面全体|전체",
     re.IGNORECASE,
 )
+_LIST_ITEM: Final = re.compile(r"(?m)^\s*(?:[-*•·–]|\d{1,2}[.)])\s+\S")
 _DESCRIBES: Final = re.compile(r"\b(?:vibe|vibes|look|feel|aesthetic|energy)\w*", re.IGNORECASE)
 
 
@@ -359,7 +369,8 @@ def extract_intent(request: str, n_images: int) -> tuple[EditIntent, list[str], 
         quoted = _new_text_script(request, quotes)
         named_target = cue_target or _target_script(scan)
         target = quoted if quoted not in (None, "Latin") else (named_target or quoted)
-    compound = _clause_count(change_scan) >= 2
+    # A list of two or more items ("- black apron\n- silver scissors") is one instruction per item.
+    compound = _clause_count(change_scan) >= 2 or len(_LIST_ITEM.findall(edit_words)) >= 2
 
     scope = _scope(kinds, change_scan)
     strong = named is not None or mode != "single" or kinds[0] in ("text", "layout", "background", "removal")

@@ -106,7 +106,7 @@ _TYPO: Final = re.compile(
     r"\b(?:typo\w*|misspel\w*|misprint\w*|spelling|spelled wrong|literówk\w*|błąd\w* ortograficzn\w*|errata|"
     r"faute\w*|tippfehler|rechtschreibfehler|opechat\w*|yazım hata\w*|yanlış yazıl\w*|stavfel\w*|tikfout\w*|spelfout\w*|"
     r"salah ketik|lỗi chính tả|ορθογραφικ\w*)\b|опечатк\w*|помилк\w*|ошибк\w*|错别字|錯字|誤字|打错|오타|टाइपो|"
-    r"إملائي|שגיאת כתיב|שגיאה|พิมพ์ผิด",
+    r"إملائي|שגיאת כתיב|שגיאה|พิมพ์ผิด|错写|写错|误写|錯寫|寫錯|誤記|書き間違",
     re.IGNORECASE,
 )
 _INSTEAD: Final = re.compile(
@@ -116,10 +116,18 @@ _INSTEAD: Final = re.compile(
 )
 _INSTEAD_END: Final = re.compile(rf"(?:{_INSTEAD.pattern})\s*$", re.IGNORECASE)
 _WRONGLY_AS: Final = re.compile(
-    r"(?:misspel\w*|spelled|written|printed|typed|reads|says)\s+(?:\w+\s+)?(?:as\s+)?$", re.IGNORECASE
+    r"(?:misspel\w*|spelled|written|printed|typed|reads|says)\s+(?:\w+\s+)?(?:as\s+)?$"
+    r"|(?:错写|写错|误写|錯寫|寫錯|誤寫)成了?\s*$",
+    re.IGNORECASE,
+)
+# "把'麻辣烫'错写成了'麻辣汤'", "'Noodles' is misspelled as 'Nodles'": the quote before is the right spelling.
+_WRONGLY_AFTER: Final = re.compile(
+    r"\s*(?:(?:is|was|got|has\s+been)\s+)?(?:misspel\w*|mistyped|spelled\s+wrong\w*|written\s+wrong\w*)\s+as\b"
+    r"|\s*(?:被)?(?:错写|写错|误写|錯寫|寫錯|誤寫)成",
+    re.IGNORECASE,
 )
 _TRANSLATE: Final = re.compile(
-    r"translat|tradu|übersetz|перевед|перевод|翻译|译成|翻訳|번역|dịch|terjemah|çevir|अनुवाद|ترجم",
+    r"translat|tradu|übersetz|перевед|перевод|翻译|译成|翻成|翻訳|번역|dịch|terjemah|çevir|अनुवाद|ترجم",
     re.IGNORECASE,
 )
 # Words that say what fills a masked area ("with sand", "into plain wall", "continue the floor").
@@ -259,7 +267,9 @@ def new_quoted_text(request: str, *, strict: bool = False, kept: Reading | None 
         before, after = context[max(0, start - 16) : start], context[end : end + 10]
         # Strong cues first ("to 'X'", "「X」に"), then what marks replaced text ("'X' for …", "from 'X'"),
         # then weak ones ("the text 'X'"), which say only that X is text.
-        if typo and (_WRONGLY_AS.search(before) or _INSTEAD.match(after.strip())):
+        if typo and _WRONGLY_AFTER.match(after):
+            is_new = True  # the right spelling, named before the wrong one it was printed as
+        elif typo and (_WRONGLY_AS.search(before) or _INSTEAD.match(after.strip())):
             is_new = False  # the misspelling that is printed now
         elif typo and _INSTEAD_END.search(before):
             is_new = True  # "'temepratury' zamiast 'temperatury'": the correct spelling to write

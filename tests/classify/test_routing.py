@@ -93,6 +93,43 @@ ROUTING_TABLE: list[tuple[str, int, bool, RouteId]] = [
     ("turn it into a watercolor painting", 1, False, "nano-banana-edit"),
     ("add a hat and make it winter", 1, False, "nano-banana-edit"),
     ("让照片更有高级感", 1, False, "nano-banana-edit"),
+    # blind20's misses (paraphrased): a quote with a writing word is text to write
+    ("it'd be great if the shop sign said 'Open till 10'", 1, False, "gpt-image-2-edit"),
+    ("could the board read 'Soup of the day: leek' rather than the old one?", 1, False, "gpt-image-2-edit"),
+    (
+        "O letreiro diz 'Aberto'. Dá para mudar para 'Fechado' com a mesma fonte?",
+        1,
+        False,
+        "gpt-image-2-edit",
+    ),
+    (
+        "the tag still shows last month's price, change it to $12.99 please, same tag design",
+        1,
+        False,
+        "gpt-image-2-edit",
+    ),
+    ("Fais-moi la version espagnole de ce flyer, même mise en page.", 1, False, "gpt-image-2-edit"),
+    # a language version, a Portuguese "no" that is not a refusal, an Italian half of the picture
+    ("joga isso no flux: troca o fundo por uma praia", 1, False, "flux-kontext-pro"),
+    ("no flux please, just make it look like autumn", 1, False, "nano-banana-edit"),
+    ("Nella metà superiore aggiungi dei palloncini", 1, False, "nano-banana-edit"),
+    # French "une" is an article, not Spanish "une" (join); Spanish "une las fotos" still combines
+    ("ajoute une écharpe rouge", 3, False, "nano-banana-edit"),
+    ("une las dos fotos: el perro de la primera en el sofá de la segunda", 2, False, "gpt-image-2-edit"),
+    # roles stated with "the rest"; Vietnamese roles and "ghép"
+    (
+        "4 photos: the first is the logo, the rest are products; put the logo in a corner of each",
+        4,
+        False,
+        "gpt-image-2-edit",
+    ),
+    ("Ảnh đầu là con mèo, ảnh sau là khu vườn, ghép con mèo vào vườn nhé", 2, False, "gpt-image-2-edit"),
+    # holding and wearing in Polish and Ukrainian; Hebrew options; a long Thai removal
+    ("Niech dziewczynka trzyma w ręce czerwony balon", 1, False, "flux-kontext-pro"),
+    ("Хочу, щоб кіт був у синьому светрі", 1, False, "flux-kontext-pro"),
+    ("Перетвори на зиму, щоб усе було в снігу", 1, False, "nano-banana-edit"),
+    ("תנו לי שלוש אפשרויות לצבע של הספה", 1, False, "nano-banana-edit"),
+    ("เอาป้ายโฆษณาที่อยู่ข้างหลังร้านกาแฟออกไปหน่อย", 1, False, "nano-banana-edit"),
 ]
 
 

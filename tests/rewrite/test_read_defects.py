@@ -607,6 +607,19 @@ def _images(n: int) -> list[str]:
         ("Niech ludzik LEGO trzyma małą latarkę.", 1, "latarkę.", "Zmień tylko tło"),
         ("make this tea room feel more 侘び寂び, muted and quiet", 1, "Keep everything", "依頼"),
         ("תעביר את כפתור 'הזמינו שליח' למרכז החלק התחתון של המודעה", 1, "המודעה", "מימין לשמאל"),
+        # Reading #18: a model choice leaves no stray "and" or name behind (Arabic, Portuguese).
+        ("هذه صورة المطعم، استخدم flux من فضلك وخلّ لون الطاولة بني", 1, "المطعم، وخلّ لون", "flux"),
+        ("عندي صورتين للمحل، شغّلها على flux وخلّ السماء زرقاء في كلها", 2, "للمحل، وخلّ", "flux"),
+        ("passa isto no flux: troca a caneca por uma xícara azul", 1, "Troca a caneca", "Passa isto"),
+        # The right spelling named before the wrong one is the text to write.
+        ("海报上把'奶茶'错写成了'奶荼'，帮我改过来", 1, "“奶茶”", "“奶荼”"),
+        # "The first is the logo, the rest are shots": not one edit for every image.
+        (
+            "4 photos: the first is our logo stamp, the rest are menu shots — add the stamp to each menu shot",
+            4,
+            "image 1",
+            "Apply the same edit to every image",
+        ),
     ],
 )
 def test_reader_found_defect_stays_fixed(
@@ -629,3 +642,20 @@ def test_fill_sentence_only_for_a_removal_alone() -> None:
     removal = ROUTER.plan("remove the cables", _images(1), mask=mask).prompt
     assert "Remplis la zone masquée" not in compound
     assert "Fill the masked area" in removal
+
+
+@pytest.mark.parametrize(
+    ("request_text", "must_have", "must_not_have"),
+    [
+        ("Dùng z-image cho vùng đã tô mask nhé: đổi cái ly thành ly trà sữa.", "Đổi cái ly", "Cho vùng"),
+        ("ใช้ z-image กับส่วนที่มาส์กไว้ เปลี่ยนแก้วเป็นแก้วชาไทย", "เปลี่ยนแก้ว", "กับส่วนที่"),
+        ("شغّلها على kontext: غيّر لون الكرسي داخل القناع إلى أحمر", "غيّر لون", "kontext"),
+    ],
+)
+def test_masked_model_choice_leaves_no_fragment(
+    request_text: str, must_have: str, must_not_have: str
+) -> None:
+    """A model choice scoped to the masked part goes whole; the masked prompt already says where."""
+    prompt = ROUTER.plan(request_text, _images(1), mask="https://cdn.example.com/m.png").prompt
+    assert must_have in prompt
+    assert must_not_have not in prompt
