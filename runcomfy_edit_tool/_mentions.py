@@ -22,11 +22,11 @@ _B: Final = rf"(?<![{_L}])"
 _E: Final = rf"(?![{_L}])"
 
 _SPELLINGS: Final[dict[RouteId, str]] = {
-    "nano-banana-edit": rf"{_B}(?:nano[\s_-]*banan(?:a|ą|ie|y|ę|u|o)(?:[\s_-]*(?:2|pro))?(?:[\s_-]*edit)?|gemini(?:[\s-]+\w+)?\s+image)"
+    "nano-banana-edit": rf"{_B}(?:nano[\s_-]*ban+an+(?:a|ą|ie|y|ę|u|o)(?:[\s_-]*(?:2|pro))?(?:[\s_-]*edit)?|gemini(?:[\s-]+\w+)?\s+image)"
     rf"{_E}|ナノ\s*バナナ|나노\s*바나나|нано[\s-]*банан\w*|नैनो\s*बनाना|นาโน\s*บานาน่า|نانو\s*بنانا|ננו\s*בננה|νάνο\s*μπανάνα",
     "gpt-image-2-edit": rf"{_B}(?:gpt[\s_-]*(?:image|imaj|imagen|imagem)(?:[\s_-]*2)?(?:[\s_-]*edit)?|gpt[\s_-]*img(?:[\s_-]*2)?){_E}"
     r"|(?:gpt|지피티)\s*이미지(?:\s*2)?|(?:gpt|ジーピーティー)\s*イメージ(?:\s*2)?|дж[иі]?п[іи]т[іи]\s*[іи]м[іи]дж(?:\s*2)?",
-    "flux-kontext-pro": rf"{_B}(?:flux(?:[\s_.-]*1)?(?:[\s_-]*kontext)?(?:[\s_-]*pro)?(?:[\s_-]*edit)?(?:em|ie|a)?|fluks(?:em|ie|a)?|kontext(?:[\s_-]*pro)?(?:em)?)"
+    "flux-kontext-pro": rf"{_B}(?:flux(?:[\s_.-]*1)?(?:[\s_-]*kontext?)?(?:[\s_-]*pro)?(?:[\s_-]*edit)?(?:em|ie|a)?|fluks(?:em|ie|a)?|kontext?(?:[\s_-]*pro)?(?:em)?)"
     rf"{_E}|フラックス(?:\s*コンテキスト)?|플럭스(?:\s*컨텍스트)?|(?:флюкс|флакс)(?:\s*контекст)?|контекст|फ्लक्स(?:\s*कॉन्टेक्स्ट)?",
     "z-image-inpaint": rf"{_B}(?:z[\s_-]*image(?:[\s_-]*turbo)?(?:[\s_-]*inpaint(?:ing)?)?){_E}|지\s*이미지",
 }

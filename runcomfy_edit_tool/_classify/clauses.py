@@ -65,7 +65,12 @@ _NAME: Final = f"(?>{MODEL_NAME.pattern})"
 _MASKED_PART: Final = (
     rf"\b(?:use|gebruik|usa|utilise|benutze|nimm|usar|pakai)\s+{_NAME}\s+(?:for|voor|für|pour|para|per|on|op|auf|sur|en|su)\s+"
     r"(?:\w+\s+){0,2}(?:masked|gemaskeerde|gemarkeerde|maskierten|markierten|masquée|enmascarada|marcada|mascherata|mascarada|"
-    r"selected|marked)\s+\w+\s+(?:and|en|und|et|y|e)\s+"
+    r"selected|marked)\s+\w+(?:\s+(?:please|pls|plz))?(?:\s+(?:and|en|und|et|y|e)\s+|\s*,\s*)"
+)
+# "z-image for the masked bit pls, turn it …": the name alone opening the clause, with its mask scope.
+_NAME_FOR_MASK: Final = (
+    rf"{_NAME}\s+(?:for|on)\s+the\s+(?:masked|selected|marked)\s+(?:bit|area|part|region|spot|zone|section)"
+    r"(?:\s+(?:please|pls|plz))?\s*,\s*"  # before a colon or a dash it stays: it scopes what follows
 )
 # "Dùng z-image cho vùng đã tô mask nhé: …": the Vietnamese choice with its "for the masked part".
 _MASKED_PART_VI: Final = (
@@ -82,6 +87,14 @@ _LEAD_IN: Final = Cue(
     + _MASKED_PART
     + r"|"
     + _MASKED_PART_VI
+    + r"|"
+    + _NAME_FOR_MASK
+    # "Zrób to we fluxie:", "throw it at flux kontext pro pls:", "chạy qua flux giúp mình,", "Прогони через X":
+    # a verb that only sends the image to the model.
+    + rf"|(?:zrób|zrob)\s+to\s+(?:we?|przez|na)\s+{_NAME}\s*[:,—–-]+\s*"
+    + rf"|(?:throw|chuck|toss)\s+(?:it|this|them|these)\s+(?:at|into|to)\s+(?:the\s+)?{_NAME}(?:\s+(?:please|pls|plz))?\s*[:,—–-]+\s*"
+    + rf"|(?:chạy|dùng|xài)\s+(?:qua|bằng|với)\s+{_NAME}(?:\s+(?:giúp mình|giùm|nhé|nha))?\s*[:,—–-]+\s*"
+    + rf"|(?:прогони|пропусти|прогоните)\s+(?:(?:это|их|все|всё)\s+)?через\s+{_NAME}\s*[:,—–-]*\s*"
     # "run these three through flux kontext pro —": the whole clause only picks the model.
     + r"|(?:run|put|pass|send|throw)\s+(?:these|those|them|this|it|all|both)(?:\s+\w+){0,3}?\s+(?:through|thru|via|into|in|on|with)\s+"
     + rf"(?:the\s+)?{_NAME}\s*(?:[,:;—–-]+\s*|$)"
@@ -95,7 +108,7 @@ _LEAD_IN: Final = Cue(
     rf"\s+(?:(?:para|pour|um|per|для|und|y|et|e|i|ve|dan|och)(?!\w)|(?:on|for)\s+(?=(?:these|those|all|each|both|my|our)\b))?\s*|(?:con|avec|mit|com|con|с|через)\s+(?:o\s+|el\s+|le\s+)?{_NAME}\s*[,:：]?\s*"
     rf"|(?:(?:please\s+)?(?:use|using|try|run|kör|använd|gebruik|usa|nimm|utilise|użyj|pakai|شغّل|شغل|استخدم|dùng|xài|chạy)\s+(?:the\s+)?)?{_NAME}(?:\s+(?:thing|tool|model))?\s+(?:(?:on|for|over)\s+(?=(?:these|those|all|each|both|my|our)\b))?"
     rf"(?=(?:on|for|pour|para|für|per|voor|на|для|på|op|auf|sur|su|na|w|على|في|cho|trên)\s|these\b|this\b|those\b|all\b|each\b|both\b|my\b|our\b|ces\b|estas?\b|estos?\b|diese\w*\b)"
-    rf"|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?\s*[，,:：]?|{_NAME}\s*(?:で|を使って|로|으로|를\s*써서|을\s*써서|써서|사용해서|로\s*돌려서|से|के साथ)\s*[、，,]?\s*(?:(?:해\s*주세요|해줘|해\s*줘|해요|부탁해요|부탁드려요|부탁합니다)[~～!.]*\s*)?))",
+    rf"|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?(?:(?:弄|搞|处理|做)一?下)?\s*[，,:：]?|{_NAME}\s*(?:で|を使って|로|으로|를\s*써서|을\s*써서|써서|사용해서|로\s*돌려서|से|के साथ)\s*[、，,]?\s*(?:(?:해\s*주세요|해줘|해\s*줘|해요|부탁해요|부탁드려요|부탁합니다)[~～!.]*\s*)?))",
 )
 _NAME_HEAD: Final = Cue(
     rf"\s*{_NAME}(?:\s+(?:thing|tool|model))?(?:\s+(?:please|pls|plz|bitte|svp|stp|por favor|porfa|pfv|per favore|lütfen|proszę|poproszę|tack|graag|aja|saja|ya|dong|deh|плз|пліз|плиз))?"
@@ -118,7 +131,7 @@ _MID: Final = Cue(
     + r"|"
     rf"\b(?:use|using|run (?:it|this|them) (?:through|thru|on|in)|put (?:it|this) through)\s+(?:the\s+)?{_NAME}(?:\s+model)?\s+(?:to|for|and)\s+"
     rf"|\b(?:gebruik|usa|use|utilise|benutze|dùng|pakai|gunakan|chạy)\s+{_NAME}(?:\s+|\s*[:：,]\s*)(?:om|para|pour|um|per|để|untuk|buat)?\s*"
-    rf"|\b(?:mit|con|avec|com|met|par|przez)\s+{_NAME}\s+(?=\w)|{_NAME}\s+ile\s+|ت?ستخدم\s+{_NAME}\s+|(?:ขอ)?ใช้\s*{_NAME}\s*(?:กับ(?:ส่วน|พื้นที่|บริเวณ)ที่\S{{0,12}}มา(?:สก์|ส์ก|สค์)\S{{0,6}}\s*)?(?:นะคะ|นะครับ|นะ|ค่ะ|ครับ)?\s*|(?:استخدم|باستخدام|شغّل\w*|شغل\w*)\s+(?:(?:على|ب)\s*)?{_NAME}\s*(?:من فضلك\s*|لو سمحت\s*)?|{_NAME}\s*(?=帮我|请|给我|幫我)|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?",
+    rf"|\b(?:mit|con|avec|com|met|par|przez)\s+{_NAME}\s+(?=\w)|{_NAME}\s+ile\s+|ت?ستخدم\s+{_NAME}\s+|(?:ขอ)?ใช้\s*{_NAME}\s*(?:กับ(?:ส่วน|พื้นที่|บริเวณ)ที่\S{{0,12}}มา(?:สก์|ส์ก|สค์)\S{{0,6}}\s*)?(?:นะคะ|นะครับ|นะ|ค่ะ|ครับ)?\s*|(?:استخدم|باستخدام|شغّل\w*|شغل\w*)\s+(?:(?:على|ب)\s*)?{_NAME}\s*(?:من فضلك\s*|لو سمحت\s*)?|{_NAME}\s*(?=帮我|请|给我|幫我)|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?(?:(?:弄|搞|处理|做)一?下\s*[:：,，]?)?",
 )
 # Thanks at the end of a clause: ", gracias", ", thanks!".
 _THANKS_TAIL: Final = Cue(
@@ -174,7 +187,8 @@ _OPENER_ONLY_GREETING: Final = Cue(
 _KEEP_START: Final = Cue(
     # Only clauses that stand alone: imperatives ("keep …", "don't touch …") and statements ("nothing else
     # changes"). Dependent phrases ("keeping …", "sans toucher …", "mantendo …") stay attached to their verb.
-    r"^\s*(?:(?:and|but|also|please|pls)\s+)?(?:keep|preserve|maintain|retain|leave|"
+    # A list item counts as its own clause: "- don't touch the background", "2) keep the logo".
+    r"^\s*(?:(?:[-*•·–]|\d{1,2}[.)])\s+)?(?:(?:and|but|also|please|pls)\s+)?(?:keep|preserve|maintain|retain|leave|"
     r"don'?t\s+(?:touch|change|alter|modify|move)|dont\s+(?:touch|change)|do\s+not\s+(?:touch|change|alter|modify)|"
     r"nothing\s+else\s+\w+|everything\s+else\s+\w+|the\s+rest\s+\w+|same\s+\w+\s+same|no\s+changes?\s+to|"
     r"保持|保留|维持|維持|不要(?:动|改|变|修改|改变)|别(?:动|改)|其余|其他|其它|除此之外|"
@@ -183,7 +197,12 @@ _KEEP_START: Final = Cue(
     r"behalt(?:e|et|en)\b|bewahr(?:e|t)\b|lass\w*\s|nicht\s+(?:ändern|anfassen)|"
     r"mantenha\w*|mantém|preserve|não\s+(?:mexa|mude|altere|toque)|deixe\s(?=.*(?:igual|como est|intact|sem alter|do jeito))|"
     r"mantieni\w*|lascia(?:te)?\b|non\s+(?:toccare|cambiare)|"
-    r"сохрани(?:те)?\b|оставь\w*|не\s+(?:трогай|меняй|изменяй)\w*)",
+    r"сохрани(?:те)?\b|оставь\w*|не\s+(?:трогай|меняй|изменяй)\w*|"
+    # The imperatives of the other languages with wording ("jangan ubah …", "giữ nguyên …", "nie ruszaj …").
+    r"behoud\b|niet\s+(?:aanraken|veranderen)|behåll\b|rör\s+inte|ändra\s+inte|zachowaj\b|zostaw\b|"
+    r"nie\s+(?:ruszaj|zmieniaj|dotykaj)\w*|збережи\w*|залиш\w*|не\s+(?:чіпай|змінюй)\w*|κράτα\b|μην\s+(?:αγγίξεις|αλλάξεις)|"
+    r"jangan\s+(?:ubah|diubah|sentuh|ganti|diganti)|pertahankan\b|giữ\s+nguyên|đừng\s+(?:đổi|động|chạm|thay)|"
+    r"אל\s+(?:תיגע|תשנה|תשני)|תשאיר|תשמור|อย่า(?:เปลี่ยน|แตะ|ยุ่ง)|لا\s+(?:تغير|تغيّر|تلمس))",
 )
 # How a preservation clause ends when it starts with its object ("顔と服はそのままで", "얼굴은 그대로 유지해줘",
 # "logo and price untouched").

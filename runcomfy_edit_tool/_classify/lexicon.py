@@ -143,6 +143,10 @@ ORDINALS: Final[dict[str, int]] = {
     "sista": -1,
     "eerste": 1,
     "ilk": 1,
+    "ilki": 1,
+    "ikincisi": 2,
+    "üçüncüsü": 3,
+    "dördüncüsü": 4,
     "הראשונה": 1,
     "השנייה": 2,
     "השניה": 2,
@@ -203,6 +207,8 @@ ORDINAL_REF: Final = _compile(
     r"(?P<o12>पहली|दूसरी|तीसरी|आखिरी)\s+(?:फोटो|तस्वीर|इमेज)",
     r"الصورة\s+(?P<o13>الأولى|الثانية|الثالثة|الأخيرة)",
     r"ảnh\s+(?:thứ\s+)?(?P<o14>nhất|hai|ba)\b",
+    # "İlki dükkân, ikincisi tabela": Turkish ordinals as nouns; "η 1η φωτογραφία", "της 2ης".
+    r"\b(?P<o48>ilki|ikincisi|üçüncüsü|dördüncüsü)\b|(?P<o49>\d)(?:η|ης|ο|ου)\s+(?:φωτογραφ\w*|εικόν\w*)|της\s+(?P<o50>\d)ης\b",
     r"(?:foto|gambar)\s+(?P<o15>pertama|kedua|ketiga|terakhir)\b",
     r"(?P<o16>första|andra|tredje|sista)\s+(?:bilden|fotot)",
     r"\b(?:de|het)\s+(?P<o17>eerste|tweede|derde|laatste)\s+(?:foto|afbeelding)",
@@ -269,7 +275,7 @@ THE_REST: Final = _compile(
 COMBINE: Final = _compile(
     r"\b(?:combine|merge|composite|blend\s+(?:them|these|the two)|mash\s*up|fuse|collage|swap\s+(?:the\s+)?"
     r"(?:face|head|outfit|clothes))\b",
-    r"\b(?:put|place|insert|add|drop|paste|transfer|move)\b[^.;]{0,60}\b(?:from|(?<!pair )(?<!couple )(?<!bit )(?<!lot )(?<!kind )(?<!set )(?<!sort )(?<!piece )(?<!bunch )(?<!pile )(?<!stack )(?<!cup )(?<!glass )of)\b[^.;]{0,40}\b"
+    r"\b(?:put|place|insert|add|drop|paste|transfer|move)\b[^.;]{0,60}\b(?:from|(?<!pair )(?<!couple )(?<!bit )(?<!lot )(?<!kind )(?<!set )(?<!sort )(?<!piece )(?<!bunch )(?<!pile )(?<!stack )(?<!cup )(?<!glass )(?<!vase )(?<!bowl )(?<!bouquet )(?<!box )(?<!bottle )(?<!jar )(?<!plate )(?<!basket )(?<!bag )(?<!tray )of)\b[^.;]{0,40}\b"
     r"(?:into|onto|in|on|to)\b",
     r"\b(?:use|take|apply|borrow|match|copy)\b[^.;]{0,40}\b(?:from|of|in)\s+(?:the\s+)?(?:other|second|first|"
     r"third|last|another)\b",
@@ -414,7 +420,7 @@ LAYOUT_ELEMENT: Final = _compile(
     r"\b(?:título|titular|logo|logotipo|precio|etiqueta de precio|botón|insignia|sello|nombre de la marca|marca)\b",
     r"\b(?:titre|logo|prix|étiquette de prix|bouton|badge|macaron|filigrane|nom de la marque|nom du produit)\b",
     r"\b(?:überschrift|titel|logo|preisschild|preis|button|badge|siegel|wasserzeichen|markenname\w*|firmenname\w*|produktname\w*|schriftzug|slogan)\b",
-    r"\b(?:título|logo|logotipo|preço|etiqueta de preço|botão|selo|nome da marca|nome do produto)\b",
+    r"\b(?:título|logo|logotipo|logótipo|preço|etiqueta de preço|botão|selo|nome da marca|nome do produto)\b",
     r"(?:заголов\w+|логотип\w*|лого\b|ценник\w*|цен[аеуы]\b|кнопк\w+|значок\w*|назван\w+\s+бренда|назв\w+\s+бренду)",
     r"\b(?:bottone|pulsante|prezzo|titolo|etichetta|marchio|knop|prijs|titel|cen[aęy]|przycisk\w*|tytuł\w*|"
     r"fiyat\w*|buton\w*|başlık\w*|knapp\w*|pris\w*|rubrik\w*|tombol|harga|judul|nút|giá|tiêu đề)\b",
@@ -441,6 +447,7 @@ MOVE: Final = _compile(
     r"移動|移して|に動か|へ動か|配置|入れ替え|寄せ|中央に",
     r"옮겨|이동|위치를?\s*(?:서로\s*)?바꿔|자리를?\s*(?:서로\s*)?바꿔|서로\s*바꿔|맞바꿔|배치",
     r"\b(?:mueve|mover|muévelo|desplaza|reubica|intercambia|coloca\w*\s+.{0,30}\s+en\s+la\s+esquina)\b",
+    r"\bđưa\b.{0,30}\b(?:lên|xuống|sang|qua)\s+(?:góc|giữa|trên|dưới|bên)|\b(?:yerini|yerlerini)\s+değiştir\w*",
     r"\b(?:déplac\w+|repositionne\w*|décale\w*|intervertis|échange|inverse)\b|옮기",
     r"\b(?:place|placez|mets|mettez|pose|posez)\b[^.;]{0,40}\b(?:en bas|en haut|au centre|à gauche|à droite|dans le coin)",
     r"\b(?:soll|sollte|muss|gehört)\b[^.;]{0,30}\b(?:in die ecke|nach (?:oben|unten|links|rechts)|(?:oben|unten) (?:links|rechts)|(?:links|rechts) (?:oben|unten))",
@@ -491,6 +498,7 @@ REMOVAL: Final = _compile(
     r"\b(?:quita\w*|quít\w*|quitar|elimina\w*|borr(?:a|ar|en|e|ad\w*|ó|ás)\b|bórra\w*|retira\w*|saca\w*|sácale\w*|suprime)\b",
     r"\bpeel\b[^.;]{0,40}\boff\b|\bpeel\s+off\b|\bzdejm\w*|ลบ|เอา.{0,40}ออก",
     # "take the price sticker of the box": "off" typed as "of", after a thing people take off.
+    r"\blose\s+(?:the|that|those|these|his|her|their)\b|\b(?:ilangin|ilangkan|hilangin)\b|"
     r"\btake\s+(?:the|that|this|those|these|her|his|their)\s+(?:[\w'-]+\s+){0,2}(?:stickers?|labels?|tags?|logos?|"
     r"watermarks?|signs?|stains?|cables?|wires?)\s+of\b",
     r"\b(?:enlève\w*|enlever|supprime\w*|retire\w*|efface\w*|ôte\w*)\b",
@@ -522,7 +530,7 @@ POSITIONAL: Final = _compile(
     r"\b(?:vänster|höger|vänstr\w*|högr\w*|hörn\w*|linker\w*|rechter\w*|hoek|rechtsboven|linksboven|rechtsonder|linksonder)\b|bên trái|bên phải|\bgóc\b|ngoài cùng",
     r"बाईं|दाईं|बाएं|दाएं|बायीं|दायीं|कोने|اليسار|اليمين|الزاوية",
     r"מימין|משמאל|בצד ימין|בצד שמאל|הימני|השמאלי|בפינה|αριστερ\w+|δεξι\w+|γωνία|зліва|ліворуч|праворуч|"
-    r"จากขวา|จากซ้าย|ด้านขวา|ด้านซ้าย|ทางขวา|ทางซ้าย|มุม",
+    r"จากขวา|จากซ้าย|ด้านขวา|ด้านซ้าย|ทางขวา|ทางซ้าย|ซ้ายสุด|ขวาสุด|ครึ่งบน|ครึ่งล่าง|มุม",
 )
 
 _NUM_EN: Final = r"\d|two|three|four|five|a few|a couple of|a couple|several|some|multiple"
@@ -543,11 +551,20 @@ VARIANTS: Final = _compile(
     r"\b(?P<xx>\d)\s+(?:versies|varianten|versioner|varianter|wersj\w+|warian\w+|versiyon\w*|seçenek\w*|варіант\w*|"
     r"верс\w+|εκδοχ\w+|παραλλαγ\w+|phiên bản|versi|pilihan|वर्ज़न|वर्जन|संस्करण|เวอร์ชัน|แบบ)|(?P<he>\d)\s*גרסאות|(?P<ar>\d)\s*نسخ",
     r"(?P<hew>שתי|שני|שלוש|שלושה|ארבע|ארבעה|כמה)\s+(?:אפשרויות|גרסאות|וריאציות|חלופות)",
-    r"(?P<w>дві|два|три|dwie|dwa|trzy|två|tre|iki|üç|δύο|τρεις|dua|tiga|hai|ba|दो|तीन)\s+(?:версі\w*|варіант\w*|wersj\w*|"
+    r"(?P<w>дві|два|три|чотири|dwie|dwa|trzy|cztery|pięć|två|tre|fyra|iki|üç|dört|δύο|τρεις|τέσσερις|dua|tiga|empat|hai|ba|bốn|दो|तीन|चार)\s+(?:версі\w*|варіант\w*|wersj\w*|"
     r"warian\w*|versioner|varianter|versiyon\w*|seçenek\w*|εκδοχ\w*|παραλλαγ\w*|versi|pilihan|phiên bản|वर्ज़न|वर्जन|संस्करण)",
 )
 NUMBER_WORDS: Final[dict[str, int]] = {
     "two": 2,
+    "cztery": 4,
+    "pięć": 5,
+    "чотири": 4,
+    "fyra": 4,
+    "dört": 4,
+    "τέσσερις": 4,
+    "empat": 4,
+    "bốn": 4,
+    "चार": 4,
     "three": 3,
     "שתי": 2,
     "שני": 2,
@@ -765,6 +782,8 @@ MODEL_MENTION: Final = re.compile(
 # right sleeve", "high-tops", "tank top". Blanked out before positional cues are read (policy: rule 9
 # is about image regions only).
 NOT_A_REGION: Final = _compile(
+    # "une frange droite" is a straight fringe, "une ligne droite" a straight line: not the right side.
+    r"\b(?:frange|ligne|jupe|coupe|posture|raie)\s+droite\b",
     r"\b(?:(?:her|his|their|my|your|the|its)\s+)?(?:left|right)[\s-]+(?:hand|arm|leg|foot|feet|ear|eye|cheek|shoulder|"
     r"wrist|knee|hip|hands|arms|legs|eyes|ears)s?\b",
     # Worn things only with an owner: "her left shoe" is a side of her outfit, "the right sneaker" a place.
@@ -794,7 +813,7 @@ NOT_A_REGION: Final = _compile(
 # An expression or a pose that goes with another change is part of that one instruction ("she is now
 # holding an umbrella and smiling"): policy rule 11.
 EXPRESSION: Final = _compile(
-    r"^\s*(?:(?:with|and|a|an|the|make her|make him|have her|have him|let her|let him|while)\s+)*"
+    r"^\s*(?:(?:with|and|a|an|the|make her|make him|have her|have him|let her|let him|while|give her|give him|give them)\s+)*"
     r"(?:(?:slight|soft|big|gentle|small|warm|subtle|little)\s+)?(?:smile|smiling|smiles|grin\w*|laugh\w*|wink\w*|frown\w*|"
     r"look(?:ing)?\s+(?:at the camera|up|down|away)|happy expression|surprised|serious expression)\s*[.!]?\s*$",
     r"微笑|笑|露出.{0,6}微笑|笑顔|ほほえ|微笑ん|笑って|ニヤ|にや|にっこり|ยิ้ม|cười|ابتسام|يبتسم|חיוך|מחייך|χαμόγελ\w*|uśmiech\w*|gülüms\w*|посміх\w*|leende|ler|senyum|मुस्कान|मुस्कुरा|웃|미소|sonr\w+|souri\w+|sourire|lächel\w*|sorri\w+|улыб\w+|sorrid\w+",

@@ -91,7 +91,7 @@ def _image_refs(scan: str, n_images: int) -> list[int]:
             refs.append(index)
     for match in lx.ORDINAL_REF.finditer(scan):
         raw = next(v for v in match.groupdict().values() if v is not None).lower()
-        index = _ordinal_index(raw)
+        index = int(raw) if raw.isdigit() else _ordinal_index(raw)
         if index == -1:
             index = n_images
         if 1 <= index <= n_images and index not in refs:

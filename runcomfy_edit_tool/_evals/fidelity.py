@@ -69,8 +69,8 @@ class Finding(BaseModel):
 # --- spans a faithful rewrite may remove ------------------------------------------------------------
 
 _MODEL_NAME: Final = re.compile(
-    r"nano[\s_-]*banan[aąieyęuo](?:[\s_-]*(?:2|pro|edit))?|gpt[\s_-]*image[\s_-]*2(?:[\s_-]*edit)?|gpt-?image|"
-    r"flux(?:[\s_.-]*1)?(?:[\s_-]*kontext)?(?:[\s_-]*pro)?|kontext(?:[\s_-]*pro)?|z[\s_-]*image(?:[\s_-]*turbo)?"
+    r"nano[\s_-]*ban+an+[aąieyęuo](?:[\s_-]*(?:2|pro|edit))?|gpt[\s_-]*image[\s_-]*2(?:[\s_-]*edit)?|gpt-?image|"
+    r"flux\w{0,3}(?:[\s_.-]*1)?(?:[\s_-]*kontext?)?(?:[\s_-]*pro)?|kontext?(?:[\s_-]*pro)?|z[\s_-]*image(?:[\s_-]*turbo)?"
     r"(?:[\s_-]*inpaint(?:ing)?)?|ナノ\s*バナナ|나노\s*바나나|플럭스(?:\s*컨텍스트)?|フラックス|"
     r"นาโน\s*บานาน่า|นาโน|нано\s*банан\w*|(?:флюкс|флакс)(?:\s*контекст)?|контекст|नैनो\s*बनाना|फ्लक्स(?:\s*कॉन्टेक्स्ट)?|(?:gpt|지피티)\s*이미지(?:\s*2)?|дж[иі]?п[іи]т[іи]\s*[іи]м[іи]дж(?:\s*2)?",
     re.IGNORECASE,
@@ -116,7 +116,7 @@ _MODEL_FILLER: Final = frozenset(
     شغّل شغل على الجزء المحدد ขอ s 써 서 passalo passala passali passale su pásalas pásalos pásala tu peux passer в у
     przepuść kanske doen นะ ขอใช้ şunu استعمل le puedes pasar esta maar laat er los thing tool dobra celle-ci celui-ci
     prova proviamo बनाओ बना ครับ ค่ะ ¿ 应 该 就 行 处 理 doe op zrób nisto manda tudo niech zrobi 个 做 吧 这 أريد استخدام هنا
-    กับส่วนที่มาสก์ไว้ กับส่วนที่มาส์กไว้ con isto شغّلها شغلها vùng đã tô phần chỗ תעביר parte parti partie teil nehmen لهذه الصورة these those three buat से के साथ תשתמש השתמש ב плз пліз плиз 张 做 voor het gemaskeerde deel en olsun αυτό cho nhé tym بـ ب maschera máscara masque maske masker mask maskę aja""".split()
+    กับส่วนที่มาสก์ไว้ กับส่วนที่มาส์กไว้ con isto شغّلها شغلها vùng đã tô phần chỗ qua we throw at прогони 弄 搞 תעביר parte parti partie teil nehmen لهذه الصورة these those three buat से के साथ תשתמש השתמש ב плз пліз плиз 张 做 voor het gemaskeerde deel en olsun αυτό cho nhé tym بـ ب maschera máscara masque maske masker mask maskę aja""".split()
 )
 _FILLER_CHARS: Final = frozenset("用使通过请来模型でをにて로으를이거해줘주세요っ돌려")
 _POLITE_PHRASE: Final = re.compile(

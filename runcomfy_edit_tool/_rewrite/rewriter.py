@@ -377,6 +377,11 @@ def _join(parts: list[str]) -> str:
     return out
 
 
+# A kept item of a numbered or bulleted list ("3) leave the faces alone") belongs to its list, and a
+# Korean clause ending in a connective ("폰트 느낌은 유지하고") is unfinished on its own: both stay put.
+_STAYS_IN_PLACE: Final = re.compile(r"^\s*(?:[-*•·–]|\d{1,2}[.)])\s+|[가-힣](?:고|며|면서)\s*[.,!]?\s*$")
+
+
 def _pieces(
     reading: Reading, *, capitalize: bool, in_order: bool = False, language: str = ""
 ) -> tuple[list[str], list[str]]:
@@ -394,8 +399,10 @@ def _pieces(
         # "Nothing else changes", "the rest stays", "leave the left one alone" point at the edit: moved
         # in front of it they would refer to nothing yet, so they stay where the user put them.
         refers = (
-            _REFERS_TO_EDIT.search(segment.text) and not _IMPERATIVE_KEEP.search(segment.text)
-        ) or _POINTS_BACK.search(segment.text)
+            (_REFERS_TO_EDIT.search(segment.text) and not _IMPERATIVE_KEEP.search(segment.text))
+            or _POINTS_BACK.search(segment.text)
+            or _STAYS_IN_PLACE.search(segment.text)
+        )
         kind: str = "edit" if segment.kind == "preserve" and refers else segment.kind
         before = reading.segments[position - 1] if position else None
         if kind != segment.kind and before is not None and before.kind == "glue":

@@ -130,6 +130,21 @@ ROUTING_TABLE: list[tuple[str, int, bool, RouteId]] = [
     ("Перетвори на зиму, щоб усе було в снігу", 1, False, "nano-banana-edit"),
     ("תנו לי שלוש אפשרויות לצבע של הספה", 1, False, "nano-banana-edit"),
     ("เอาป้ายโฆษณาที่อยู่ข้างหลังร้านกาแฟออกไปหน่อย", 1, False, "nano-banana-edit"),
+    # blind21's misses (paraphrased): typo'd model names, lists, containers, ordinals, layout verbs
+    ("nano bannana pls, give the baker a paper hat", 1, False, "nano-banana-edit"),
+    ("flux kontex pls: make the dog's collar red", 1, False, "flux-kontext-pro"),
+    ("two things:\n1) swap his cap for a beanie\n2) give him a beard", 1, False, "nano-banana-edit"),
+    ("quick one:\n- make her scarf yellow\n- don't touch the background", 1, False, "flux-kontext-pro"),
+    ("for our page — put a jar of honey on the counter", 2, False, "nano-banana-edit"),
+    ("put a bunch of roses in her arms and give her a big grin", 1, False, "flux-kontext-pro"),
+    ("Fais-lui une frange droite, rien d'autre", 1, False, "flux-kontext-pro"),
+    ("Move o logótipo para o canto inferior direito do cartaz", 1, False, "gpt-image-2-edit"),
+    ("Logoyla başlığın yerini değiştir", 1, False, "gpt-image-2-edit"),
+    ("İlki kafe, ikincisi yeni menü tahtası; tahtayı kafenin duvarına as", 2, False, "gpt-image-2-edit"),
+    ("βάλε τον σκύλο από την 1η φωτογραφία στον καναπέ της 2ης", 2, False, "gpt-image-2-edit"),
+    ("Daj mi cztery warianty tego plakatu", 1, False, "nano-banana-edit"),
+    ("Lose the sunglasses on the guy at the back", 1, False, "nano-banana-edit"),
+    ("เปลี่ยนแก้วขวาสุดให้เป็นกาแฟเย็น", 1, False, "nano-banana-edit"),
 ]
 
 

@@ -611,6 +611,20 @@ def _images(n: int) -> list[str]:
         ("هذه صورة المطعم، استخدم flux من فضلك وخلّ لون الطاولة بني", 1, "المطعم، وخلّ لون", "flux"),
         ("عندي صورتين للمحل، شغّلها على flux وخلّ السماء زرقاء في كلها", 2, "للمحل، وخلّ", "flux"),
         ("passa isto no flux: troca a caneca por uma xícara azul", 1, "Troca a caneca", "Passa isto"),
+        # Reading #19: typo'd model names and the verbs that only send the image to a model go whole.
+        ("nano bannana plz — give the baker a paper hat", 1, "Give the baker", "bannana"),
+        ("flux kontex pls: make the dog's collar red", 1, "Make the dog's collar red", "ontex"),
+        ("throw it at flux kontext pro pls: make the sky pink", 1, "Make the sky pink", "Throw it"),
+        ("Zrób to we fluxie: niech kot ma czerwoną obrożę", 1, "Niech kot", "fluxie"),
+        ("用flux弄一下：把杯子换成红色", 1, "把杯子换成红色", "弄一下"),
+        # A kept list item stays in its list; a Korean clause ending in "-고" is not moved to the front.
+        (
+            "For the poster:\n1) change the title to 'Hamlet'\n2) leave the faces alone",
+            1,
+            "2) leave the faces alone",
+            "Leave the faces alone. For",
+        ),
+        ("간판을 영어로 번역해줘, 글씨체는 유지하고", 1, "번역해줘, 글씨체는 유지하고", "유지하고. 간판"),
         # The right spelling named before the wrong one is the text to write.
         ("海报上把'奶茶'错写成了'奶荼'，帮我改过来", 1, "“奶茶”", "“奶荼”"),
         # "The first is the logo, the rest are shots": not one edit for every image.
@@ -650,6 +664,13 @@ def test_fill_sentence_only_for_a_removal_alone() -> None:
         ("Dùng z-image cho vùng đã tô mask nhé: đổi cái ly thành ly trà sữa.", "Đổi cái ly", "Cho vùng"),
         ("ใช้ z-image กับส่วนที่มาส์กไว้ เปลี่ยนแก้วเป็นแก้วชาไทย", "เปลี่ยนแก้ว", "กับส่วนที่"),
         ("شغّلها على kontext: غيّر لون الكرسي داخل القناع إلى أحمر", "غيّر لون", "kontext"),
+        (
+            "use z-image for the masked bit, turn it into a flower bed",
+            "Turn it into a flower bed",
+            "masked bit",
+        ),
+        ("z-image for the masked bit pls, make it a brick wall", "Make it a brick wall", "masked bit"),
+        ("chạy qua flux giúp mình, đổi phần trong mask thành bầu trời", "Đổi phần", "flux"),
     ],
 )
 def test_masked_model_choice_leaves_no_fragment(
