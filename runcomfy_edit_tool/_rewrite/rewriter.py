@@ -457,6 +457,12 @@ def _keeps_first(reading: Reading) -> bool:
     return "preserve" not in kinds[kinds.index("edit") :]
 
 
+_CHINESE_VARIANT: Final = re.compile(
+    r"繁体|繁體|简体|簡體|正體|正体字|traditional\s+(?:chinese|characters)|simplified\s+(?:chinese|characters)",
+    re.IGNORECASE,
+)
+
+
 def _text_lines(w: PromptWording, intent: EditIntent, request: str, reading: Reading) -> list[str]:
     lines: list[str] = []
     # In a layout edit a quote usually names the element being moved ("the 'Shop now' button"): only text
@@ -470,7 +476,10 @@ def _text_lines(w: PromptWording, intent: EditIntent, request: str, reading: Rea
     # model translates: "write exactly 'Miso Ramen'" would read as if that were all the new text.
     translating = _TRANSLATE.search(request) or _LANGUAGE_VERSION.search(request)
     mapping = translating and len(find_quotes(request)) > len(quotes)
-    if quotes and not mapping:
+    # "改成「点心皇」，字体保持繁体": the user asks for a character variant the quote may not be typed in;
+    # "copy it character for character" would contradict them, so the quote stays in their own words only.
+    variant = _CHINESE_VARIANT.search(request)
+    if quotes and not mapping and not variant:
         lines.append(w.render("text_exact", quotes=w.join([w.render("quote", text=q) for q in quotes])))
     # The script only matters for text that gets written: new quoted text, a translation, or a non-Latin target.
     if intent.target_script is not None and (quotes or translating or intent.target_script != "Latin"):

@@ -625,6 +625,11 @@ def _images(n: int) -> list[str]:
             "Leave the faces alone. For",
         ),
         ("간판을 영어로 번역해줘, 글씨체는 유지하고", 1, "번역해줘, 글씨체는 유지하고", "유지하고. 간판"),
+        # Reading #20: a character variant asked for ("keep it traditional") is not contradicted by
+        # "copy the quote character for character".
+        ("把招牌上的字改成「点心铺」，字体保持繁体", 1, "「点心铺」，字体保持繁体", "逐字"),
+        # Ukrainian without і/ї/є gets Ukrainian wording, not Russian.
+        ("Авто праворуч перефарбуй у жовтий", 1, "Усе, що не згадано", "Всё, что"),
         # The right spelling named before the wrong one is the text to write.
         ("海报上把'奶茶'错写成了'奶荼'，帮我改过来", 1, "“奶茶”", "“奶荼”"),
         # "The first is the logo, the rest are shots": not one edit for every image.
