@@ -111,18 +111,18 @@ class _Prefilter:
     and only the literals whose start is present are searched for.
     """
 
-    __slots__ = ("_by_gram", "_grams")
+    __slots__ = ("_by_gram", "_starts")
 
     def __init__(self, required: set[str]) -> None:
         by_gram: dict[str, list[str]] = {}
         for literal in sorted(required):
             by_gram.setdefault(literal[:_GRAM], []).append(literal)
         self._by_gram = {gram: tuple(literals) for gram, literals in by_gram.items()}
-        self._grams = frozenset(self._by_gram)
+        self._starts = frozenset(self._by_gram)
 
     def rules_out(self, low: str, pos: int, end: int) -> bool:
         """True when none of the literals occurs in `low[pos:end]`."""
-        present = self._grams.intersection(_grams(low))
+        present = self._starts.intersection(_grams(low))
         return not any(
             low.find(literal, pos, end) >= 0 for gram in present for literal in self._by_gram[gram]
         )

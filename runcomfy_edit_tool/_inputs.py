@@ -58,9 +58,10 @@ def _host_problem(host: str) -> str | None:
     if not bare:
         return "has no host"
     address: ipaddress.IPv4Address | ipaddress.IPv6Address | None = None
-    if _IP_CHARS.issuperset(bare.split("%", 1)[0]):
+    literal = bare.split("%", 1)[0]  # an IPv6 zone ("fe80::1%eth0") is not part of the address
+    if _IP_CHARS.issuperset(literal):
         try:
-            address = ipaddress.ip_address(bare.split("%", 1)[0])
+            address = ipaddress.ip_address(literal)
         except ValueError:
             address = None
     if address is not None:

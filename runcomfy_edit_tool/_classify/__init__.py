@@ -13,7 +13,7 @@ other structured call on the same backends and settings: the eval's judge).
 """
 
 from .base import Classification, Classifier, ClassifyRequest
-from .clauses import REMOVED_KINDS, Reading, Segment, read_request
+from .clauses import LIST_MARKER, REMOVED_KINDS, Reading, Segment, read_request
 from .llm.classifier import DEFAULT_LLM_MODEL, LLMClassifier, make_llm_classifier
 from .llm.prompt import RoutedIntent, llm_prompt
 from .llm.structured import StructuredCallError, StructuredLLM, StructuredResult, make_structured_llm
@@ -22,6 +22,7 @@ from .text import find_quotes
 
 __all__ = [
     "DEFAULT_LLM_MODEL",
+    "LIST_MARKER",
     "REMOVED_KINDS",
     "Classification",
     "Classifier",

@@ -28,7 +28,7 @@ from .._cues import Cue
 from .._mentions import INJECTION, MODEL_NAME
 from .text import find_quotes
 
-__all__ = ["REMOVED_KINDS", "Reading", "Segment", "SegmentKind", "read_request"]
+__all__ = ["LIST_MARKER", "REMOVED_KINDS", "Reading", "Segment", "SegmentKind", "read_request"]
 
 SegmentKind = Literal["edit", "preserve", "model", "steer", "greeting", "glue"]
 REMOVED_KINDS: Final[frozenset[SegmentKind]] = frozenset({"model", "steer", "greeting", "glue"})
@@ -184,11 +184,14 @@ _OPENER_ONLY_GREETING: Final = Cue(
 )
 
 # How a preservation clause starts, in the languages with wording (and Italian).
+# The marker of a list item ("- ", "• ", "2) ", "3. "): each item is a clause of its own.
+LIST_MARKER: Final = r"(?:[-*•·–]|\d{1,2}[.)])\s+"
+
 _KEEP_START: Final = Cue(
     # Only clauses that stand alone: imperatives ("keep …", "don't touch …") and statements ("nothing else
     # changes"). Dependent phrases ("keeping …", "sans toucher …", "mantendo …") stay attached to their verb.
     # A list item counts as its own clause: "- don't touch the background", "2) keep the logo".
-    r"^\s*(?:(?:[-*•·–]|\d{1,2}[.)])\s+)?(?:(?:and|but|also|please|pls)\s+)?(?:keep|preserve|maintain|retain|leave|"
+    rf"^\s*(?:{LIST_MARKER})?(?:(?:and|but|also|please|pls)\s+)?(?:keep|preserve|maintain|retain|leave|"
     r"don'?t\s+(?:touch|change|alter|modify|move)|dont\s+(?:touch|change)|do\s+not\s+(?:touch|change|alter|modify)|"
     r"nothing\s+else\s+\w+|everything\s+else\s+\w+|the\s+rest\s+\w+|same\s+\w+\s+same|no\s+changes?\s+to|"
     r"保持|保留|维持|維持|不要(?:动|改|变|修改|改变)|别(?:动|改)|其余|其他|其它|除此之外|"

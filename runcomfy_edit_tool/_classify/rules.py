@@ -16,7 +16,7 @@ from .._plan import ClassifierName
 from .._policy import decide_route, reaches_rule_11
 from . import lexicon as lx
 from .base import Classification, ClassifyRequest
-from .clauses import kept_object, read_request
+from .clauses import LIST_MARKER, kept_object, read_request
 from .text import detect_language, find_quotes, quoted_texts, without_quotes
 from .tiebreak import local_probability
 
@@ -213,7 +213,7 @@ _WHOLE_PICTURE: Final = re.compile(
     r"(?:a )?foto (?:toda|inteira)|всё изображение|всю фотографию|весь кадр)\b|整体|整张|全体|画面全体|전체",
     re.IGNORECASE,
 )
-_LIST_ITEM: Final = re.compile(r"(?m)^\s*(?:[-*•·–]|\d{1,2}[.)])\s+\S")
+_LIST_ITEM: Final = re.compile(rf"(?m)^\s*{LIST_MARKER}\S")
 _DESCRIBES: Final = re.compile(r"\b(?:vibe|vibes|look|feel|aesthetic|energy)\w*", re.IGNORECASE)
 
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from .._catalog import RouteId
-from .._classify import Reading, Segment, find_quotes, read_request
+from .._classify import LIST_MARKER, Reading, Segment, find_quotes, read_request
 from .._intent import EditIntent
 from .templates import TEMPLATE_LANGUAGES, PromptWording, wording
 
@@ -100,13 +100,15 @@ _LANGUAGE_VERSION: Final = re.compile(
 )
 _ARROW_AFTER: Final = re.compile(r"\s*(?:→|->|=>|⇒|➡)")
 _LOCATIVE_BEFORE: Final = re.compile(r"(?:में|\bin|\ben|\bem|\bв|\bна)\s*$", re.IGNORECASE)
+# "Wrote it wrongly": the Chinese verbs of a misspelling, in the typo cue and on both sides of a quote.
+_MISWRITTEN: Final = "错写|写错|误写|錯寫|寫錯|誤寫"
 # A typo fix names the wrong text first: "misspelled as 'Recieves'", "'temepratury' zamiast 'temperatury'"
 # (there "X instead of Y" means X is what is printed, the reverse of "use red instead of blue").
 _TYPO: Final = re.compile(
     r"\b(?:typo\w*|misspel\w*|misprint\w*|spelling|spelled wrong|literówk\w*|błąd\w* ortograficzn\w*|errata|"
     r"faute\w*|tippfehler|rechtschreibfehler|opechat\w*|yazım hata\w*|yanlış yazıl\w*|stavfel\w*|tikfout\w*|spelfout\w*|"
     r"salah ketik|lỗi chính tả|ορθογραφικ\w*)\b|опечатк\w*|помилк\w*|ошибк\w*|错别字|錯字|誤字|打错|오타|टाइपो|"
-    r"إملائي|שגיאת כתיב|שגיאה|พิมพ์ผิด|错写|写错|误写|錯寫|寫錯|誤記|書き間違",
+    rf"إملائي|שגיאת כתיב|שגיאה|พิมพ์ผิด|{_MISWRITTEN}|誤記|書き間違",
     re.IGNORECASE,
 )
 _INSTEAD: Final = re.compile(
@@ -117,13 +119,13 @@ _INSTEAD: Final = re.compile(
 _INSTEAD_END: Final = re.compile(rf"(?:{_INSTEAD.pattern})\s*$", re.IGNORECASE)
 _WRONGLY_AS: Final = re.compile(
     r"(?:misspel\w*|spelled|written|printed|typed|reads|says)\s+(?:\w+\s+)?(?:as\s+)?$"
-    r"|(?:错写|写错|误写|錯寫|寫錯|誤寫)成了?\s*$",
+    rf"|(?:{_MISWRITTEN})成了?\s*$",
     re.IGNORECASE,
 )
 # "把'麻辣烫'错写成了'麻辣汤'", "'Noodles' is misspelled as 'Nodles'": the quote before is the right spelling.
 _WRONGLY_AFTER: Final = re.compile(
     r"\s*(?:(?:is|was|got|has\s+been)\s+)?(?:misspel\w*|mistyped|spelled\s+wrong\w*|written\s+wrong\w*)\s+as\b"
-    r"|\s*(?:被)?(?:错写|写错|误写|錯寫|寫錯|誤寫)成",
+    rf"|\s*(?:被)?(?:{_MISWRITTEN})成",
     re.IGNORECASE,
 )
 _TRANSLATE: Final = re.compile(
@@ -379,7 +381,7 @@ def _join(parts: list[str]) -> str:
 
 # A kept item of a numbered or bulleted list ("3) leave the faces alone") belongs to its list, and a
 # Korean clause ending in a connective ("폰트 느낌은 유지하고") is unfinished on its own: both stay put.
-_STAYS_IN_PLACE: Final = re.compile(r"^\s*(?:[-*•·–]|\d{1,2}[.)])\s+|[가-힣](?:고|며|면서)\s*[.,!]?\s*$")
+_STAYS_IN_PLACE: Final = re.compile(rf"^\s*{LIST_MARKER}|[가-힣](?:고|며|면서)\s*[.,!]?\s*$")
 
 
 def _pieces(
