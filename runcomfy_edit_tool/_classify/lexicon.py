@@ -243,6 +243,8 @@ ORDINAL_REF: Final = _compile(
     r"(?:ảnh|hình)\s+(?P<o47>đầu|sau)(?=\s+(?:là|thì)\b)",
     r"\bna\s+(?P<o37>pierwszej|drugiej|trzeciej)\b",
     r"(?:på|i)\s+(?:den|det)\s+(?P<o38>första|sista)\b",
+    # "Eerste foto is het boeket, tweede is onze etalage": a Dutch ordinal that states a role.
+    r"\b(?:(?:de|het)\s+)?(?P<o51>eerste|tweede|derde|laatste)(?:\s+(?:foto|afbeelding))?\s+(?:is|toont|heeft)\b",
     r"\b(?:i|på)\s+(?P<o39>første)\b",
 )
 
@@ -681,7 +683,9 @@ RESTYLE: Final = _compile(
     r"\d0s|old[- ]school|old photo)\b",
     r"\b(?:antig\w+|anos\s+\d0|años\s+\d0|années\s+\d0|\d0er(?:\s+jahre)?)\b",
     r"风格|画风|动漫|水彩|油画|复古|胶片|电影感|黑白|冬天|夏天|夜景|色调|滤镜|氛围|整体|光线|高级感|好看|美化|精修",
-    r"風に|スタイル|アニメ|水彩|油絵|レトロ|フィルム|映画|白黒|冬|夏|夜|色調|雰囲気|全体|ライティング|おしゃれ|高級感|きれいに",
+    r"風に|スタイル|アニメ|水彩|油絵|レトロ|フィルム|映画|白黒|色調|雰囲気|全体|ライティング|おしゃれ|高級感|きれいに",
+    # A season or the night as the look ("夏っぽく", "冬の景色に"), not a product's season ("夏季新款").
+    r"(?:冬|夏|夜)(?:っぽ|らし|景色|バージョン|仕様|に(?:して|変え|し)|の[^、。，,]{0,8}?(?:っぽ|雰囲気|景色|シーン|風景|感じ))",
     r"스타일|풍으로|애니|수채화|유화|레트로|필름|영화|흑백|겨울|여름|밤|색감|분위기|전체|조명|고급|예쁘게",
     r"\b(?:estilo|acuarela|óleo|anime|retro|vintage|cinematográfic\w+|blanco y negro|invierno|verano|noche|"
     r"tono|ambiente|iluminación|profesional|mejor|bonit\w+)\b",
@@ -710,6 +714,8 @@ VAGUE: Final = _compile(
     r"(?:^|[.!?,;]\s*)(?:\w+\s+){0,3}?\b(?:make|fix|improve|enhance|do|tweak|edit|change|polish|jazz|spruce)\s+(?:it|this|that|"
     r"the\s+(?:photo|image|picture|pic|shot))(?:\s+(?:up|better|nicer|pop|look\w*|work|somehow))?\b",
     r"高级|好看|漂亮|差点意思|有点土|洋气|氛围感|怪怪的|处理一?下|不太对劲|いい感じ|おしゃれ|映える|감성|세련|고급스럽|예쁘게",
+    # "Kan du fixa till den lite?", "bikin lebih mewah dong": the whole picture improved, nothing named.
+    r"\b(?:fixa till|snygga till|piffa upp|fixa)\s+(?:den|det|bilden|fotot)\b|\b(?:bikin|buat|jadikan)\s+(?:jadi\s+)?lebih\s+\w+",
 )
 
 # Words that write, replace, fix or translate text: without one, "remove the 'For rent' sign" is a removal.
@@ -757,6 +763,8 @@ EDIT_VERB: Final = _compile(
     r"tire|corrija)\b",
     r"\b(?:metti|falle|fagli|cambia|rendi|aggiungi|togli|sostituisci|dai|date|dagli|dalle|colora|dipingi|sposta|"
     r"rimuovi|cancella|mettete|aggiungete|cambiate)\b",
+    # Lighten and darken, said as one verb ("Schiarisci la foto", "aclara el cielo", "éclaircis le mur").
+    r"\b(?:schiarisci|scurisci|aclara|oscurece|éclaircis|éclaircissez|assombris|clareie|clareia|escureça|escurece)\b",
     r"\b(?:dale|dales|coloca|pinta|añádele|agrégale|agregale|pinte|tira)\b",
     r"(?:измени|поменяй|добавь|убери|сделай|замени|перемести|удали|исправь|поставь|повесь|надень|нарисуй|покрась|положи)",
     r"\b(?:maak|zet|doe|leg|voeg|verander\w*|vervang\w*|haal|geef|verwijder\w*|gör|lägg|ändra|byt|sätt|ge|ersätt|"
@@ -816,7 +824,10 @@ EXPRESSION: Final = _compile(
     r"^\s*(?:(?:with|and|a|an|the|make her|make him|have her|have him|let her|let him|while|give her|give him|give them)\s+)*"
     r"(?:(?:slight|soft|big|gentle|small|warm|subtle|little)\s+)?(?:smile|smiling|smiles|grin\w*|laugh\w*|wink\w*|frown\w*|"
     r"look(?:ing)?\s+(?:at the camera|up|down|away)|happy expression|surprised|serious expression)\s*[.!]?\s*$",
-    r"微笑|笑|露出.{0,6}微笑|笑顔|ほほえ|微笑ん|笑って|ニヤ|にや|にっこり|ยิ้ม|cười|ابتسام|يبتسم|חיוך|מחייך|χαμόγελ\w*|uśmiech\w*|gülüms\w*|посміх\w*|leende|ler|senyum|मुस्कान|मुस्कुरा|웃|미소|sonr\w+|souri\w+|sourire|lächel\w*|sorri\w+|улыб\w+|sorrid\w+",
+    r"微笑|笑|露出.{0,6}微笑|笑顔|ほほえ|微笑ん|笑って|ニヤ|にや|にっこり|ยิ้ม|cười|ابتسام|يبتسم|חיוך|מחייך|मुस्कान|मुस्कुरा|웃|미소",
+    # Whole words: Swedish "ler" is inside Turkish plurals ("perdeleri"), "sonr-" starts Turkish "sonra".
+    r"\b(?:χαμόγελ\w*|uśmiech\w*|gülüms\w*|посміх\w*|leende|ler|senyum|sonr[ií]\w*|souri(?:ant\w*|re|ez|t)|"
+    r"lächel\w*|sorri\w+|улыб\w+|sorrid\w+)",
     r"^\s*(?:(?:and|then)\s+)?(?:give|make)\s+(?:her|him|them)\s+(?:a\s+)?(?:slight|soft|big|small|little|gentle|warm)?\s*smile\b",
     r"^\s*(?:(?:and|then)\s+)?(?:look|looks|looking)\s+(?:a\s+bit\s+|slightly\s+|a\s+little\s+)?(?:surprised|happy|sad|shocked|amazed|"
     r"serious|curious|thoughtful|confident|relaxed|excited)\b",

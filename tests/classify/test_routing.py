@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from runcomfy_edit_tool import EditRouter, RouteId
+from runcomfy_edit_tool._classify.rules import extract_intent
 
 IMG = "https://cdn.example.com/in/{}.jpg"
 MASK = "https://cdn.example.com/in/mask.png"
@@ -145,6 +146,12 @@ ROUTING_TABLE: list[tuple[str, int, bool, RouteId]] = [
     ("Daj mi cztery warianty tego plakatu", 1, False, "nano-banana-edit"),
     ("Lose the sunglasses on the guy at the back", 1, False, "nano-banana-edit"),
     ("เปลี่ยนแก้วขวาสุดให้เป็นกาแฟเย็น", 1, False, "nano-banana-edit"),
+    # blind22's misses (paraphrased): one-word lighten verbs, Dutch roles, vague wishes, a product's season
+    ("Schiarisci la foto del bar e metti un vaso di fiori sul bancone", 1, False, "nano-banana-edit"),
+    ("Eerste foto is de taart, tweede is onze toonbank. Zet de taart erop.", 2, False, "gpt-image-2-edit"),
+    ("Bilden känns tråkig. Kan du snygga till den lite?", 1, False, "nano-banana-edit"),
+    ("bikin lebih elegan dong", 1, False, "nano-banana-edit"),
+    ("这是我们店夏季新款的主图，把她的包换成米白色，其余保持原样", 1, False, "flux-kontext-pro"),
 ]
 
 
@@ -239,3 +246,18 @@ async def test_aplan_matches_plan() -> None:
     """The async path returns the same plan as the sync one."""
     sync = ROUTER.plan("make her scarf red", images(1))
     assert await ROUTER.aplan("make her scarf red", images(1)) == sync
+
+
+@pytest.mark.parametrize(
+    ("request_text", "compound"),
+    [
+        ("Yurt odasındaki perdeleri beyaz yap, yere de bir halı ekle", True),  # "-ler-" is no smile
+        ("Sonra kapıyı kırmızı yap, pencereye de bir saksı ekle", True),  # nor is "sonra" ("then")
+        ("Hon ler och håller ett paraply", False),  # Swedish "ler" is one
+        ("she is now holding an orange umbrella and smiling", False),
+        ("Pon-le un sombrero y que sonría", False),
+    ],
+)
+def test_counts_separate_edits(request_text: str, compound: bool) -> None:
+    """An expression that goes with a change is one edit; a word containing a smile word is not one."""
+    assert extract_intent(request_text, 1)[2] is compound
