@@ -26,9 +26,10 @@ from typing import Final, Literal
 
 from .._cues import Cue
 from .._mentions import INJECTION, MODEL_NAME
+from .lexicon import EDIT_VERB
 from .text import find_quotes
 
-__all__ = ["LIST_MARKER", "REMOVED_KINDS", "Reading", "Segment", "SegmentKind", "read_request"]
+__all__ = ["INLINE_ITEM", "LIST_MARKER", "REMOVED_KINDS", "Reading", "Segment", "SegmentKind", "read_request"]
 
 SegmentKind = Literal["edit", "preserve", "model", "steer", "greeting", "glue"]
 REMOVED_KINDS: Final[frozenset[SegmentKind]] = frozenset({"model", "steer", "greeting", "glue"})
@@ -55,7 +56,10 @@ _FILLER: Final = Cue(
     r"parte|parti|partie|teil|nehmen|لهذه|الصورة|плз|תשתמש|השתמש|olsun|αυτό|cho|tym|بـ|ب|maschera|máscara|masque|maske|masker|mask|maskę|niech|zrobi|nisto|tudo|أريد|استخدام|هنا|做吧|puedes|pasar|maar|laat|er|los|op|thing|tool|dobra|celle-ci|celui-ci|prova|proviamo|passalo|passala|passali|passale|su|pásalas|pásalos|pasalas|tu|peux|passer|в|у|przepuść|przepusc|kanske|doen|que|dit|bisa|boleh|coba|דרך|poproszę|pro|pra|tutto|tutte|tutti|passa|σε|kan|köra|хочу|щоб|це|зробив|зробила|xài|giùm|kun|je|jij|of|gebruik|gebruiken|think|put|send|pass|throw|guess|funkar|väl|давай|passez|vous|chạy|vorrei|voglio|usare|quiero|quisiera|utiliser|veux|voudrais|möchte|gerne|gern|pfv|pf|"
     r"прожени|돌려주세요|돌려줘요|borde|klara|fixa|nog|är|snäll|det|прогони|прогнать|все|три|"
     r"две|фото|fammelo|fammela|faccelo|من|فضلك|תריץ|תעביר|"
-    r"будь|ласка|이거|이걸|이건|이것|porfa|grazie|obrigad[oa]|부탁해요|부탁해|부탁합니다|부탁드려요|해줘|해주세요|주세요|お願い|お願いします)\b|बनाओ|बना दो|इसे|इससे|दीजिए|दीजिये|कीजिए|करिए|दें|से|करना|करो|करें|कर|दो|इस्तेमाल|उपयोग|यूज़|यूज|इन|तीनों|दोनों|फोटो|पर|चलाओ|चला|跑一下|跑一跑|跑|来一下|这张|这个|这些|bằng|应该就行|应该可以|就行|就可以|处理一下|ครับ|ค่ะ|คะ|นะคะ|นะครับ|นะ|やってみて|やってほしいんですが|やってほしいんですけど|やってほしいです|お願いしたいんですが|お願いしたいです|やってほしいんだけど|やってほしい|やって|お願いいたします|ב-|[\U0001F300-\U0001FAFF\u2600-\u27BF]|باستخدام|استخدم|استعمل|[用使通过请吧来这个张做模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？¿¡()\[\]\"'~～،؛])+",
+    r"будь|ласка|이거|이걸|이건|이것|porfa|grazie|obrigad[oa]|부탁해요|부탁해|부탁합니다|부탁드려요|해줘|해주세요|주세요|お願い|お願いします|"
+    # "kontext pro sollte das hinkriegen:", "GPT-Image-2 сюди:", "flux kontext pro να το κάνει:", "Dá pra fazer no
+    # flux?": the model as the subject, or what is done with it.
+    r"sollte|hinkriegen|hinbekommen|schaffen|сюди|сюда|να|κάνει|dá|fazer|daj)\b|ना|बनाओ|बना दो|इसे|इससे|दीजिए|दीजिये|कीजिए|करिए|दें|से|करना|करो|करें|कर|दो|इस्तेमाल|उपयोग|यूज़|यूज|इन|तीनों|दोनों|फोटो|पर|चलाओ|चला|跑一下|跑一跑|跑|来一下|这张|这个|这些|bằng|应该就行|应该可以|就行|就可以|处理一下|ครับ|ค่ะ|คะ|นะคะ|นะครับ|นะ|やってみて|やってほしいんですが|やってほしいんですけど|やってほしいです|お願いしたいんですが|お願いしたいです|やってほしいんだけど|やってほしい|やって|お願いいたします|ב-|[\U0001F300-\U0001FAFF\u2600-\u27BF]|باستخدام|استخدم|استعمل|[用使通过请吧来这个张做模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？¿¡()\[\]\"'~～،؛])+",
 )
 # Lead-ins that pick a model before the edit: "use flux to", "with nano banana,", "用 flux", "fluxで".
 # Atomic: a name is matched whole ("kontext pro"), never shortened so that what follows fits.
@@ -185,15 +189,33 @@ _OPENER_ONLY_GREETING: Final = Cue(
 
 # How a preservation clause starts, in the languages with wording (and Italian).
 # The marker of a list item ("- ", "• ", "2) ", "3. "): each item is a clause of its own.
-LIST_MARKER: Final = r"(?:[-*•·–]|\d{1,2}[.)])\s+"
+LIST_MARKER: Final = r"(?:(?:[-*•·–]|\d{1,2}[.)])\s+|\d{1,2}）\s*)"
+# A numbered item inside a line ("… 1) swap the shirt 2) add a tray", "菜单图：1）把…"): a clause of its own.
+INLINE_ITEM: Final = r"(?:(?<=\s)|(?<=[:：]))\d{1,2}[)）]"
+
+# "Whatever you do, don't touch the logo — …": the constraint said first, with a lead that belongs to it.
+_CONSTRAINT_LEAD: Final = (
+    r"(?:whatever you do|no matter what(?: you do| happens)?|vad du än gör|cokolwiek (?:zrobisz|robisz)|"
+    r"ό,?\s?τι κι αν κάνεις|מה שלא (?:תעשה|תעשי|תעשו)|hagas lo que hagas|haga lo que haga|"
+    r"quoi que (?:tu fasses|vous fassiez)|qualunque cosa (?:tu )?faccia|faça o que fizer|"
+    r"(?:was auch immer|egal,? was) (?:du )?(?:machst|tust)|wat je ook doet|что бы (?:ты )?ни (?:делал\w*|сделал\w*)|"
+    r"що б (?:ти )?не (?:робив\w*|зробив\w*)|ne yaparsan yap|无论如何|無論如何|不管怎样|不管怎樣|何があっても|"
+    r"무슨 일이 있어도|مهما (?:فعلت|عملت)|कुछ भी करो|dù (?:làm gì|thế nào)(?: đi nữa)?|"
+    r"apa ?pun yang (?:kamu|anda|lo|lu) lakukan|ไม่ว่าจะทำอะไร)\s*[,，、:]?\s*"
+)
+_CONSTRAINT_LEAD_ONLY: Final = Cue(rf"^\s*{_CONSTRAINT_LEAD}$")
+_CONSTRAINT_LEAD_START: Final = Cue(rf"\s*{_CONSTRAINT_LEAD}")
 
 _KEEP_START: Final = Cue(
     # Only clauses that stand alone: imperatives ("keep …", "don't touch …") and statements ("nothing else
     # changes"). Dependent phrases ("keeping …", "sans toucher …", "mantendo …") stay attached to their verb.
     # A list item counts as its own clause: "- don't touch the background", "2) keep the logo".
-    rf"^\s*(?:{LIST_MARKER})?(?:(?:and|but|also|please|pls)\s+)?(?:keep|preserve|maintain|retain|leave|"
+    rf"^\s*(?:{LIST_MARKER})?(?:{_CONSTRAINT_LEAD})?(?:(?:and|but|also|please|pls)\s+)?(?:keep|preserve|maintain|retain|leave|"
     r"don'?t\s+(?:touch|change|alter|modify|move)|dont\s+(?:touch|change)|do\s+not\s+(?:touch|change|alter|modify)|"
-    r"nothing\s+else\s+\w+|everything\s+else\s+\w+|the\s+rest\s+\w+|same\s+\w+\s+same|no\s+changes?\s+to|"
+    r"nothing\s+else\s+\w+|everything\s+else\s+\w+|"
+    # "…, verder niks veranderen", "…, sonst nichts ändern", "…, inget annat": nothing else, said after the edit.
+    r"verder\s+(?:niks|niets)\b|sonst\s+nichts\b|inget\s+annat\b|rien\s+d'autre\b|nada\s+m[aá]s\b|"
+    r"nient'altro\b|nic\s+więcej\b|больше\s+ничего\b|більше\s+нічого\b|başka\s+(?:hiçbir\s+)?şey(?:e)?\s+dokunma\w*|the\s+rest\s+\w+|same\s+\w+\s+same|no\s+changes?\s+to|"
     r"保持|保留|维持|維持|不要(?:动|改|变|修改|改变)|别(?:动|改)|其余|其他|其它|除此之外|"
     r"mant[ée]n(?:ga|gan|ed)?\b|conserv(?:a|e|ez|en)\b|no\s+(?:toques|cambies|modifiques)|deja\s(?=.*(?:igual|como est|intact|sin cambi|tal cual))|"
     r"gard(?:e|ez)\b|ne\s+touche\w*|ne\s+change\w*|laisse(?:z)?\b|"
@@ -232,6 +254,13 @@ _EDIT_START: Final = Cue(
     # Clauses that open with a Chinese edit construction, or (in Japanese and Korean, verb-final) hold a
     # request verb, are edits too.
     r"|^\s*(?:把|将|給|给|让|在.{0,8}(?:加|放|画)|换|改|加|去掉|删)|(?:て(?:ください|ね|な)?|して|変えて|消して|해줘|해 줘|바꿔|지워|추가해|넣어)\W*$",
+)
+
+# After a constraint said first, the edit part may open with "just"/"only" or a verb of any language with
+# cues ("— rör inte loggan – översätt bara …", "— βάλε για φόντο …").
+_EDIT_AFTER_KEEP: Final = Cue(
+    r"^\s*(?:(?:just|only|simply|bara|tylko|μόνο|רק|solo|sólo|soltanto|seulement|juste|nur|alleen|gewoon|apenas|"
+    r"просто|только|лише|тільки|sadece|yalnızca|chỉ|hanya|cuma|แค่|فقط|बस)\s+)?(?:" + EDIT_VERB.pattern + ")"
 )
 
 
@@ -299,7 +328,8 @@ def _in_parentheses(text: str, lo: int, pos: int) -> bool:
 def _parts(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Comma-level parts of text[lo:hi], each ending after its separator."""
     comma = r"[,，、،]" if _KANA.search(text[lo:hi]) else r"[,，،]"
-    seps = re.compile(rf"{comma}\s*|\s+[-–—]+\s+|[:：]\s+|[:：](?=\S)")
+    # A Chinese dash ("——") separates without spaces.
+    seps = re.compile(rf"{comma}\s*|\s+[-–—]+\s+|\s*——\s*|[:：]\s+|[:：](?=\S)|(?={INLINE_ITEM})")
     spans: list[tuple[int, int]] = []
     start = lo
     for match in seps.finditer(text, lo, hi):
@@ -502,6 +532,14 @@ def _mark_preservation(b: _Builder, lo: int, hi: int) -> None:
         first = next((i for i in range(p_lo, p_hi) if b.kinds[i] == "edit" and not text[i].isspace()), None)
         if first is not None:
             parts.append((first, p_hi))
+    led = False
+    for k in (1, 2):
+        # "Vad du än gör, rör inte loggan – …": the lead (which may hold a comma: "Ό,τι κι αν κάνεις,") goes
+        # with the constraint it opens.
+        if len(parts) > k and _CONSTRAINT_LEAD_ONLY.match(text[parts[0][0] : parts[k - 1][1]]):
+            parts = [(parts[0][0], parts[k][1]), *parts[k + 1 :]]
+            led = True
+            break
     if parts and _KEEP_START.match(text[parts[0][0] : parts[0][1]]):
         # "Mantén el logo intacto y cambia el fondo": the edit joined by a conjunction inside the part.
         first_lo, first_hi = parts[0]
@@ -527,8 +565,15 @@ def _mark_preservation(b: _Builder, lo: int, hi: int) -> None:
     if parts and _KEEP_START.match(text[parts[0][0] : parts[0][1]]):
         # A leading preservation run ("keep her face, put her on a rainy street"): it ends where an
         # edit starts; it is already first, so it only needs its label.
+        led = led or bool(_CONSTRAINT_LEAD_START.match(text, parts[0][0], parts[0][1]))
         end = next(
-            (k for k in range(1, len(parts)) if _EDIT_START.match(text[parts[k][0] : parts[k][1]])), None
+            (
+                k
+                for k in range(1, len(parts))
+                if _EDIT_START.match(text[parts[k][0] : parts[k][1]])
+                or (led and _EDIT_AFTER_KEEP.match(text[parts[k][0] : parts[k][1]]))
+            ),
+            None,
         )
         if end is not None:
             for a, z in parts[:end]:

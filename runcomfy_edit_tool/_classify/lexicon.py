@@ -297,7 +297,8 @@ COMBINE: Final = _compile(
 )
 
 TEXT: Final = _compile(
-    r"\b(?:text|texts|headline|headlines|heading|title|subtitle|caption|captions|tagline|slogan|wording|lettering|"
+    # (a game's "title screen" is a screen, not text)
+    r"\b(?:text|texts|headline|headlines|heading|title(?![\s-]+screens?\b)|subtitle|caption|captions|tagline|slogan|wording|lettering|"
     r"typo|typos|spelling|misspel\w*|signage|sign|signs|font|translate|translated|translation|locali[sz]e\w*|"
     r"ad copy|copy text|cta text|button text|banner text|inscription|writing|written|says|reads)\b",
     r"\b(?:say|read|write|spell)\s*[:\"“'‘]",
@@ -426,7 +427,8 @@ LAYOUT_ELEMENT: Final = _compile(
     r"(?:заголов\w+|логотип\w*|лого\b|ценник\w*|цен[аеуы]\b|кнопк\w+|значок\w*|назван\w+\s+бренда|назв\w+\s+бренду)",
     r"\b(?:bottone|pulsante|prezzo|titolo|etichetta|marchio|knop|prijs|titel|cen[aęy]|przycisk\w*|tytuł\w*|"
     r"fiyat\w*|buton\w*|başlık\w*|knapp\w*|pris\w*|rubrik\w*|tombol|harga|judul|nút|giá|tiêu đề)\b",
-    r"לוגו|מחיר|כותרת|כפתור|ป้ายราคา|โลโก้|ราคา|หัวข้อ|ปุ่ม|κουμπί|λογότυπο|τιμή|τίτλο|επικεφαλίδα",
+    r"לוגו|מחיר|כותרת|כפתור|ป้ายราคา|โลโก้|ราคา|หัวข้อ|ปุ่ม|κουμπί|λογότυπο|τιμή|τίτλο|επικεφαλίδα|"
+    r"زر|الزر|شعار|الشعار|اللوجو|لوجو|العنوان|السعر|بطاقة السعر",
     r"\b(?:logg(?:a|an|or|orna)|logotyp\w*|crest|emblem|coat of arms|monogram|\w*wappen|emblem\w*|écusson|blason|escudo|stemma|herb|merknaam|varumärke\w*|"
     r"nazw\w+ marki|marka adı|nama (?:brand|merek|toko)|tên thương hiệu|tên (?:quán|cửa hàng))\b|герб\w*|שם המותג|סמל|"
     r"اسم العلامة|الشعار|ชื่อแบรนด์|ब्रांड (?:का )?नाम|ブランド名|店名|品牌名称|店名",
@@ -453,16 +455,16 @@ MOVE: Final = _compile(
     r"\b(?:déplac\w+|repositionne\w*|décale\w*|intervertis|échange|inverse)\b|옮기",
     r"\b(?:place|placez|mets|mettez|pose|posez)\b[^.;]{0,40}\b(?:en bas|en haut|au centre|à gauche|à droite|dans le coin)",
     r"\b(?:soll|sollte|muss|gehört)\b[^.;]{0,30}\b(?:in die ecke|nach (?:oben|unten|links|rechts)|(?:oben|unten) (?:links|rechts)|(?:links|rechts) (?:oben|unten))",
-    r"ले आओ|ले जाओ|खिसका\w*|सरका\w*|शिफ्ट कर\w*|\bscambia\w*\s+di\s+posto\b|\bscambia\w*|תזיז|הזז|להזיז|תעביר|להעביר|העבר|ย้าย|μετακιν\w*|μετακίνη\w*|μετέφερ\w*|μετάφερ\w*",
+    r"انقل|انقلي|حرّك|حرك|حركي|ले आओ|ले जाओ|खिसका\w*|सरका\w*|शिफ्ट कर\w*|\bscambia\w*\s+di\s+posto\b|\bscambia\w*|תזיז|הזז|להזיז|תעביר|להעביר|העבר|ย้าย|μετακιν\w*|μετακίνη\w*|μετέφερ\w*|μετάφερ\w*",
     r"\b(?:verschieb\w*|verschoben|versetz\w*|tausch\w*|platzier\w*|rück\w*\s+.{0,20}nach)\b",
     r"\b(?:mova|mover|move|desloque|reposicione|troque\s+de\s+lugar|inverta|posicione)\b",
     r"\b(?:passa|joga|leva|manda|bota|põe)\b[^.;]{0,40}\b(?:pro|pra|para o|para a|no|na)\s+(?:canto|topo|rodapé|centro|meio|lado)",
     r"\b(?:pasa|lleva|manda|baja|sube)\b[^.;]{0,40}\b(?:abajo|arriba|a la (?:izquierda|derecha)|al centro|en el centro|a la esquina)",
     r"(?:köşe\w*|ortaya|yukarı\w*|aşağı\w*)\s+(?:al|koy|taşı)\w*",
-    r"(?:перемест\w+|передвин\w+|сдвин\w+|поменя\w+\s+местами|переставь\w*|перенеси\w*)",
+    r"(?:перемест\w+|передвин\w+|сдвин\w+|поменя\w+\s+местами|переставь\w*|перенеси\w*|перенест\w*)",
     r"(?:поміняй\w*\s+місцями|перемісти\w*|пересунь\w*|перенеси\w*)",
     r"\b(?:bump|shove|push|slide|scoot|sposta\w*|verplaats\w*|pindah\w*|dipindah\w*|geser\w*|digeser\w*|taruh|taşı\w*|dời|chuyển|schieb\w*|przesuń|"
-    r"zamień\s+miejscami|flytta)\b",
+    r"zamień\s+miejscami|flytta|przenieś|przenieść|przenieśc)\b",
 )
 
 BACKGROUND: Final = _compile(
@@ -496,7 +498,7 @@ REMOVAL: Final = _compile(
     r"eliminate|retouch out|edit out|paint out|wipe|strip out|declutter)\b",
     r"去掉|去除|删除|删掉|移除|擦掉|抹掉|[Pp]\s?掉|拿掉|清除|消除|去一下",
     r"消して|消す|消去|削除|除去|取り除|なくして|消しゴム",
-    r"지워|지우|제거|없애|삭제|빼줘|빼 줘",
+    r"지워|지우|제거|없애|삭제|빼줘|빼 줘|떼\s*(?:주세요|줘|어\s*줘|내)|떼어\s*(?:주세요|줘|내)",
     r"\b(?:quita\w*|quít\w*|quitar|elimina\w*|borr(?:a|ar|en|e|ad\w*|ó|ás)\b|bórra\w*|retira\w*|saca\w*|sácale\w*|suprime)\b",
     r"\bpeel\b[^.;]{0,40}\boff\b|\bpeel\s+off\b|\bzdejm\w*|ลบ|เอา.{0,40}ออก",
     # "take the price sticker of the box": "off" typed as "of", after a thing people take off.
@@ -728,6 +730,15 @@ WRITES: Final = _compile(
 )
 
 
+# "…, sans rien changer d'autre", "…, without touching anything else": no second edit, the rest kept.
+NOTHING_ELSE: Final = _compile(
+    r"\b(?:sans rien (?:\w+ )?d'autre|sans toucher (?:au reste|à rien d'autre)|without (?:changing|touching|altering) "
+    r"anything else|sin (?:cambiar|tocar) nada más|senza (?:cambiare|toccare) (?:nient'altro|nulla|niente) (?:d'altro|altro)?|"
+    r"sem (?:mudar|mexer|alterar) (?:em )?mais nada|ohne (?:sonst )?(?:etwas|irgendwas) (?:anderes )?zu (?:ändern|verändern)|"
+    r"zonder (?:verder )?(?:iets|wat) (?:anders )?te (?:veranderen|wijzigen))",
+)
+
+
 # Clause boundaries for spotting compound edits ("add a hat and make it winter").
 CLAUSE_SPLIT: Final = _compile(
     r"[,;，；、。.!?！？\n]",
@@ -763,6 +774,9 @@ EDIT_VERB: Final = _compile(
     r"tire|corrija)\b",
     r"\b(?:metti|falle|fagli|cambia|rendi|aggiungi|togli|sostituisci|dai|date|dagli|dalle|colora|dipingi|sposta|"
     r"rimuovi|cancella|mettete|aggiungete|cambiate)\b",
+    # Translate, as an imperative ("översätt bara texten", "przetłumacz napis").
+    r"\b(?:översätt|przetłumacz|çevir|переведи|переклади|μετάφρασε|terjemahkan|dịch|traduce|traduis|traduisez|traduci|"
+    r"traduza|übersetze|übersetz|vertaal)\b|תתרגם|תרגם|แปล|ترجم|अनुवाद",
     # Lighten and darken, said as one verb ("Schiarisci la foto", "aclara el cielo", "éclaircis le mur").
     r"\b(?:schiarisci|scurisci|aclara|oscurece|éclaircis|éclaircissez|assombris|clareie|clareia|escureça|escurece)\b",
     r"\b(?:dale|dales|coloca|pinta|añádele|agrégale|agregale|pinte|tira)\b",

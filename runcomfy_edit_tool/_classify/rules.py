@@ -16,7 +16,7 @@ from .._plan import ClassifierName
 from .._policy import decide_route, reaches_rule_11
 from . import lexicon as lx
 from .base import Classification, ClassifyRequest
-from .clauses import LIST_MARKER, kept_object, read_request
+from .clauses import INLINE_ITEM, LIST_MARKER, kept_object, read_request
 from .text import detect_language, find_quotes, quoted_texts, without_quotes
 from .tiebreak import local_probability
 
@@ -213,7 +213,7 @@ _WHOLE_PICTURE: Final = re.compile(
     r"(?:a )?foto (?:toda|inteira)|всё изображение|всю фотографию|весь кадр)\b|整体|整张|全体|画面全体|전체",
     re.IGNORECASE,
 )
-_LIST_ITEM: Final = re.compile(rf"(?m)^\s*{LIST_MARKER}\S")
+_LIST_ITEM: Final = re.compile(rf"(?m)^\s*{LIST_MARKER}\S|{INLINE_ITEM}\s*\S")
 _DESCRIBES: Final = re.compile(r"\b(?:vibe|vibes|look|feel|aesthetic|energy)\w*", re.IGNORECASE)
 
 
@@ -221,7 +221,9 @@ def _clause_count(change_scan: str) -> int:
     """How many separate edits the request asks for ("add a hat and make it winter" is two)."""
     parts = [p for p in lx.CLAUSE_SPLIT.split(change_scan) if p and p.strip()]
     signals = (lx.EDIT_VERB, lx.LOCAL, lx.RESTYLE, lx.REMOVAL, lx.BACKGROUND, lx.TEXT)
-    edits = [part for part in parts if any(s.search(part) for s in signals)]
+    edits = [
+        part for part in parts if any(s.search(part) for s in signals) and not lx.NOTHING_ELSE.search(part)
+    ]
     # An expression that goes with another change ("… and smiling") is part of that instruction, and
     # so is a vibe that describes it ("…, like a biker jacket vibe", "yang vibe-nya summery gitu").
     others = [
@@ -364,7 +366,9 @@ def extract_intent(request: str, n_images: int) -> tuple[EditIntent, list[str], 
         quote_is_new=quote_is_new,
     )
     target: Script | None = None
-    if "text" in kinds:
+    # Moving a labelled element ("انقل زر «احجز الآن» إلى أسفل") writes nothing: its label is no new text.
+    moves_only = "layout" in kinds and not (quote_is_new or translate or lx.WRITES.search(change_scan))
+    if "text" in kinds and not moves_only:
         # A quoted new text in a non-Latin script names its own script; else a named target language.
         quoted = _new_text_script(request, quotes)
         named_target = cue_target or _target_script(scan)
@@ -423,7 +427,9 @@ class RulesClassifier:
             # A style said to cover the whole picture ("golden-hour lighting across the whole scene") is
             # a global edit (rule 12) whatever the wording's probability.
             whole = "restyle" in intent.edit_kinds and bool(_WHOLE_PICTURE.search(intent.change))
-            local = p >= _LOCAL and not whole
+            # So is a list of two or more edits ("1) … 2) …", "- … \n- …"): the user counted them.
+            listed = len(_LIST_ITEM.findall(intent.change)) >= 2
+            local = p >= _LOCAL and not whole and not listed
             notes.append(f"rule 11 or 12 decided by the learned tie-breaker: P(one local change) = {p:.2f}")
         route, reasons = decide_route(
             intent, n_images=n_images, has_mask=has_mask, compound=compound, local=local

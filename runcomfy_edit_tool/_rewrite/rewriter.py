@@ -193,7 +193,7 @@ _BACKGROUND: Final = re.compile(
 _GLOBAL_KEEP: Final = re.compile(
     r"\b(?:everything else|nothing else|the rest|anything else|all else|el resto|nada más|le reste|rien d'autre|"
     r"der rest|sonst nichts|alles andere|o resto|nada mais|il resto|nient'altro|остальное|больше ничего|"
-    r"решта|resten|inget annat|reszta|nic więcej|de rest|verder niets|geri kalan|başka hiçbir şey\w*|sisanya|"
+    r"решта|resten|inget annat|reszta|nic więcej|de rest|verder niets|verder niks|більше нічого|geri kalan|başka hiçbir şey\w*|sisanya|"
     r"yang lain|phần còn lại|còn lại|τίποτα άλλο|λοιπ\w*)\b|बाकी|שום דבר אחר|כל השאר|其余|其他|其它|别的|他は|ほかは|"
     r"その他|나머지|다른\s*건|الباقي|ที่เหลือ",
     re.IGNORECASE,
@@ -203,7 +203,7 @@ _GLOBAL_KEEP: Final = re.compile(
 _REFERS_TO_EDIT: Final = re.compile(
     r"\b(?:else|rest|other|others|otherwise|the left one|the right one|that one|them all|consistent|geri kalan|kalan|sisanya|"
     r"resto|demás|iguales|reste|autres|rest|sonst|andere\w*|outros|restante|altri|остальн\w*|другие|"
-    r"resten|annat|reszta|inne|overige|lainnya|còn lại|diğer)\b|其余|其他|其它|别的|他は|ほか|その他|나머지|다른|الباقي|باقی|बाकी",
+    r"resten|annat|reszta|inne|overige|lainnya|còn lại|diğer|verder|autre|más|altro|więcej|ничего|нічого|başka)\b|其余|其他|其它|别的|他は|ほか|その他|나머지|다른|الباقي|باقی|बाकी",
     re.IGNORECASE,
 )
 # A preservation clause that points back at the edit ("keep that", "keep them consistent", "dont touch
@@ -325,6 +325,11 @@ def _is_cjk(ch: str) -> bool:
     return bool(_CJK.match(ch))
 
 
+def _cjk_joint(left: str, right: str) -> bool:
+    """Whether two runs of CJK text meet with no space between (a Chinese dash "——" takes none either)."""
+    return (_is_cjk(left[-1]) or left.endswith("——")) and _is_cjk(right[0])
+
+
 def _upper(ch: str, language: str) -> str:
     """The capital of a first letter; Turkish and Azerbaijani dot their capital i ("ilk" → "İlk")."""
     return "İ" if ch == "i" and language in ("tr", "az") else ch.upper()
@@ -373,7 +378,7 @@ def _join(parts: list[str]) -> str:
     for part in (p for p in parts if p):
         if out and part[:2] in ("- ", "* ", "• ") and "\n" in part:
             out += "\n"  # the user's list starts on its own line, as they wrote it
-        elif out and not (_is_cjk(out[-1]) and _is_cjk(part[0])) and out[-1] not in "。！？，、：；」』）":
+        elif out and not _cjk_joint(out, part) and out[-1] not in "。！？，、：；」』）":
             out += " "
         out += part
     return out
@@ -440,7 +445,7 @@ def _pieces(
                 and glued
                 and not glued[0].isspace()
                 and glued[0] not in ",，.。;；:：!?！？、"
-                and not (_is_cjk(text[-1]) and _is_cjk(glued[0]))
+                and not _cjk_joint(text, glued)
             ):
                 text += " "
             text += glued

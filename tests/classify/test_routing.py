@@ -152,6 +152,26 @@ ROUTING_TABLE: list[tuple[str, int, bool, RouteId]] = [
     ("Bilden känns tråkig. Kan du snygga till den lite?", 1, False, "nano-banana-edit"),
     ("bikin lebih elegan dong", 1, False, "nano-banana-edit"),
     ("这是我们店夏季新款的主图，把她的包换成米白色，其余保持原样", 1, False, "flux-kontext-pro"),
+    # blind23's misses (paraphrased): the constraint said first, moves, inline lists, "nothing else"
+    (
+        "whatever you do, don't touch the headline — just give the dog a blue collar",
+        1,
+        False,
+        "flux-kontext-pro",
+    ),
+    ("Vad du än gör, rör inte loggan – översätt bara texten till engelska.", 1, False, "gpt-image-2-edit"),
+    (
+        "Ό,τι κι αν κάνεις, μην αλλάξεις τα πρόσωπα — βάλε για φόντο μια παραλία.",
+        1,
+        False,
+        "nano-banana-edit",
+    ),
+    ("Przenieś logo na środek u góry plakatu.", 1, False, "gpt-image-2-edit"),
+    ("Можно перенести кнопку «Купить» в левый нижний угол?", 1, False, "gpt-image-2-edit"),
+    ("1) bajunya ganti jadi merah 2) kasih dia topi", 1, False, "nano-banana-edit"),
+    ("노트북에 붙은 스티커 좀 떼 주세요", 1, False, "nano-banana-edit"),
+    ("add a small red mushroom in the top-left corner of the title screen", 1, False, "nano-banana-edit"),
+    ("maak de deur donkerblauw, verder niks veranderen", 1, False, "flux-kontext-pro"),
 ]
 
 

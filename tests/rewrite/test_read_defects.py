@@ -639,6 +639,55 @@ def _images(n: int) -> list[str]:
             "image 1",
             "Apply the same edit to every image",
         ),
+        # Reading #21: the constraint said first keeps its lead ("whatever you do, …") in front of it.
+        (
+            "whatever you do, don't change the logo — just make the sky orange",
+            1,
+            "Whatever you do, don't change the logo — just make the sky orange.",
+            "Whatever you do.",
+        ),
+        (
+            "Vad du än gör, rör inte loggan – gör himlen rosa.",
+            1,
+            "Vad du än gör, rör inte loggan",
+            "Vad du än gör.",
+        ),
+        (
+            "Ό,τι κι αν κάνεις, μην αλλάξεις τα πρόσωπα — βάλε για φόντο μια παραλία.",
+            1,
+            "Ό,τι κι αν κάνεις, μην",
+            "κάνεις.",
+        ),
+        ("מה שלא תעשה, אל תיגע בלוגו — רק תכתוב על הכוס 'SALE'", 1, "מה שלא תעשה, אל תיגע", "תעשה."),
+        (
+            "Cokolwiek zrobisz, nie ruszaj twarzy — zmień tylko kolor sukienki.",
+            1,
+            "Cokolwiek zrobisz, nie",
+            "zrobisz.",
+        ),
+        ("不管怎样别动人物的脸——把海报上的“周六”改成“周日”", 1, "别动人物的脸——把海报", "—— "),
+        # The model as the subject of the lead-in goes with the name ("kontext pro sollte das hinkriegen:").
+        ("kontext pro sollte das hinkriegen: mach den Himmel blau", 1, "Mach den Himmel blau", "Sollte"),
+        ("GPT-Image-2 сюди: на вітрині напиши «Хліб»", 1, "На вітрині напиши", "Сюди"),
+        ("flux kontext pro να το κάνει: δώσε στη φωτογραφία ένα ζεστό φίλτρο", 1, "Δώσε στη", "Να το κάνει"),
+        ("flux से कर दो ना: एप्रन का रंग मरून कर दो", 1, "एप्रन का रंग", "कर दो ना:"),
+        ("Dá pra fazer no flux? Troca o céu nublado por um céu estrelado", 1, "Troca o céu", "Dá pra"),
+        # A numbered list inside one line: the kept item stays in its list, the intro in front.
+        (
+            "这三张菜单图：1）把“招牌”改成“今日推荐” 2）字体和颜色保持原样",
+            3,
+            "这三张菜单图：1）把“招牌”改成“今日推荐” 2）字体和颜色保持原样",
+            "。这三张",
+        ),
+        # Moving a labelled button writes no new text, so no script line is added.
+        ("انقل زر «احجز الآن» إلى أسفل المنتصف", 1, "انقل زر «احجز الآن»", "اكتب النص الجديد"),
+        # "…, verder niks veranderen" refers to the edit: it stays after it.
+        (
+            "maak de fietsbel rood, verder niks veranderen",
+            1,
+            "rood, verder niks veranderen",
+            "Verder niks veranderen. ",
+        ),
     ],
 )
 def test_reader_found_defect_stays_fixed(
