@@ -56,10 +56,10 @@ _FILLER: Final = Cue(
     r"parte|parti|partie|teil|nehmen|لهذه|الصورة|плз|תשתמש|השתמש|olsun|αυτό|cho|tym|بـ|ب|maschera|máscara|masque|maske|masker|mask|maskę|niech|zrobi|nisto|tudo|أريد|استخدام|هنا|做吧|puedes|pasar|maar|laat|er|los|op|thing|tool|dobra|celle-ci|celui-ci|prova|proviamo|passalo|passala|passali|passale|su|pásalas|pásalos|pasalas|tu|peux|passer|в|у|przepuść|przepusc|kanske|doen|que|dit|bisa|boleh|coba|דרך|poproszę|pro|pra|tutto|tutte|tutti|passa|σε|kan|köra|хочу|щоб|це|зробив|зробила|xài|giùm|kun|je|jij|of|gebruik|gebruiken|think|put|send|pass|throw|guess|funkar|väl|давай|passez|vous|chạy|vorrei|voglio|usare|quiero|quisiera|utiliser|veux|voudrais|möchte|gerne|gern|pfv|pf|"
     r"прожени|돌려주세요|돌려줘요|borde|klara|fixa|nog|är|snäll|det|прогони|прогнать|все|три|"
     r"две|фото|fammelo|fammela|faccelo|من|فضلك|תריץ|תעביר|"
-    r"будь|ласка|이거|이걸|이건|이것|porfa|grazie|obrigad[oa]|부탁해요|부탁해|부탁합니다|부탁드려요|해줘|해주세요|주세요|お願い|お願いします|"
+    r"зробіть|будь|ласка|이거|이걸|이건|이것|porfa|grazie|obrigad[oa]|부탁해요|부탁해|부탁합니다|부탁드려요|해줘|해주세요|주세요|お願い|お願いします|"
     # "kontext pro sollte das hinkriegen:", "GPT-Image-2 сюди:", "flux kontext pro να το κάνει:", "Dá pra fazer no
     # flux?": the model as the subject, or what is done with it.
-    r"sollte|hinkriegen|hinbekommen|schaffen|сюди|сюда|να|κάνει|dá|fazer|daj)\b|ना|बनाओ|बना दो|इसे|इससे|दीजिए|दीजिये|कीजिए|करिए|दें|से|करना|करो|करें|कर|दो|इस्तेमाल|उपयोग|यूज़|यूज|इन|तीनों|दोनों|फोटो|पर|चलाओ|चला|跑一下|跑一跑|跑|来一下|这张|这个|这些|bằng|应该就行|应该可以|就行|就可以|处理一下|ครับ|ค่ะ|คะ|นะคะ|นะครับ|นะ|やってみて|やってほしいんですが|やってほしいんですけど|やってほしいです|お願いしたいんですが|お願いしたいです|やってほしいんだけど|やってほしい|やって|お願いいたします|ב-|[\U0001F300-\U0001FAFF\u2600-\u27BF]|باستخدام|استخدم|استعمل|[用使通过请吧来这个张做模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？¿¡()\[\]\"'~～،؛])+",
+    r"sollte|hinkriegen|hinbekommen|schaffen|сюди|сюда|να|κάνει|dá|fazer|daj|all)\b|ना|बनाओ|बना दो|इसे|इससे|दीजिए|दीजिये|कीजिए|करिए|दें|से|करना|करो|करें|कर|दो|इस्तेमाल|उपयोग|यूज़|यूज|इन|तीनों|दोनों|फोटो|पर|चलाओ|चला|跑一下|跑一跑|跑|来一下|这张|这个|这些|bằng|应该就行|应该可以|就行|就可以|处理一下|ครับ|ค่ะ|คะ|นะคะ|นะครับ|นะ|やってみて|やってほしいんですが|やってほしいんですけど|やってほしいです|お願いしたいんですが|お願いしたいです|やってほしいんだけど|やってほしい|やって|お願いいたします|ב-|[\U0001F300-\U0001FAFF\u2600-\u27BF]|باستخدام|استخدم|استعمل|[用使通过请吧来这个张做模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？¿¡()\[\]\"'~～،؛])+",
 )
 # Lead-ins that pick a model before the edit: "use flux to", "with nano banana,", "用 flux", "fluxで".
 # Atomic: a name is matched whole ("kontext pro"), never shortened so that what follows fits.
@@ -115,7 +115,7 @@ _LEAD_IN: Final = Cue(
     rf"|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?(?:(?:弄|搞|处理|做)一?下)?\s*[，,:：]?|{_NAME}\s*(?:で|を使って|로|으로|를\s*써서|을\s*써서|써서|사용해서|로\s*돌려서|से|के साथ)\s*[、，,]?\s*(?:(?:해\s*주세요|해줘|해\s*줘|해요|부탁해요|부탁드려요|부탁합니다)[~～!.]*\s*)?))",
 )
 _NAME_HEAD: Final = Cue(
-    rf"\s*{_NAME}(?:\s+(?:thing|tool|model))?(?:\s+(?:please|pls|plz|bitte|svp|stp|por favor|porfa|pfv|per favore|lütfen|proszę|poproszę|tack|graag|aja|saja|ya|dong|deh|плз|пліз|плиз))?"
+    rf"\s*{_NAME}(?:\s+(?:thing|tool|model))?(?:\s+(?:please|pls|plz|bitte|svp|stp|por favor|porfa|pfv|per favore|lütfen|proszę|poproszę|tack|graag|aja|saja|ya|dong|deh|плз|пліз|плиз|นะ|นะคะ|นะครับ|หน่อย))?"
     r"(?:\s*[\U0001F300-\U0001FAFF\u2600-\u27BF])*[\s,]+"
     r"(?!(?:style|look|vibe|was|did|is|are|has|had|made|gave|does|ile|ise)\b)(?!\d)(?=\w)",
 )
@@ -139,16 +139,24 @@ _MID: Final = Cue(
 )
 # Thanks at the end of a clause: ", gracias", ", thanks!".
 _THANKS_TAIL: Final = Cue(
-    r"[,，]?\s*[¡]?(?:\b(?:thanks|thank you|thx|tnx|thnx|ty|cheers|gracias|merci|danke|obrigad[oa]|grazie|спасибо|дякую|tack|"
+    # Thanks in advance, as a letter ends ("Z góry dziękuję.", "Заранее спасибо.", "Je vous remercie par avance.").
+    r"[,，.]?\s*(?:\b(?:vielen dank im voraus|danke im voraus|alvast bedankt|je vous remercie(?: par avance| d'avance)?|"
+    r"merci (?:d'avance|par avance)|z góry dziękuj(?:ę|emy)|dziękuj(?:ę|emy) z góry|tack på förhand|tack i förväg|"
+    r"gracias de antemano|desde já,? obrigad[oa]|obrigad[oa] desde já|şimdiden teşekkür\w*|iyi çalışmalar|"
+    r"thanks in advance|thank you in advance|grazie in anticipo|ευχαριστώ εκ των προτέρων|ευχαριστούμε)\b|"
+    r"заранее (?:спасибо|благодар\w+)|спасибо заранее|заздалегідь дякую|дякуємо|תודה מראש|مع خالص الشكر|شكر[اً]+ مقدم[اً]+)"
+    r"(?:,\s*[\w .'-]{1,30})?\s*[!.。！]*\s*$"
+    r"|[,，]?\s*[¡]?(?:\b(?:thanks|thank you|thx|tnx|thnx|ty|cheers|gracias|merci|danke|obrigad[oa]|grazie|спасибо|дякую|tack|"
     r"dziękuję|dzięki|teşekkürler|lütfen|terima kasih)\b|谢谢|ありがとう|ขอบคุณ(?:ค่ะ|ครับ)?|شكرا[ًً]?|धन्यवाद|תודה|ευχαριστώ)"
     r"(?:\s+(?:so much|very much|a lot|a ton|heaps|a bunch|beaucoup|d'avance|mil|muito|mille|schön|dir|רבה|جزيلا|جزيلاً|มาก))?"
     r"(?:\s*,?\s*(?:eres lo máximo|you(?:'re| are) the best|you rock|sei il migliore|tu es le meilleur|du bist die beste?))?"
     r"\s*[!.。！🙏😊🙌❤️💕✨]*\s*$"
     # A letter's sign-off: "Regards, M. Whitfield".
-    r"|[,.]?\s*\b(?:(?:best|kind|warm)\s+)?(?:regards|wishes|sincerely|cheers)\b[,\s]*[\w .'-]{0,40}$"
-    r"|[,.]?\s*\b(?:mit freundlichen grüßen|mit freundlichen grüssen|viele grüße|liebe grüße|cordialement|bien à vous|"
+    r"|[,.]?\s*\b(?:(?:best|kind|warm)\s+)?(?:regards|wishes|sincerely|cheers)\b[,\s]*[\w .'()&–—-]{0,50}$"
+    # "Grazie e cordiali saluti.": the thanks joined to the sign-off goes with it.
+    r"|[,.]?\s*\b(?:(?:grazie|merci|danke|gracias|thanks|obrigad[oa])\s+(?:e|et|und|y|and)\s+)?(?:mit freundlichen grüßen|mit freundlichen grüssen|viele grüße|liebe grüße|cordialement|bien à vous|"
     r"atentamente|saludos(?: cordiales)?|un saludo|cordiali saluti|distinti saluti|atenciosamente|abraços|"
-    r"met vriendelijke groet(?:en)?|med vänliga hälsningar|pozdrawiam|saygılarımla|с уважением)\b[,\s]*[\w .'-]{0,40}$",
+    r"met vriendelijke groet(?:en)?|med vänliga hälsningar|pozdrawiam|saygılarımla|с уважением)\b[,\s]*[\w .'()&–—-]{0,50}$",
 )
 _GREETING_SENTENCE: Final = Cue(
     r"^\s*[¡¿]?\s*(?:(?:hi|hiya|hey|hello|heya|yo|ok|okay|hola|bonjour|salut|hallo|olá|oi|ciao|привет|merhaba|xin chào|halo)"
@@ -158,7 +166,11 @@ _GREETING_SENTENCE: Final = Cue(
     r"你好|您好|こんにちは|안녕하세요|안녕|доброе утро|здравствуйте|привіт|добрий день|chào bạn|selamat pagi|"
     r"नमस्ते|مرحبا|السلام عليكم|hej|"
     r"obrigad[oa]|grazie|спасибо|teşekkürler|cảm ơn|terima kasih|谢谢|ありがとう(?:ございます)?|감사합니다|고마워요?|"
-    r"danke dir|tack(?: så mycket)?|dziękuję|ขอบคุณ(?:ค่ะ|ครับ)?|شكرا[ًً]?|धन्यवाद|תודה|ευχαριστώ|merci d'avance)"
+    r"danke dir|tack(?: så mycket)?|dziękuję|ขอบคุณ(?:ค่ะ|ครับ)?|شكرا[ًً]?|धन्यवाद|תודה|ευχαριστώ|merci d'avance|"
+    # The greetings and thanks of a business letter, as sentences of their own.
+    r"お世話になっております|お世話になります|いつもお世話になっております|добрый день|доброго дня|добрий день|дякуємо|"
+    r"καλησπέρα(?: σας)?|καλημέρα(?: σας)?|γεια σας|iyi çalışmalar|cảm ơn(?: nhiều)?|"
+    r"(?:dear|hi|hello)\s+(?:\w+\s+)?(?:team|all|sir or madam|colleagues))"
     r"(?:\s*,?\s*(?:eres lo máximo|you(?:'re| are) the best|you rock|sei il migliore|tu es le meilleur|du bist die beste?))?"
     r"[^\w]*$",
 )
@@ -170,12 +182,15 @@ _SALUTATION: Final = (
     r"(?:cher|chère|chers)\s+(?:équipe|collègues|amis)|madame,?\s+monsieur|gentil[ei]\s+(?:team|signor[ie]|staff)|"
     r"prezad[oa]s?(?:\s+equipe)?|geachte\s+(?:heer|mevrouw|dames en heren)|beste\s+team|szanowni państwo|"
     r"hola+|bonjour|salut|hallo+|olá|oi+|ciao+|good morning|buenos días|"
-    r"buongiorno|bom dia|guten (?:morgen|tag)|здравствуйте|привет|привіт|merhaba|hej)\b|你好|您好|こんにちは|안녕하세요)"
+    r"buongiorno|bom dia|guten (?:morgen|tag)|здравствуйте|привет|привіт|merhaba|hej|добрый день|доброго дня|добрий день|"
+    r"καλησπέρα(?: σας)?|καλημέρα(?: σας)?|γεια σας|kính gửi(?:\s+(?:team|anh chị|quý công ty|các bạn|ban biên tập))?|"
+    r"yth\.?\s+(?:tim|bapak|ibu)(?:\s+\w+)?)\b|צוות יקר|צוות נכבד|שלום רב|आदरणीय\s+(?:टीम|महोदय)|"
+    r"السادة(?:\s+\S+){0,3}?\s+المحترمين|เรียน(?:ทีมงาน|คุณ\S*)|안녕하세요(?:\s*담당자님)?|담당자님|你好|您好|こんにちは)"
 )
 _OPENER: Final = Cue(
     r"^\s*(?:[¡]?(?:(?:yo|ok|okay|so)\b|"
     + _SALUTATION
-    + r")[\s,，、!！.。~～〜\U0001F300-\U0001FAFF\u2600-\u27BF]*)?(?:(?:будь ласка|пожалуйста)[\s,:]+(?=\S))?"
+    + r")[\s,，、،:：!！.。~～〜\U0001F300-\U0001FAFF\u2600-\u27BF]*)?(?:(?:будь ласка|пожалуйста)[\s,:]+(?=\S))?"
     # English question openers only: in French, Spanish or Italian the verb after "pourriez-vous" /
     # "podrías" is an infinitive that reads wrong on its own.
     r"(?:(?P<q>(?:can|could|cna)\s+(?:you|u)(?:\s+(?:please|pls|plz))?)\s+(?=[a-z])"
@@ -184,7 +199,7 @@ _OPENER: Final = Cue(
     r"|(?:please|pls|plz|kindly)\b(?!\s+to\b)[\s,]*(?=\S))",
 )
 _OPENER_ONLY_GREETING: Final = Cue(
-    r"^\s*[¡]?" + _SALUTATION + r"[\s,，、!！.。~～〜\U0001F300-\U0001FAFF\u2600-\u27BF]+(?=\S)"
+    r"^\s*[¡]?" + _SALUTATION + r"[\s,，、،:：!！.。~～〜\U0001F300-\U0001FAFF\u2600-\u27BF]+(?=\S)"
 )
 
 # How a preservation clause starts, in the languages with wording (and Italian).
@@ -383,7 +398,8 @@ class _Builder:
 def _mark_sentence(b: _Builder, lo: int, hi: int) -> None:
     text = b.request
     sentence = text[lo:hi]
-    if _GREETING_SENTENCE.match(sentence):
+    # A greeting, or a letter's thanks or sign-off, as a sentence of its own ("Z góry dziękuję.").
+    if _GREETING_SENTENCE.match(sentence) or (sentence.strip() and _THANKS_TAIL.match(sentence)):
         b.mark(lo, hi, "greeting")
         return
     parts = _parts(text, lo, hi)
@@ -642,7 +658,8 @@ _SIGNOFF: Final = re.compile(
     r"atenciosamente|cordiali saluti|с уважением|z poważaniem|met vriendelijke groet)",
     re.IGNORECASE,
 )
-_SIGNOFF_TAIL: Final = re.compile(r"[,\s]*[\w .'-]{0,40}")
+# The name under it, which may name a company too ("Dana (Northgate Motors)", "Marta – Catalogue Production").
+_SIGNOFF_TAIL: Final = re.compile(r"[,\s]*[\w .'()&–—-]{0,60}")
 _HEADER: Final = re.compile(
     r"^\s*(?:p\.?\s?s\.?|n\.?b\.?|note|nota|notiz|important|importante|wichtig|achtung|attention|upd)\s*[:.!—-]*\s*$",
     re.IGNORECASE,

@@ -211,7 +211,7 @@ ORDINAL_REF: Final = _compile(
     r"\b(?P<o48>ilki|ikincisi|üçüncüsü|dördüncüsü)\b|(?P<o49>\d)(?:η|ης|ο|ου)\s+(?:φωτογραφ\w*|εικόν\w*)|της\s+(?P<o50>\d)ης\b",
     r"(?:foto|gambar)\s+(?P<o15>pertama|kedua|ketiga|terakhir)\b",
     r"(?P<o16>första|andra|tredje|sista)\s+(?:bilden|fotot)",
-    r"\b(?:de|het)\s+(?P<o17>eerste|tweede|derde|laatste)\s+(?:foto|afbeelding)",
+    r"\b(?:de|het)\s+(?P<o17>eerste|tweede|derde|laatste)\s+(?:foto|afbeelding|plaatje)",
     r"(?P<o18>pierwsz\w+|drugi\w*|trzeci\w*)\s+(?:zdjęci\w+|obraz\w*)",
     r"(?P<o19>πρώτη|πρώτης|δεύτερη|δεύτερης|τρίτη|τρίτης)\b",
     r"\b(?:a|o)\s+(?P<o20>primeira|primeiro|segunda|segundo|terceira|terceiro)\s+(?:é|e|tem|mostra|traz)\b",
@@ -244,7 +244,7 @@ ORDINAL_REF: Final = _compile(
     r"\bna\s+(?P<o37>pierwszej|drugiej|trzeciej)\b",
     r"(?:på|i)\s+(?:den|det)\s+(?P<o38>första|sista)\b",
     # "Eerste foto is het boeket, tweede is onze etalage": a Dutch ordinal that states a role.
-    r"\b(?:(?:de|het)\s+)?(?P<o51>eerste|tweede|derde|laatste)(?:\s+(?:foto|afbeelding))?\s+(?:is|toont|heeft)\b",
+    r"\b(?:(?:de|het)\s+)?(?P<o51>eerste|tweede|derde|laatste)(?:\s+(?:foto|afbeelding|plaatje))?\s+(?:is|toont|heeft)\b",
     r"\b(?:i|på)\s+(?P<o39>første)\b",
 )
 
@@ -267,6 +267,19 @@ BATCH: Final = _compile(
 
 # "the first is our logo stamp, the rest are menu shots": one image named and the others set apart by
 # it, so the images have distinct roles (composition), even when the edit then applies to "each".
+# Images told apart by what they show ("in the other shot", "la foto col manichino", "aus dem anderen
+# Bild"): with two or more inputs, they have distinct roles (composition).
+OTHER_IMAGE: Final = _compile(
+    r"\b(?:in|from|into|onto|to|on|of)\s+the\s+other\s+(?:one|shot|photo|image|pic|picture)\b|"
+    r"\b(?:the|a)\s+(?:photo|pic|picture|shot|image)\s+(?:with|of)\s+the\b",
+    r"\b(?:nell|dall|dell|sull|all)'altra\s+(?:foto|immagine)\b|\bdella\s+foto\s+(?:col|con|del|della)\b",
+    r"\b(?:aus|in|auf|von)\s+dem\s+anderen\s+(?:bild|foto)\b|\bdem\s+anderen\s+(?:bild|foto)\b",
+    r"\b(?:de|dans|sur)\s+l'autre\s+(?:image|photo)\b|\bla\s+photo\s+(?:avec|du|de la)\b",
+    r"\b(?:en|de|a)\s+la\s+otra\s+(?:foto|imagen)\b|\bde\s+la\s+foto\s+(?:del|de la|con)\b",
+    r"\b(?:n|d)a\s+outra\s+(?:foto|imagem)\b|\ba\s+foto\s+(?:do|da|com)\b",
+    r"\b(?:op|in|uit)\s+de\s+andere\s+(?:foto|afbeelding)\b",
+)
+
 THE_REST: Final = _compile(
     r"\b(?:the\s+(?:rest|others|other\s+(?:ones|images|photos|pictures|shots|\d+))|(?:all\s+)?the\s+remaining|"
     r"el resto|los demás|las demás|les autres|le reste|die anderen|der rest|die restlichen|gli altri|le altre|il resto|"
@@ -425,7 +438,7 @@ LAYOUT_ELEMENT: Final = _compile(
     r"\b(?:überschrift|titel|logo|preisschild|preis|button|badge|siegel|wasserzeichen|markenname\w*|firmenname\w*|produktname\w*|schriftzug|slogan)\b",
     r"\b(?:título|logo|logotipo|logótipo|preço|etiqueta de preço|botão|selo|nome da marca|nome do produto)\b",
     r"(?:заголов\w+|логотип\w*|лого\b|ценник\w*|цен[аеуы]\b|кнопк\w+|значок\w*|назван\w+\s+бренда|назв\w+\s+бренду)",
-    r"\b(?:bottone|pulsante|prezzo|titolo|etichetta|marchio|knop|prijs|titel|cen[aęy]|przycisk\w*|tytuł\w*|"
+    r"\b(?:bottone|pulsante|prezzo|titolo|etichetta|marchio|knop|prijs|titel|cen[aęyą]|etykiet\w*|przycisk\w*|tytuł\w*|"
     r"fiyat\w*|buton\w*|başlık\w*|knapp\w*|pris\w*|rubrik\w*|tombol|harga|judul|nút|giá|tiêu đề)\b",
     r"לוגו|מחיר|כותרת|כפתור|ป้ายราคา|โลโก้|ราคา|หัวข้อ|ปุ่ม|κουμπί|λογότυπο|τιμή|τίτλο|επικεφαλίδα|"
     r"زر|الزر|شعار|الشعار|اللوجو|لوجو|العنوان|السعر|بطاقة السعر",
@@ -463,6 +476,11 @@ MOVE: Final = _compile(
     r"(?:köşe\w*|ortaya|yukarı\w*|aşağı\w*)\s+(?:al|koy|taşı)\w*",
     r"(?:перемест\w+|передвин\w+|сдвин\w+|поменя\w+\s+местами|переставь\w*|перенеси\w*|перенест\w*)",
     r"(?:поміняй\w*\s+місцями|перемісти\w*|пересунь\w*|перенеси\w*)",
+    r"\bprzeniesieni\w*",
+    # A layout list without a verb ("- logo en bas à gauche\n- prix en haut à droite").
+    r"(?:^|\n)\s*[-*•]\s*(?:the\s+|le\s+|la\s+|l'|el\s+|o\s+|das\s+|der\s+|die\s+|het\s+|de\s+)?"
+    r"(?:logo|price|prix|precio|preço|prezzo|preis|prijs|title|titre|título|titolo|titel|headline|button|bouton|botón|botão)\s+"
+    r"(?:en|au|à|in|at|to|on|a|al|nel|oben|unten|links|rechts|linksboven|rechtsboven)\b",
     r"\b(?:bump|shove|push|slide|scoot|sposta\w*|verplaats\w*|pindah\w*|dipindah\w*|geser\w*|digeser\w*|taruh|taşı\w*|dời|chuyển|schieb\w*|przesuń|"
     r"zamień\s+miejscami|flytta|przenieś|przenieść|przenieśc)\b",
 )
@@ -754,7 +772,9 @@ CLAUSE_SPLIT: Final = _compile(
     # The other languages with wording: "and", "then", "also".
     r"\b(?:e poi|e anche|poi|inoltre|en dan|en ook|en|dan|daarna|och sedan|och|sedan|samt|oraz|a potem|potem|także|"
     r"ve|sonra|ayrıca|bir de|та|й|потім|а також|також|και|μετά|επίσης|dan|lalu|kemudian|terus|và|rồi|sau đó|luôn)\b",
-    r"\s(?:і|i)\s|וגם|ואז|\sו(?=ת)|और|फिर|साथ ही|ثم|\sو(?=[^\s])|แล้วก็|แล้ว|และ",
+    # Arabic "و" is a prefix of any word ("وشاحًا" is a scarf): "and" only before an imperative.
+    r"\s(?:і|i)\s|וגם|ואז|\sו(?=ת)|और|फिर|साथ ही|ثم|\sو(?=(?:اجعل|أضف|اضف|ضيف|غير|غيّر|ضع|حط|احذف|امسح|شيل|أزل|ازل|"
+    r"خل|خلي|بدل|بدّل|لون|لوّن|كبر|كبّر|صغر|صغّر|انقل|أبق|ابق|اكتب|ترجم)\w*)|แล้วก็|แล้ว|และ",
 )
 EDIT_VERB: Final = _compile(
     r"\b(?:add|remove|change|make|turn|replace|put|give|swap|move|erase|delete|fix|brighten|darken|crop|"

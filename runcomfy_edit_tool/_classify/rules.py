@@ -135,7 +135,9 @@ def _multi_mode(scan: str, n_images: int, refs: list[int]) -> MultiImageMode:
         return "single"
     combine = bool(lx.COMBINE.search(scan))
     batch = bool(lx.BATCH.search(scan))
-    if len(refs) >= 2 or (refs and (combine or lx.THE_REST.search(scan))):
+    # Images told apart by what they show ("in the other shot (the catalogue one)") have roles, even
+    # when a batch word is in the description.
+    if len(refs) >= 2 or (refs and (combine or lx.THE_REST.search(scan))) or lx.OTHER_IMAGE.search(scan):
         return "composition"
     if combine and not batch:
         return "composition"

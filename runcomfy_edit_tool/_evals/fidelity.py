@@ -68,6 +68,19 @@ class Finding(BaseModel):
 
 # --- spans a faithful rewrite may remove ------------------------------------------------------------
 
+
+def _fold(text: str) -> str:
+    # Turkish "İ" folds to "i" + a combining dot: the dot is not a difference in the words.
+    # Turkish "ışık" capitalised is "Işık", which casefolds to "işık": dotless and dotted i are one letter here.
+    return unicodedata.normalize("NFKC", text).casefold().replace("\u0307", "").replace("ı", "i")
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word list as written and as `_fold` leaves it ("mısın" and "misin"), so either form matches."""
+    words = text.split()
+    return frozenset(words) | frozenset(_fold(word) for word in words)
+
+
 _MODEL_NAME: Final = re.compile(
     r"nano[\s_-]*ban+an+[aąieyęuo](?:[\s_-]*(?:2|pro|edit))?|gpt[\s_-]*image[\s_-]*2(?:[\s_-]*edit)?|gpt-?image|"
     r"flux\w{0,3}(?:[\s_.-]*1)?(?:[\s_-]*kontext?)?(?:[\s_-]*pro)?|kontext?(?:[\s_-]*pro)?|z[\s_-]*image(?:[\s_-]*turbo)?"
@@ -82,26 +95,25 @@ _INJECTION_LINE: Final = re.compile(
     r"<\|im_|\bnegeer\b|\bignorera\b|\bzignoruj\b|\bignoruj\b|αγνόησε|התעלם|yok say",
     re.IGNORECASE,
 )
-_POLITE_WORDS: Final = frozenset(
+_POLITE_WORDS: Final = _words(
     """hi hey hello heya yo there ok okay so much advance dir avance tack παρακαλώ בבקשה lütfen good morning afternoon evening tnx thnx cheers beaucoup muchas mil vielen muito mille porfa cna podrías podrias puedes pourriez pouvez peux vous pode poderia você potresti puoi potete pls plz please kindly thanks thank thx can could would you u your mind
     help me i'd like id want need hola porfa favor por gracias bonjour merci stp svp hallo bitte danke
     olá oi obrigado obrigada ciao grazie per piacere favore привет пожалуйста спасибо merhaba lütfen
     teşekkürler xin chào vui lòng cảm ơn tolong terima kasih hej eres máximo hiya heya dear team very
-    sehr geehrte damen herren estimado estimada estimados equipo holaaa holaa ton רבה""".split()
+    sehr geehrte damen herren estimado estimada estimados equipo holaaa holaa ton רבה
+    im voraus alvast bedankt remercie je par avance d'avance заранее благодарим благодарю дякуємо дякую доброго дня добрый
+    день добрий z góry dziękuję dziękujemy på förhand förväg מראש צוות יקר נכבד שלום de antemano desde já şimdiden
+    teşekkür iyi çalışmalar ευχαριστούμε ευχαριστώ εκ των προτέρων καλησπέρα καλημέρα σας γεια kính gửi các bạn anh chị
+    quý công ty आदरणीय टीम महोदय धन्यवाद السادة المحترمين مع خالص الشكر madame monsieur gentile beste szanowni państwo
+    in anticipo dank prezados prezadas prezado prezada فريق التصميم""",
 )
 # A sentence ends after a run of terminators and any closing quotes ('…?"', '。」'), or at a semicolon.
 _SENTENCE_SPLIT: Final = re.compile(r"(?<=[.!?。！？\n])(?![.!?。！？\"'”’»」』)])\s*|(?<=[;；])\s*")
 
 
-def _fold(text: str) -> str:
-    # Turkish "İ" folds to "i" + a combining dot: the dot is not a difference in the words.
-    # Turkish "ışık" capitalised is "Işık", which casefolds to "işık": dotless and dotted i are one letter here.
-    return unicodedata.normalize("NFKC", text).casefold().replace("\u0307", "").replace("ı", "i")
-
-
 # Words that only say to use a model ("run it through …", "usa … para esto", "…で お願い"): removable
 # next to a model name, and only there.
-_MODEL_FILLER: Final = frozenset(
+_MODEL_FILLER: Final = _words(
     """use using run it this that one these through thru with via in on for please pls plz the a model try
     go put send pass can could you u i want to just again edit pro usa usar utiliza con para por esto
     favor porfa avec utilise passe passe-le dans pour ça stp svp mit nimm benutze verwende durch bitte
@@ -117,16 +129,18 @@ _MODEL_FILLER: Final = frozenset(
     przepuść kanske doen นะ ขอใช้ şunu استعمل le puedes pasar esta maar laat er los thing tool dobra celle-ci celui-ci
     prova proviamo बनाओ बना ครับ ค่ะ ¿ 应 该 就 行 处 理 doe op zrób nisto manda tudo niech zrobi 个 做 吧 这 أريد استخدام هنا
     กับส่วนที่มาสก์ไว้ กับส่วนที่มาส์กไว้ con isto شغّلها شغلها vùng đã tô phần chỗ qua we throw at прогони 弄 搞 תעביר parte parti partie teil nehmen لهذه الصورة these those three buat से के साथ תשתמש השתמש ב плз пліз плиз 张 做 voor het gemaskeerde deel en olsun αυτό cho nhé tym بـ ب maschera máscara masque maske masker mask maskę aja
-    sollte hinkriegen hinbekommen schaffen сюди сюда να κάνει ना dá fazer daj""".split()
+    sollte hinkriegen hinbekommen schaffen сюди сюда να κάνει ना dá fazer daj""",
 )
 _FILLER_CHARS: Final = frozenset("用使通过请来模型でをにて로으를이거해줘주세요っ돌려")
 _POLITE_PHRASE: Final = re.compile(
     r"お願い(?:します)?|부탁(?:해요|해|합니다|드려요)|请|麻烦|拜托|ください|谢谢|ありがとう(?:ございます)?|감사합니다|고마워요?|"
+    r"お世話になっております|お世話になります|담당자님|เรียนทีมงาน|ขอบคุณค่ะ|ขอบคุณครับ|"
     r"eres lo máximo|sei il migliore|tu es le meilleur|du bist die beste?|你好|您好|こんにちは|안녕하세요|नमस्ते|مرحبا|здравствуйте|привіт|привет|ขอบคุณ(?:ค่ะ|ครับ)?|شكرا[ًً]?|ευχαριστώ|תודה"
 )
 # A letter's closing line and the name after it ("Kind regards, Harriet").
 _SIGN_OFF: Final = re.compile(
-    r"(?:(?:kind|best|warm)\s+)?regards[,\s]+[\w .'-]{0,40}$|with thanks[,\s]+[\w .'-]{0,40}$|sincerely[,\s]+[\w .'-]{0,40}$"
+    r"(?:(?:kind|best|warm)\s+)?regards[,\s]+[\w .'()&–—-]{0,60}$|with thanks[,\s]+[\w .'-]{0,40}$|sincerely[,\s]+[\w .'-]{0,40}$"
+    r"|alvast bedankt[,\s]+[\w .'-]{0,40}$|(?:grazie|merci|thanks)\s+(?:e|et|and)\s+(?=cordiali|distinti|cordialement|best)"
     r"|(?:mit freundlichen gr(?:ü|ue)(?:ß|ss)en|viele grüße|liebe grüße|cordialement|bien à vous|atentamente|saludos(?: cordiales)?|"
     r"un saludo|cordiali saluti|distinti saluti|atenciosamente|met vriendelijke groet(?:en)?|med vänliga hälsningar|pozdrawiam|"
     r"saygılarımla|с уважением)[,.\s]*[\w .'-]{0,40}$",
@@ -350,6 +364,11 @@ _NEW_BEFORE: Final = re.compile(
     re.IGNORECASE,
 )
 _NEW_AFTER: Final = re.compile(r"^\s*[\"'”»」』]?\s*(?:に|へ|と|로|으로|라고|이라고)")
+# "'Expresso' should read 'Espresso'": what should read otherwise is printed now, whatever came before it.
+_SHOULD_READ: Final = re.compile(
+    r"^\s*[\"'”»」』]?\s*(?:should|must|needs? to|has to|ought to)\s+(?:now\s+)?(?:read|say|be|become)\b",
+    re.IGNORECASE,
+)
 _TRANSLATE: Final = re.compile(
     r"translat|tradu|übersetz|перевед|перевод|翻译|译成|翻訳|번역|dịch|terjemah|çevir|anuvad|अनुवाद|ترجم",
     re.IGNORECASE,
@@ -366,6 +385,8 @@ def _is_old_text(request: str, quoted: str) -> bool:
         if text.strip() != quoted.strip():
             continue
         before, after = request[max(0, start - 14) : start], request[end : end + 8]
+        if _SHOULD_READ.search(request[end : end + 32]):
+            return True
         if _NEW_BEFORE.search(before) or _NEW_AFTER.search(after):
             return False
         if _OLD_AFTER.search(after) or _TRANSLATE.search(request):

@@ -31,6 +31,7 @@ from typing import Final
 
 from .._catalog import RouteId
 from .._classify import LIST_MARKER, Reading, Segment, find_quotes, read_request
+from .._classify.text import script_counts
 from .._intent import EditIntent
 from .templates import TEMPLATE_LANGUAGES, PromptWording, wording
 
@@ -99,6 +100,13 @@ _LANGUAGE_VERSION: Final = re.compile(
     re.IGNORECASE,
 )
 _ARROW_AFTER: Final = re.compile(r"\s*(?:→|->|=>|⇒|➡)")
+# "'Expresso' should read 'Espresso'": what should read otherwise is the text printed now.
+_SHOULD_READ_AFTER: Final = re.compile(
+    r"\s*(?:should|must|needs? to|has to|ought to)\s+(?:now\s+)?(?:read|say|be|become|be changed to|be spelled)\b|"
+    r"\s*(?:sollte|soll|muss)\s+\w*\s*(?:heißen|lauten)|\s*(?:doit|devrait)\s+(?:être|devenir|dire)\b|"
+    r"\s*(?:debería|debe)\s+(?:decir|ser|poner)\b|\s*(?:deveria|deve)\s+(?:dizer|ser)\b|\s*(?:dovrebbe|deve)\s+(?:dire|essere)\b",
+    re.IGNORECASE,
+)
 _LOCATIVE_BEFORE: Final = re.compile(r"(?:में|\bin|\ben|\bem|\bв|\bна)\s*$", re.IGNORECASE)
 # "Wrote it wrongly": the Chinese verbs of a misspelling, in the typo cue and on both sides of a quote.
 _MISWRITTEN: Final = "错写|写错|误写|錯寫|寫錯|誤寫"
@@ -203,7 +211,7 @@ _GLOBAL_KEEP: Final = re.compile(
 _REFERS_TO_EDIT: Final = re.compile(
     r"\b(?:else|rest|other|others|otherwise|the left one|the right one|that one|them all|consistent|geri kalan|kalan|sisanya|"
     r"resto|demás|iguales|reste|autres|rest|sonst|andere\w*|outros|restante|altri|остальн\w*|другие|"
-    r"resten|annat|reszta|inne|overige|lainnya|còn lại|diğer|verder|autre|más|altro|więcej|ничего|нічого|başka)\b|其余|其他|其它|别的|他は|ほか|その他|나머지|다른|الباقي|باقی|बाकी",
+    r"resten|annat|reszta|inne|overige|lainnya|còn lại|diğer|verder|autre|más|altro|więcej|ничего|нічого|başka|gerisi)\b|其余|其他|其它|别的|他は|ほか|その他|나머지|다른|الباقي|باقی|बाकी",
     re.IGNORECASE,
 )
 # A preservation clause that points back at the edit ("keep that", "keep them consistent", "dont touch
@@ -275,7 +283,7 @@ def new_quoted_text(request: str, *, strict: bool = False, kept: Reading | None 
             is_new = False  # the misspelling that is printed now
         elif typo and _INSTEAD_END.search(before):
             is_new = True  # "'temepratury' zamiast 'temperatury'": the correct spelling to write
-        elif _ARROW_AFTER.match(after):
+        elif _ARROW_AFTER.match(after) or _SHOULD_READ_AFTER.match(context[end : end + 32]):
             is_new = False  # "'Boulangrie' → 'Boulangerie'": the text before an arrow is the old one
         elif strict and _LOCATIVE_BEFORE.search(before):
             is_new = (
@@ -489,7 +497,15 @@ def _text_lines(w: PromptWording, intent: EditIntent, request: str, reading: Rea
     if quotes and not mapping and not variant:
         lines.append(w.render("text_exact", quotes=w.join([w.render("quote", text=q) for q in quotes])))
     # The script only matters for text that gets written: new quoted text, a translation, or a non-Latin target.
-    if intent.target_script is not None and (quotes or translating or intent.target_script != "Latin"):
+    # New text that mixes Latin letters with another script ("'ויטמין D'") is not in one script: the exact
+    # quote says it all.
+    written = quotes or [inner for _, _, inner in find_quotes(request)]
+    mixed = not translating and any("Latin" in (c := script_counts(q)) and len(c) > 1 for q in written)
+    if (
+        intent.target_script is not None
+        and not mixed
+        and (quotes or translating or intent.target_script != "Latin")
+    ):
         lines.append(w.render("text_script", script=w.script_name(intent.target_script)))
     return lines
 
@@ -531,7 +547,10 @@ def rewrite(route: RouteId, intent: EditIntent, *, n_images: int, request: str) 
         if (
             n_images > 1
             and intent.multi_image_mode == "batch"
-            and _BATCH_WORDS.search(kept_words)
+            # (a removed model lead-in may have said it: "gpt image 2 on all of these pls.")
+            and _BATCH_WORDS.search(
+                kept_words + " " + " ".join(s.text for s in reading.segments if s.kind == "model")
+            )
             and not numbered
             and not _SAYS_CONSISTENT.search(kept_words)
         ):

@@ -172,6 +172,20 @@ ROUTING_TABLE: list[tuple[str, int, bool, RouteId]] = [
     ("노트북에 붙은 스티커 좀 떼 주세요", 1, False, "nano-banana-edit"),
     ("add a small red mushroom in the top-left corner of the title screen", 1, False, "nano-banana-edit"),
     ("maak de deur donkerblauw, verder niks veranderen", 1, False, "flux-kontext-pro"),
+    # blind24's misses (paraphrased): images told apart by what they show, verbless layout lists, Arabic "و"
+    ("put the cat from the photo with the sofa into the other shot", 2, False, "gpt-image-2-edit"),
+    ("Prendi il vaso della foto col tavolo e mettilo nell'altra foto", 2, False, "gpt-image-2-edit"),
+    ("Setz den Hut aus dem anderen Bild auf den Mann", 2, False, "gpt-image-2-edit"),
+    ("Mets le chien dans le salon de l'autre image", 2, False, "gpt-image-2-edit"),
+    (
+        "Het eerste plaatje is de tuin, het tweede de bank. Zet de bank in de tuin.",
+        2,
+        False,
+        "gpt-image-2-edit",
+    ),
+    ("Pour l'affiche :\n- logo en bas à droite\n- titre en haut", 1, False, "gpt-image-2-edit"),
+    ("Proszę o przeniesienie etykiety z ceną w prawy górny róg.", 1, False, "gpt-image-2-edit"),
+    ("أضف وشاحًا أزرق حول عنق القطة", 1, False, "flux-kontext-pro"),
 ]
 
 

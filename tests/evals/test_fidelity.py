@@ -49,6 +49,13 @@ from runcomfy_edit_tool._evals.fidelity import added_sentences, fidelity_checks,
             "Translate 'Summer Sale' into Spanish. Write exactly: \"Summer Sale\".",
             {"exact_text_is_new"},
         ),
+        (
+            "fix the typo on the menu board: 'Expresso' should read 'Espresso'",
+            "Fix the typo on the menu board: 'Expresso' should read 'Espresso'. Write exactly: \"Expresso\".",
+            {"exact_text_is_new"},
+        ),
+        # A Turkish model lead-in is removable in either form of its dotless i ("mısın" / "misin").
+        ("Flux ile yapar mısın: sepeti kaldır", "Sepeti kaldır.", set()),
         ("gpt image 2 please, make it brighter", "To make it brighter.", set()),
         ("remove the cables and the lamp", "Remove the cables.", {"lossless"}),
         (

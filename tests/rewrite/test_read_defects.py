@@ -688,6 +688,65 @@ def _images(n: int) -> list[str]:
             "rood, verder niks veranderen",
             "Verder niks veranderen. ",
         ),
+        # Reading #22: a business letter's salutation, thanks and sign-off go whole, in any language.
+        ("Z góry dziękuję. Przenieś cenę w lewy dolny róg.", 1, "Przenieś cenę", "Z góry"),
+        ("Przenieś cenę w lewy dolny róg zdjęcia. Z góry dziękuję.", 1, "zdjęcia.", "Z góry"),
+        ("Добрый день! Сделайте фото светлее. Заранее спасибо.", 1, "Сделайте фото светлее.", "Заранее"),
+        (
+            "Gentile team, rendete la poltrona color cognac. Grazie e cordiali saluti.",
+            1,
+            "cognac.",
+            "Grazie e",
+        ),
+        (
+            "Estimado equipo: añadan un jarrón con girasoles. Un saludo, Marta",
+            1,
+            "Añadan un jarrón",
+            "Equipo:",
+        ),
+        ("Beste team, maak de lucht blauw. Alvast bedankt, Sanne", 1, "Maak de lucht blauw.", "Sanne"),
+        ("צוות יקר, נא להחליף את הכיתוב ל'ברוכים הבאים'. תודה מראש.", 1, "נא להחליף", "מראש"),
+        ("Καλησπέρα σας. Κάντε τον ουρανό μπλε.", 1, "Κάντε τον ουρανό μπλε.", "Καλησπέρα"),
+        ("お世話になっております。空を青空に差し替えていただけますでしょうか。", 1, "空を青空に", "お世話"),
+        ("안녕하세요 담당자님, 배경을 흰색으로 바꿔 주세요.", 1, "배경을 흰색으로", "담당자님"),
+        (
+            "السادة فريق التصميم المحترمين، نرجو تغيير الخلفية إلى الأبيض. مع خالص الشكر.",
+            1,
+            "نرجو تغيير",
+            "المحترمين",
+        ),
+        (
+            "Dear team,\n\nKindly make the sky a clear blue.\n\nBest regards,\nDana (Northgate Motors)",
+            1,
+            "Make the sky a clear blue.",
+            "Northgate",
+        ),
+        # The text printed now ("'Expresso' should read …") is never the text to write exactly.
+        ("fix the typo on the menu board: 'Expresso' should read 'Espresso'", 1, '"Espresso"', '"Expresso"'),
+        # New text that mixes scripts ("'ויטמין D'") gets no one-script line.
+        ("תחליף את המדבקה למדבקה כחולה עם הכיתוב 'ויטמין D'", 1, "'ויטמין D'", "בכתב עברי"),
+        # Images told apart by what they show are not a batch.
+        (
+            "take the dress from the photo with the mannequin and put it on the bride in the other one",
+            2,
+            "image 1",
+            "every image",
+        ),
+        # "gerisi aynı kalsın" ("the rest stays") refers to the edit: it stays after it.
+        (
+            "garsonun elindeki tepsi gümüş olsun, gerisi aynı kalsın",
+            1,
+            "olsun, gerisi aynı kalsın",
+            "Gerisi aynı kalsın. ",
+        ),
+        ("nano banana นะ ทำรูปนี้ให้ดูวินเทจหน่อย", 1, "ทำรูปนี้ให้ดูวินเทจหน่อย", "นะ ทำ"),
+        ("Зробіть через gpt image 2: замініть напис на 'Аптека №5'", 1, "Замініть напис", "Зробіть"),
+        (
+            "gpt image 2 on all of these pls - brighten every room shot a little",
+            13,
+            "Brighten every room",
+            "All of these",
+        ),
     ],
 )
 def test_reader_found_defect_stays_fixed(
