@@ -41,13 +41,15 @@ TRAIN_SETS = (
     "blind20-2026-12.jsonl",
     "blind21-2026-12.jsonl",
     "blind22-2026-12.jsonl",
+    "blind23-2026-12.jsonl",
+    "blind24-2026-12.jsonl",
     "tiebreak-train.jsonl",
 )
 # The tie-breaker learns from the sets up to blind17: trained with blind18-20 as well it fit their
 # phrasing and lost cases on the older sets (routing.jsonl 99.7% -> 99.5%, tiebreak-train 95.6% ->
-# 93.8%), a net loss, so those sets (and blind21-22) inform the lexicon and the language model only.
+# 93.8%), a net loss, so those sets (and blind21-24) inform the lexicon and the language model only.
 TIEBREAK_SETS = tuple(
-    name for name in TRAIN_SETS if name not in {f"blind{n}-2026-12.jsonl" for n in (18, 19, 20, 21, 22)}
+    name for name in TRAIN_SETS if name not in {f"blind{n}-2026-12.jsonl" for n in (18, 19, 20, 21, 22, 23, 24)}
 )
 
 
