@@ -59,7 +59,8 @@ _FILLER: Final = Cue(
     r"зробіть|будь|ласка|이거|이걸|이건|이것|porfa|grazie|obrigad[oa]|부탁해요|부탁해|부탁합니다|부탁드려요|해줘|해주세요|주세요|お願い|お願いします|"
     # "kontext pro sollte das hinkriegen:", "GPT-Image-2 сюди:", "flux kontext pro να το κάνει:", "Dá pra fazer no
     # flux?": the model as the subject, or what is done with it.
-    r"sollte|hinkriegen|hinbekommen|schaffen|сюди|сюда|να|κάνει|dá|fazer|daj|all)\b|ना|बनाओ|बना दो|इसे|इससे|दीजिए|दीजिये|कीजिए|करिए|दें|से|करना|करो|करें|कर|दो|इस्तेमाल|उपयोग|यूज़|यूज|इन|तीनों|दोनों|फोटो|पर|चलाओ|चला|跑一下|跑一跑|跑|来一下|这张|这个|这些|bằng|应该就行|应该可以|就行|就可以|处理一下|ครับ|ค่ะ|คะ|นะคะ|นะครับ|นะ|やってみて|やってほしいんですが|やってほしいんですけど|やってほしいです|お願いしたいんですが|お願いしたいです|やってほしいんだけど|やってほしい|やって|お願いいたします|ב-|[\U0001F300-\U0001FAFF\u2600-\u27BF]|باستخدام|استخدم|استعمل|[用使通过请吧来这个张做模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？¿¡()\[\]\"'~～،؛])+",
+    r"sollte|hinkriegen|hinbekommen|schaffen|сюди|сюда|να|κάνει|dá|fazer|daj|all|aub|спробуйте|спробуй|попробуйте)\b|"
+    r"תשתמשו|תריצו|है|प्लीज़|प्लीज|خلّيها|خليها|على|ลอง|ดู|이\s*\d*\s*장|다|돌려\s*주세요|ना|बनाओ|बना दो|इसे|इससे|दीजिए|दीजिये|कीजिए|करिए|दें|से|करना|करो|करें|कर|दो|इस्तेमाल|उपयोग|यूज़|यूज|इन|तीनों|दोनों|फोटो|पर|चलाओ|चला|跑一下|跑一跑|跑|来一下|这张|这个|这些|bằng|应该就行|应该可以|就行|就可以|处理一下|ครับ|ค่ะ|คะ|นะคะ|นะครับ|นะ|やってみて|やってほしいんですが|やってほしいんですけど|やってほしいです|お願いしたいんですが|お願いしたいです|やってほしいんだけど|やってほしい|やって|お願いいたします|ב-|[\U0001F300-\U0001FAFF\u2600-\u27BF]|باستخدام|استخدم|استعمل|[用使通过请吧来这个张做模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？¿¡()\[\]\"'~～،؛])+",
 )
 # Lead-ins that pick a model before the edit: "use flux to", "with nano banana,", "用 flux", "fluxで".
 # Atomic: a name is matched whole ("kontext pro"), never shortened so that what follows fits.
@@ -534,6 +535,7 @@ _NO_SUBJECT: Final = Cue(
     r"^(?:keeping|leaving|while|mantendo|deixando|manteniendo|dejando|mantenendo|lasciando|gardant|en\s+gardant|"
     r"laissant|behaltend|сохраняя|оставляя|has|have|had|must|should|needs?|is|are|was|were|will|stays?|remains?|to)\b",
 )
+_NOUN_AFTER_AND: Final = Cue(r"\s*\w+\s+(?:as|of|and|or|too|from|like)\b|\s*\w+\s*[.,;!]?\s*$")
 _JOINED_EDIT: Final = Cue(r"\s+(?:and|then|y|et|und|e|и|но|but)\s+")
 _INTERJECTION: Final = Cue(r"^\s*(?:and\s+)?(?:no|yes|oh|ok|okay|also|plus|and|but|so|y|et|und|e|no,)\W*$")
 _GLUE: Final = Cue(r"^\s*(?:and|but|also|while|y|pero|et|mais|und|aber|e|mas|ma|и|но|а)\s+")
@@ -560,7 +562,12 @@ def _mark_preservation(b: _Builder, lo: int, hi: int) -> None:
         # "Mantén el logo intacto y cambia el fondo": the edit joined by a conjunction inside the part.
         first_lo, first_hi = parts[0]
         joined = _JOINED_EDIT.search(text, first_lo, first_hi)
-        if joined and _EDIT_START.match(text[joined.end() : first_hi]):
+        # "keep the same font and colour as the old price": a noun that is also a verb, not a new edit.
+        if (
+            joined
+            and _EDIT_START.match(text[joined.end() : first_hi])
+            and not _NOUN_AFTER_AND.match(text, joined.end(), first_hi)
+        ):
             for i in range(first_lo, joined.start()):
                 if b.kinds[i] == "edit":
                     b.kinds[i] = "preserve"
@@ -660,6 +667,9 @@ _SIGNOFF: Final = re.compile(
 )
 # The name under it, which may name a company too ("Dana (Northgate Motors)", "Marta – Catalogue Production").
 _SIGNOFF_TAIL: Final = re.compile(r"[,\s]*[\w .'()&–—-]{0,60}")
+_AFTERTHOUGHT: Final = re.compile(
+    r"\s*(?:p\.?\s?s\.?|p\.?\s?d\.?|п\.?\s?с\.?|ملاحظة|追伸)(?:\s*[:：.—–-]+\s*|\s+|$)(?=\S|$)", re.IGNORECASE
+)
 _HEADER: Final = re.compile(
     r"^\s*(?:p\.?\s?s\.?|n\.?b\.?|note|nota|notiz|important|importante|wichtig|achtung|attention|upd)\s*[:.!—-]*\s*$",
     re.IGNORECASE,
@@ -702,6 +712,14 @@ def read_request(request: str) -> Reading:
     previous_kept = False
     previous: tuple[int, int] | None = None
     for lo, hi in _sentences(request):
+        # "P.S.", "P.D.:", "ملاحظة:" head an afterthought: a label, not words for the image model (and left
+        # behind when the afterthought moves, it would dangle).
+        header = _AFTERTHOUGHT.match(request, lo, hi)
+        if header and header.end() > lo:
+            builder.mark(lo, header.end(), "greeting")
+            lo = header.end()
+            if lo >= hi or not request[lo:hi].strip():
+                continue
         _mark_sentence(builder, lo, hi)
         steered = {builder.kinds[i] for i in range(lo, hi) if not request[i].isspace()} == {"steer"}
         if steered and previous is not None and _HEADER.match(request[previous[0] : previous[1]]):

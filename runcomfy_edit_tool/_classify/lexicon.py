@@ -243,6 +243,8 @@ ORDINAL_REF: Final = _compile(
     r"(?:ảnh|hình)\s+(?P<o47>đầu|sau)(?=\s+(?:là|thì)\b)",
     r"\bna\s+(?P<o37>pierwszej|drugiej|trzeciej)\b",
     r"(?:på|i)\s+(?:den|det)\s+(?P<o38>första|sista)\b",
+    # "1 = our phone case, 2 = the flatlay": a number set equal to what its image shows.
+    r"(?:^|(?<=[\s:;,(]))(?P<o52>\d{1,2})\s*=\s*(?=\S)",
     # "Eerste foto is het boeket, tweede is onze etalage": a Dutch ordinal that states a role.
     r"\b(?:(?:de|het)\s+)?(?P<o51>eerste|tweede|derde|laatste)(?:\s+(?:foto|afbeelding|plaatje))?\s+(?:is|toont|heeft)\b",
     r"\b(?:i|på)\s+(?P<o39>første)\b",
@@ -437,9 +439,9 @@ LAYOUT_ELEMENT: Final = _compile(
     r"\b(?:titre|logo|prix|étiquette de prix|bouton|badge|macaron|filigrane|nom de la marque|nom du produit)\b",
     r"\b(?:überschrift|titel|logo|preisschild|preis|button|badge|siegel|wasserzeichen|markenname\w*|firmenname\w*|produktname\w*|schriftzug|slogan)\b",
     r"\b(?:título|logo|logotipo|logótipo|preço|etiqueta de preço|botão|selo|nome da marca|nome do produto)\b",
-    r"(?:заголов\w+|логотип\w*|лого\b|ценник\w*|цен[аеуы]\b|кнопк\w+|значок\w*|назван\w+\s+бренда|назв\w+\s+бренду)",
+    r"(?:заголов\w+|логотип\w*|лого\b|ценник\w*|цен[аеуы]\b|кнопк\w+|значок\w*|бейдж\w*|назван\w+\s+бренда|назв\w+\s+бренду)",
     r"\b(?:bottone|pulsante|prezzo|titolo|etichetta|marchio|knop|prijs|titel|cen[aęyą]|etykiet\w*|przycisk\w*|tytuł\w*|"
-    r"fiyat\w*|buton\w*|başlık\w*|knapp\w*|pris\w*|rubrik\w*|tombol|harga|judul|nút|giá|tiêu đề)\b",
+    r"fiyat\w*|buton\w*|başlık\w*|knapp\w*|pris\w*|rubrik\w*|tombol|harga|judul|nút|giá|tiêu đề|kop|koptekst)\b",
     r"לוגו|מחיר|כותרת|כפתור|ป้ายราคา|โลโก้|ราคา|หัวข้อ|ปุ่ม|κουμπί|λογότυπο|τιμή|τίτλο|επικεφαλίδα|"
     r"زر|الزر|شعار|الشعار|اللوجو|لوجو|العنوان|السعر|بطاقة السعر",
     r"\b(?:logg(?:a|an|or|orna)|logotyp\w*|crest|emblem|coat of arms|monogram|\w*wappen|emblem\w*|écusson|blason|escudo|stemma|herb|merknaam|varumärke\w*|"
@@ -476,7 +478,7 @@ MOVE: Final = _compile(
     r"(?:köşe\w*|ortaya|yukarı\w*|aşağı\w*)\s+(?:al|koy|taşı)\w*",
     r"(?:перемест\w+|передвин\w+|сдвин\w+|поменя\w+\s+местами|переставь\w*|перенеси\w*|перенест\w*)",
     r"(?:поміняй\w*\s+місцями|перемісти\w*|пересунь\w*|перенеси\w*)",
-    r"\bprzeniesieni\w*",
+    r"\bprzeniesieni\w*|\bvan\s+(?:plek|plaats)\s+(?:om\b|(?:ver)?wissel\w*|ruil\w*)|\bverwissel\w*",
     # A layout list without a verb ("- logo en bas à gauche\n- prix en haut à droite").
     r"(?:^|\n)\s*[-*•]\s*(?:the\s+|le\s+|la\s+|l'|el\s+|o\s+|das\s+|der\s+|die\s+|het\s+|de\s+)?"
     r"(?:logo|price|prix|precio|preço|prezzo|preis|prijs|title|titre|título|titolo|titel|headline|button|bouton|botón|botão)\s+"
@@ -530,7 +532,7 @@ REMOVAL: Final = _compile(
     r"消せ|消し|消える|外して|外す|外し",
     r"\btake\s+(?:off\s+(?:her|his|their|the)\b|(?:the\s+|her\s+|his\s+)?[\w'-]+(?:\s+[\w'-]+){0,3}\s+off\b)",
     r"شيل|أزل|احذف|امسح|हटा|\bxoá\b|\b(?:hilangkan|buang)\b|(?:прибер\w*|видал\w*)|\b(?:usun\w*|weg|weghalen|wegwerken)\b",
-    r"\b(?:togli\w*|rimuov\w*|cancella\w*|haal\s+.{0,30}\s+weg|verwijder\w*|usuń|kaldır\w*|sil|xóa|bỏ|hapus\w*|ta bort)\b",
+    r"\b(?:togli\w*|rimuov\w*|cancella\w*|haal\s+.{0,30}\s+weg|van\s+[^.?!]{0,40}\s+(?:af)?halen|afhalen|eraf\s+halen|verwijder\w*|usuń|kaldır\w*|sil|xóa|bỏ|hapus\w*|ta bort)\b",
     r"\b(?:has|have|needs?|must|should|gotta)\s+(?:to\s+)?go(?:\s+away)?\s*(?:[.!,;]|$)",
     r"תמחק|למחוק|תמחקי|תוריד|להוריד|תורידי|תעלים|להעלים|הסר|להסיר|αφαίρεσ\w*|σβήσ\w*|βγάλ\w*|εξαφάνισ\w*",
 )
@@ -552,7 +554,8 @@ POSITIONAL: Final = _compile(
     r"\b(?:vänster|höger|vänstr\w*|högr\w*|hörn\w*|linker\w*|rechter\w*|hoek|rechtsboven|linksboven|rechtsonder|linksonder)\b|bên trái|bên phải|\bgóc\b|ngoài cùng",
     r"बाईं|दाईं|बाएं|दाएं|बायीं|दायीं|कोने|اليسار|اليمين|الزاوية",
     r"מימין|משמאל|בצד ימין|בצד שמאל|הימני|השמאלי|בפינה|αριστερ\w+|δεξι\w+|γωνία|зліва|ліворуч|праворуч|"
-    r"จากขวา|จากซ้าย|ด้านขวา|ด้านซ้าย|ทางขวา|ทางซ้าย|ซ้ายสุด|ขวาสุด|ครึ่งบน|ครึ่งล่าง|มุม",
+    r"จากขวา|จากซ้าย|ด้านขวา|ด้านซ้าย|ทางขวา|ทางซ้าย|ซ้ายสุด|ขวาสุด|ครึ่งบน|ครึ่งล่าง|มุม|"
+    r"(?:ใบ|ตัว|อัน|คน|ชิ้น|ฝั่ง)(?:ซ้าย|ขวา)",
 )
 
 _NUM_EN: Final = r"\d|two|three|four|five|a few|a couple of|a couple|several|some|multiple"
@@ -693,6 +696,8 @@ LOCAL: Final = _compile(
 )
 
 RESTYLE: Final = _compile(
+    # Global adjustments: saturation, contrast ("채도를 조금만 낮춰", "ลดความอิ่มสี", "less saturated").
+    r"\b(?:saturation|saturated|desaturate\w*|contrast)\b|채도|명도|콘트라스트|ความอิ่มสี|คอนทราสต์|ความคมชัด",
     r"वॉटरकलर|पेंटिंग जैसा|पेंटिंग जैसी|कार्टून|एनीमे|एनिमे|स्केच|विंटेज|ब्लैक एंड व्हाइट",
     r"\b(?:style|styled|anime|cartoon\w*|watercolou?r|oil painting|sketch|pixel art|vintage|retro|film look|"
     r"cinematic|noir|black and white|b&w|sepia|winter|summer|autumn|snowy|night|nighttime|daytime|sunset|"
@@ -735,6 +740,7 @@ VAGUE: Final = _compile(
     r"the\s+(?:photo|image|picture|pic|shot))(?:\s+(?:up|better|nicer|pop|look\w*|work|somehow))?\b",
     r"高级|好看|漂亮|差点意思|有点土|洋气|氛围感|怪怪的|处理一?下|不太对劲|いい感じ|おしゃれ|映える|감성|세련|고급스럽|예쁘게",
     # "Kan du fixa till den lite?", "bikin lebih mewah dong": the whole picture improved, nothing named.
+    r"(?:как-то|як-небудь)\s+по\w+|\bпо(?:уютнее|красивее|интереснее|живее|лучше)\b|затишніше|гарніше|"
     r"\b(?:fixa till|snygga till|piffa upp|fixa)\s+(?:den|det|bilden|fotot)\b|\b(?:bikin|buat|jadikan)\s+(?:jadi\s+)?lebih\s+\w+",
 )
 
@@ -801,6 +807,9 @@ EDIT_VERB: Final = _compile(
     r"\b(?:schiarisci|scurisci|aclara|oscurece|éclaircis|éclaircissez|assombris|clareie|clareia|escureça|escurece)\b",
     r"\b(?:dale|dales|coloca|pinta|añádele|agrégale|agregale|pinte|tira)\b",
     r"(?:измени|поменяй|добавь|убери|сделай|замени|перемести|удали|исправь|поставь|повесь|надень|нарисуй|покрась|положи)",
+    # The polite plural ("Измените …", "Змініть светр … і дайте їй …") and romanised Hindi ("… ko red kar do").
+    r"(?:измените|поменяйте|добавьте|уберите|замените|удалите|поставьте|наденьте|покрасьте|дайте|змініть|додайте|"
+    r"приберіть|дайте|замініть|поставте|одягніть|перефарбуйте|видаліть)|\b(?:kar do|kardo|bana do|badal do|hata do|laga do|daal do)\b",
     r"\b(?:maak|zet|doe|leg|voeg|verander\w*|vervang\w*|haal|geef|verwijder\w*|gör|lägg|ändra|byt|sätt|ge|ersätt|"
     r"zmień|dodaj|usuń|zrób|daj|wstaw|połóż|załóż|zamień|pomaluj|yap|ekle|değiştir|kaldır|koy|tak|giydir|boya|"
     r"зроби|додай|зміни|заміни|прибери|постав|одягни|поміняй|κάνε|βάλε|άλλαξε|πρόσθεσε|αφαίρεσε|βγάλε|βάψε|"
@@ -824,6 +833,9 @@ MODEL_MENTION: Final = re.compile(
 # right sleeve", "high-tops", "tank top". Blanked out before positional cues are read (policy: rule 9
 # is about image regions only).
 NOT_A_REGION: Final = _compile(
+    # A corner of a room or a shop is a place in the scene, not a corner of the image.
+    r"\b(?:reading|cozy|cosy|kids'?|play|coffee|breakfast|tv|study|work|sitting|dining|book|nursery)\s+(?:nook|corner)s?\b|"
+    r"\bcorner\s+(?:shop|table|sofa|office|store|café|cafe|desk|unit|cabinet|bench)s?\b",
     # "une frange droite" is a straight fringe, "une ligne droite" a straight line: not the right side.
     r"\b(?:frange|ligne|jupe|coupe|posture|raie)\s+droite\b",
     r"\b(?:(?:her|his|their|my|your|the|its)\s+)?(?:left|right)[\s-]+(?:hand|arm|leg|foot|feet|ear|eye|cheek|shoulder|"
@@ -861,7 +873,7 @@ EXPRESSION: Final = _compile(
     r"微笑|笑|露出.{0,6}微笑|笑顔|ほほえ|微笑ん|笑って|ニヤ|にや|にっこり|ยิ้ม|cười|ابتسام|يبتسم|חיוך|מחייך|मुस्कान|मुस्कुरा|웃|미소",
     # Whole words: Swedish "ler" is inside Turkish plurals ("perdeleri"), "sonr-" starts Turkish "sonra".
     r"\b(?:χαμόγελ\w*|uśmiech\w*|gülüms\w*|посміх\w*|leende|ler|senyum|sonr[ií]\w*|souri(?:ant\w*|re|ez|t)|"
-    r"lächel\w*|sorri\w+|улыб\w+|sorrid\w+)",
+    r"lächel\w*|sorri\w+|улыб\w+|sorrid\w+|risad\w*|rindo)",
     r"^\s*(?:(?:and|then)\s+)?(?:give|make)\s+(?:her|him|them)\s+(?:a\s+)?(?:slight|soft|big|small|little|gentle|warm)?\s*smile\b",
     r"^\s*(?:(?:and|then)\s+)?(?:look|looks|looking)\s+(?:a\s+bit\s+|slightly\s+|a\s+little\s+)?(?:surprised|happy|sad|shocked|amazed|"
     r"serious|curious|thoughtful|confident|relaxed|excited)\b",

@@ -10,6 +10,7 @@ import re
 from typing import Final
 
 from .._catalog import ROUTE_IDS, RouteId
+from .._cues import Cue
 from .._intent import EditIntent, EditKind, ImageRole, MultiImageMode, QuotedText, Script
 from .._mentions import INJECTION, MODEL_NAME, MODEL_NAMES, MODEL_NEGATION
 from .._plan import ClassifierName
@@ -166,7 +167,12 @@ def _edit_kinds(
     quote_is_new: bool = False,
 ) -> list[EditKind]:
     kinds: list[EditKind] = []
-    text_cue = bool(lx.TEXT.search(scan)) or translate
+    # "make the neon sign glow pink" lights a sign; a sign is text only when something is written on it.
+    text_words = {m.group(0) for m in lx.TEXT.finditer(scan)}
+    sign_only = (
+        bool(text_words) and text_words <= _SIGN_WORDS and not (has_quotes or lx.WRITES.search(change_scan))
+    )
+    text_cue = (bool(text_words) and not sign_only) or translate
     # A style word elsewhere ("make the paint pop") doesn't make "change the price to '$14,500'" a style name.
     quotes_as_text = has_quotes and (quote_is_new or not lx.RESTYLE.search(scan))
     # A quote with a writing word ("the banner said 'X'", "mudar para 'X'") is text to write.
@@ -206,6 +212,7 @@ def _edit_kinds(
     return kinds
 
 
+_SIGN_WORDS: Final = frozenset({"sign", "signs", "signage"})
 # The tie-breaker's probability from which a request is one local change (rule 11).
 _LOCAL: Final = 0.5
 _WHOLE_PICTURE: Final = re.compile(
@@ -217,6 +224,20 @@ _WHOLE_PICTURE: Final = re.compile(
 )
 _LIST_ITEM: Final = re.compile(rf"(?m)^\s*{LIST_MARKER}\S|{INLINE_ITEM}\s*\S")
 _DESCRIBES: Final = re.compile(r"\b(?:vibe|vibes|look|feel|aesthetic|energy)\w*", re.IGNORECASE)
+
+
+# A clause that opens with an edit verb (Polish "tak, żeby …" is "so that", not Turkish "tak", "put on").
+_IMPERATIVE_START: Final = Cue(
+    r"^\s*(?:(?:please|pls|just|also|then|and)\s+)?(?!tak\s+(?:żeby|aby|by)\b)(?:"
+    + lx.EDIT_VERB.pattern
+    + ")"
+)
+
+
+def _two_imperatives(change: str) -> bool:
+    """Whether two clauses of the change each open with an edit verb (an expression aside)."""
+    parts = [p for p in lx.CLAUSE_SPLIT.split(change) if p and p.strip()]
+    return sum(1 for p in parts if _IMPERATIVE_START.match(p) and not lx.EXPRESSION.search(p)) >= 2
 
 
 def _clause_count(change_scan: str) -> int:
@@ -429,8 +450,9 @@ class RulesClassifier:
             # A style said to cover the whole picture ("golden-hour lighting across the whole scene") is
             # a global edit (rule 12) whatever the wording's probability.
             whole = "restyle" in intent.edit_kinds and bool(_WHOLE_PICTURE.search(intent.change))
-            # So is a list of two or more edits ("1) … 2) …", "- … \n- …"): the user counted them.
-            listed = len(_LIST_ITEM.findall(intent.change)) >= 2
+            # So is a list of two or more edits ("1) … 2) …", "- … \n- …"): the user counted them; and so are
+            # two clauses that each open with an edit verb ("Змініть светр … і дайте їй …").
+            listed = len(_LIST_ITEM.findall(intent.change)) >= 2 or _two_imperatives(intent.change)
             local = p >= _LOCAL and not whole and not listed
             notes.append(f"rule 11 or 12 decided by the learned tie-breaker: P(one local change) = {p:.2f}")
         route, reasons = decide_route(

@@ -105,7 +105,7 @@ _POLITE_WORDS: Final = _words(
     день добрий z góry dziękuję dziękujemy på förhand förväg מראש צוות יקר נכבד שלום de antemano desde já şimdiden
     teşekkür iyi çalışmalar ευχαριστούμε ευχαριστώ εκ των προτέρων καλησπέρα καλημέρα σας γεια kính gửi các bạn anh chị
     quý công ty आदरणीय टीम महोदय धन्यवाद السادة المحترمين مع خالص الشكر madame monsieur gentile beste szanowni państwo
-    in anticipo dank prezados prezadas prezado prezada فريق التصميم""",
+    in anticipo dank prezados prezadas prezado prezada فريق التصميم p ps pd пс п с ملاحظة""",
 )
 # A sentence ends after a run of terminators and any closing quotes ('…?"', '。」'), or at a semicolon.
 _SENTENCE_SPLIT: Final = re.compile(r"(?<=[.!?。！？\n])(?![.!?。！？\"'”’»」』)])\s*|(?<=[;；])\s*")
@@ -129,12 +129,13 @@ _MODEL_FILLER: Final = _words(
     przepuść kanske doen นะ ขอใช้ şunu استعمل le puedes pasar esta maar laat er los thing tool dobra celle-ci celui-ci
     prova proviamo बनाओ बना ครับ ค่ะ ¿ 应 该 就 行 处 理 doe op zrób nisto manda tudo niech zrobi 个 做 吧 这 أريد استخدام هنا
     กับส่วนที่มาสก์ไว้ กับส่วนที่มาส์กไว้ con isto شغّلها شغلها vùng đã tô phần chỗ qua we throw at прогони 弄 搞 תעביר parte parti partie teil nehmen لهذه الصورة these those three buat से के साथ תשתמש השתמש ב плз пліз плиз 张 做 voor het gemaskeerde deel en olsun αυτό cho nhé tym بـ ب maschera máscara masque maske masker mask maskę aja
-    sollte hinkriegen hinbekommen schaffen сюди сюда να κάνει ना dá fazer daj""",
+    sollte hinkriegen hinbekommen schaffen сюди сюда να κάνει ना dá fazer daj aub спробуйте спробуй попробуйте
+    תשתמשו תריצו है प्लीज़ प्लीज خلّيها خليها على ลอง ดู 장 다 돌려주세요""",
 )
 _FILLER_CHARS: Final = frozenset("用使通过请来模型でをにて로으를이거해줘주세요っ돌려")
 _POLITE_PHRASE: Final = re.compile(
     r"お願い(?:します)?|부탁(?:해요|해|합니다|드려요)|请|麻烦|拜托|ください|谢谢|ありがとう(?:ございます)?|감사합니다|고마워요?|"
-    r"お世話になっております|お世話になります|담당자님|เรียนทีมงาน|ขอบคุณค่ะ|ขอบคุณครับ|"
+    r"追伸|お世話になっております|お世話になります|담당자님|เรียนทีมงาน|ขอบคุณค่ะ|ขอบคุณครับ|"
     r"eres lo máximo|sei il migliore|tu es le meilleur|du bist die beste?|你好|您好|こんにちは|안녕하세요|नमस्ते|مرحبا|здравствуйте|привіт|привет|ขอบคุณ(?:ค่ะ|ครับ)?|شكرا[ًً]?|ευχαριστώ|תודה"
 )
 # A letter's closing line and the name after it ("Kind regards, Harriet").

@@ -219,7 +219,8 @@ _REFERS_TO_EDIT: Final = re.compile(
 _POINTS_BACK: Final = re.compile(
     r"\b(?:keep|leave|preserve|don'?t\s+touch|do\s+not\s+touch|don'?t\s+change)\s+(?:that|them|those|it|this|these|"
     r"the\s+others?|the\s+other\s+\w+)\b(?!\s+(?:photo|image|picture|pic|shot|one)s?\b)|\bconsistent\b|\b(?:on|for|in|across)\s+"
-    r"(?:every|each|all)\b|\bevery\s+one\b|\b(?:itself|themselves|himself|herself)\b|\bkeep\s+the\s+same\b|"
+    r"(?:every|each|all)\b|\bevery\s+one\b|\b(?:itself|themselves|himself|herself|hijzelf|zijzelf|zichzelf|lui-même|elle-même)\b|"
+    r"\bkeep\s+the\s+same\b|"
     # An object pronoun points at someone the edit names first ("keep him and the kit", "keep their faces").
     r"\b(?:keep|leave|don'?t\s+touch)\s+(?:him|them|their|its)\b|一致|統一|统一|일관|einheitlich|"
     # "Leave the rest", "same pose same face": the rest of, the same as, what the edit names.
@@ -227,7 +228,9 @@ _POINTS_BACK: Final = re.compile(
     # A bare property of the edited thing ("…, keep the shape") is the shape of what the edit names.
     r"\b(?:keep|preserve|maintain|retain)\s+(?:the\s+)?(?:shape|size|proportions|texture|pattern|finish|material|font|"
     r"colou?r|angle|perspective|position|design|form|outline|silhouette|fit|cut)\b(?!\s+(?:of|from)\b)|"
-    r"cohérent\w*|coherente\w*|consistente\w*",
+    r"cohérent\w*|coherente\w*|consistente\w*|"
+    # The same bare property in Chinese ("…，颜色不变", "字体保持原样"): of the text or thing the edit names.
+    r"^\s*(?:颜色|顏色|字体|字體|字号|字號|大小|形状|形狀|位置|样式|樣式|风格|風格)(?:保持|都)?(?:不变|不變|原样|原樣)\s*[。.!！]?\s*$",
     re.IGNORECASE,
 )
 # A word that joins a replaced text to its replacement, in the languages seen.

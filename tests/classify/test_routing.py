@@ -186,6 +186,16 @@ ROUTING_TABLE: list[tuple[str, int, bool, RouteId]] = [
     ("Pour l'affiche :\n- logo en bas à droite\n- titre en haut", 1, False, "gpt-image-2-edit"),
     ("Proszę o przeniesienie etykiety z ceną w prawy górny róg.", 1, False, "gpt-image-2-edit"),
     ("أضف وشاحًا أزرق حول عنق القطة", 1, False, "flux-kontext-pro"),
+    # blind25's misses (paraphrased): room corners, "1 = …" roles, lit signs, plural imperatives, adjustments
+    ("make the lamp in the reading corner brass\nP.S. keep the rug", 1, False, "flux-kontext-pro"),
+    ("flux pls: 1 = our mug, 2 = the kitchen shelf. put the mug on the shelf", 2, False, "gpt-image-2-edit"),
+    ("make the neon sign glow green instead of red", 1, False, "flux-kontext-pro"),
+    ("Kun je de sticker van de fles halen? Verder niks aanpassen.", 1, False, "nano-banana-edit"),
+    ("Zet de titel en het logo van plek om", 1, False, "gpt-image-2-edit"),
+    ("Перенесите бейдж «Хит» в правый верхний угол.", 1, False, "gpt-image-2-edit"),
+    ("Змініть куртку на червону і дайте йому в руки лижі.", 1, False, "nano-banana-edit"),
+    ("채도를 조금만 낮춰 주세요", 1, False, "nano-banana-edit"),
+    ("เปลี่ยนแก้วใบซ้ายให้เป็นสีดำ", 1, False, "nano-banana-edit"),
 ]
 
 

@@ -747,6 +747,30 @@ def _images(n: int) -> list[str]:
             "Brighten every room",
             "All of these",
         ),
+        # Reading #23: an afterthought's "P.S." label goes, so nothing dangles when the afterthought moves.
+        ("make the armchair dark green velvet\nP.S. keep the bookshelves untouched", 1, "velvet.", "P.S."),
+        ("Hazme dos versiones de esta foto.\nP.D.: no toques el tatuaje", 2, "No toques el tatuaje", "P.D."),
+        ("غيّر الخلفية إلى منحدر تزلج.\nملاحظة: لا تغيّر ملابسهم", 1, "لا تغيّر ملابسهم", "ملاحظة"),
+        # "keep the same font and colour as …": "colour" is a noun here, not a second edit.
+        (
+            "Replace the price with '$4.50'.\nP.S. keep the same font and colour as the old price",
+            1,
+            "Keep the same font and colour as the old price",
+            "font colour",
+        ),
+        # A bare property ("颜色不变") and "hijzelf" refer to what the edit names: they stay after it.
+        ("把海报上的「早鸟票」改成「团购票」，颜色不变。", 1, "「团购票」，颜色不变", "颜色不变。把"),
+        (
+            "Zet de snowboarder voor besneeuwde bomen, hijzelf moet hetzelfde blijven.",
+            1,
+            "bomen, hijzelf",
+            "Hijzelf",
+        ),
+        # Lead-ins that only send the image to a model, in more languages.
+        ("Even door flux halen aub: maak de lucht blauw", 1, "Maak de lucht blauw.", "Aub"),
+        ("Спробуйте flux — зробіть небо блакитним", 1, "Зробіть небо блакитним.", "Спробуйте"),
+        ("इसे flux से करना है: जैकेट लाल कर दो", 1, "जैकेट लाल कर दो", "करना है"),
+        ("خلّيها على flux kontext: غيّر لون الجاكيت للأحمر", 1, "غيّر لون الجاكيت", "خلّيها"),
     ],
 )
 def test_reader_found_defect_stays_fixed(
