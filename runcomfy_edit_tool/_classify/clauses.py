@@ -27,7 +27,7 @@ from typing import Final, Literal
 from .._cues import Cue
 from .._mentions import INJECTION, MODEL_NAME
 from .lexicon import EDIT_VERB
-from .text import find_quotes
+from .text import find_quotes, style_reference
 
 __all__ = ["INLINE_ITEM", "LIST_MARKER", "REMOVED_KINDS", "Reading", "Segment", "SegmentKind", "read_request"]
 
@@ -60,7 +60,8 @@ _FILLER: Final = Cue(
     # "kontext pro sollte das hinkriegen:", "GPT-Image-2 сюди:", "flux kontext pro να το κάνει:", "Dá pra fazer no
     # flux?": the model as the subject, or what is done with it.
     r"sollte|hinkriegen|hinbekommen|schaffen|сюди|сюда|να|κάνει|dá|fazer|daj|all|aub|спробуйте|спробуй|попробуйте)\b|"
-    r"תשתמשו|תריצו|है|प्लीज़|प्लीज|خلّيها|خليها|على|ลอง|ดู|이\s*\d*\s*장|다|돌려\s*주세요|ना|बनाओ|बना दो|इसे|इससे|दीजिए|दीजिये|कीजिए|करिए|दें|से|करना|करो|करें|कर|दो|इस्तेमाल|उपयोग|यूज़|यूज|इन|तीनों|दोनों|फोटो|पर|चलाओ|चला|跑一下|跑一跑|跑|来一下|这张|这个|这些|bằng|应该就行|应该可以|就行|就可以|处理一下|ครับ|ค่ะ|คะ|นะคะ|นะครับ|นะ|やってみて|やってほしいんですが|やってほしいんですけど|やってほしいです|お願いしたいんですが|お願いしたいです|やってほしいんだけど|やってほしい|やって|お願いいたします|ב-|[\U0001F300-\U0001FAFF\u2600-\u27BF]|باستخدام|استخدم|استعمل|[用使通过请吧来这个张做模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？¿¡()\[\]\"'~～،؛])+",
+    r"תשתמשו|תריצו|פה|כאן|על|שלושתן|שלושתם|כולן|כולם|है|प्लीज़|प्लीज|خلّيها|خليها|على|ลอง|ดู|이\s*\d*\s*장|다|돌려\s*주세요|"
+    r"来弄|来搞|来做|ना|बनाओ|बना दो|इसे|इससे|दीजिए|दीजिये|कीजिए|करिए|दें|से|करना|करो|करें|कर|दो|इस्तेमाल|उपयोग|यूज़|यूज|इन|तीनों|दोनों|फोटो|पर|चलाओ|चला|跑一下|跑一跑|跑|来一下|这张|这个|这些|bằng|应该就行|应该可以|就行|就可以|处理一下|ครับ|ค่ะ|คะ|นะคะ|นะครับ|นะ|やってみて|やってほしいんですが|やってほしいんですけど|やってほしいです|お願いしたいんですが|お願いしたいです|やってほしいんだけど|やってほしい|やって|お願いいたします|ב-|[\U0001F300-\U0001FAFF\u2600-\u27BF]|باستخدام|استخدم|استعمل|[用使通过请吧来这个张做模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？¿¡()\[\]\"'~～،؛])+",
 )
 # Lead-ins that pick a model before the edit: "use flux to", "with nano banana,", "用 flux", "fluxで".
 # Atomic: a name is matched whole ("kontext pro"), never shortened so that what follows fits.
@@ -230,7 +231,7 @@ _KEEP_START: Final = Cue(
     r"don'?t\s+(?:touch|change|alter|modify|move)|dont\s+(?:touch|change)|do\s+not\s+(?:touch|change|alter|modify)|"
     r"nothing\s+else\s+\w+|everything\s+else\s+\w+|"
     # "…, verder niks veranderen", "…, sonst nichts ändern", "…, inget annat": nothing else, said after the edit.
-    r"verder\s+(?:niks|niets)\b|sonst\s+nichts\b|inget\s+annat\b|rien\s+d'autre\b|nada\s+m[aá]s\b|"
+    r"verder\s+(?:niks|niets)\b|sonst\s+nichts\b|baa?ki\s+sab\b|inget\s+annat\b|rien\s+d'autre\b|nada\s+m[aá]s\b|"
     r"nient'altro\b|nic\s+więcej\b|больше\s+ничего\b|більше\s+нічого\b|başka\s+(?:hiçbir\s+)?şey(?:e)?\s+dokunma\w*|the\s+rest\s+\w+|same\s+\w+\s+same|no\s+changes?\s+to|"
     r"保持|保留|维持|維持|不要(?:动|改|变|修改|改变)|别(?:动|改)|其余|其他|其它|除此之外|"
     r"mant[ée]n(?:ga|gan|ed)?\b|conserv(?:a|e|ez|en)\b|no\s+(?:toques|cambies|modifiques)|deja\s(?=.*(?:igual|como est|intact|sin cambi|tal cual))|"
@@ -309,9 +310,14 @@ class Reading:
 
     def unkept_quotes(self) -> list[tuple[int, int, str]]:
         """Quotes outside the preservation clauses: "keep the 「HANA WEDDING」 watermark" quotes text that
-        exists, never text to write (a quote is never split, so where it starts decides)."""
+        exists, never text to write (a quote is never split, so where it starts decides); nor is a quote
+        that names a style to imitate ("like the 'before/after' ads")."""
         kept = [(s.start, s.end) for s in self.kept("preserve")]
-        return [q for q in find_quotes(self.request) if not any(lo <= q[0] < hi for lo, hi in kept)]
+        return [
+            q
+            for q in find_quotes(self.request)
+            if not any(lo <= q[0] < hi for lo, hi in kept) and not style_reference(self.request, q[0], q[1])
+        ]
 
 
 def _in_quote(text: str, pos: int) -> bool:

@@ -243,10 +243,12 @@ ORDINAL_REF: Final = _compile(
     r"(?:ảnh|hình)\s+(?P<o47>đầu|sau)(?=\s+(?:là|thì)\b)",
     r"\bna\s+(?P<o37>pierwszej|drugiej|trzeciej)\b",
     r"(?:på|i)\s+(?:den|det)\s+(?P<o38>första|sista)\b",
+    # "a 1 é o logo …, as outras são as capas": a Portuguese number that states a role.
+    r"\b(?:a|o)\s+(?P<o53>\d{1,2})\s+(?:é|e)\b",
     # "1 = our phone case, 2 = the flatlay": a number set equal to what its image shows.
     r"(?:^|(?<=[\s:;,(]))(?P<o52>\d{1,2})\s*=\s*(?=\S)",
     # "Eerste foto is het boeket, tweede is onze etalage": a Dutch ordinal that states a role.
-    r"\b(?:(?:de|het)\s+)?(?P<o51>eerste|tweede|derde|laatste)(?:\s+(?:foto|afbeelding|plaatje))?\s+(?:is|toont|heeft)\b",
+    r"\b(?:(?:de|het)\s+)?(?P<o51>eerste|tweede|derde|laatste)(?:\s+(?:foto|afbeelding|plaatje))?(?:\s+(?:is|toont|heeft)\b|\s*:)",
     r"\b(?:i|på)\s+(?P<o39>første)\b",
 )
 
@@ -315,6 +317,7 @@ TEXT: Final = _compile(
     # (a game's "title screen" is a screen, not text)
     r"\b(?:text|texts|headline|headlines|heading|title(?![\s-]+screens?\b)|subtitle|caption|captions|tagline|slogan|wording|lettering|"
     r"typo|typos|spelling|misspel\w*|signage|sign|signs|font|translate|translated|translation|locali[sz]e\w*|"
+    r"literówk\w*|napis\w*|"
     r"ad copy|copy text|cta text|button text|banner text|inscription|writing|written|says|reads)\b",
     r"\b(?:say|read|write|spell)\s*[:\"“'‘]",
     r"文字|文案|标题|副标题|字样|标语|口号|招牌|字幕|翻译|译成|译为|错别字|写上|写着|印着|字体|价格|价签|标价|售价|改成(?:英文|日文|中文|韩文|法文|德文|西班牙文)|日文|英文版|中文版|日语版|韩文版",
@@ -337,7 +340,7 @@ TEXT: Final = _compile(
     r"\b(?:priset|pris|prijs|preis|prix|precio|preço|prezzo|cen[aęy]|fiyat\w*|цін\w+|цен\w+|τιμή|harga|giá)\b"
     r"(?=[^.;]{0,40}\d)|(?:מחיר|कीमत|السعر|ราคา|价格|価格|가격)(?=[^.;]{0,40}\d)",
     # "Write …" in each language, and a price with its amount (a price is printed text): rule 6.
-    r"\b(?:escrev\w+|escrib\w+|écri(?:s|vez|re|vons)|schreib\w*|schrijf|skriv\w*|napisz\w*|yaz(?:sın|ın|ar mısın|abilir misin)|"
+    r"\b(?:escrev\w+|escrib\w+|écri(?:s|vez|re|vons)|schreib\w*|schrijf|skriv(?!bord)\w*|napisz\w*|yaz(?:sın|ın|ar mısın|abilir misin)|"
     r"tulis\w*|ghi\s+(?:chữ|dòng|là)|γράψ\w+|price\w*(?=[^.;]{0,40}(?:\d|[$€£¥₹])))\b|напиш\w*|כתוב|שכתוב|תכתוב|תרשום|"
     r"כיתוב\w*|טקסט|תרגם|תתרגם|לתרגם|اكتب|เขียน|लिखो|लिख दो",
     r"\b(?:say|read)\s+['\"“‘«]",
@@ -754,6 +757,13 @@ WRITES: Final = _compile(
 )
 
 
+# A reason after the edit, to the end of its sentence ("…, because the client hates green").
+REASON: Final = _compile(
+    r"[,，]?\s*(?:\b(?:because|weil|parce que|porque|perché|omdat|eftersom|ponieważ|bo|çünkü|потому что|так как|бо|"
+    r"тому що|γιατί|karena|soalnya|vì|bởi vì)\b|כי\s|لأن|क्योंकि|因为|因為)[^.!?。！？\n]*",
+)
+
+
 # "…, sans rien changer d'autre", "…, without touching anything else": no second edit, the rest kept.
 NOTHING_ELSE: Final = _compile(
     r"\b(?:sans rien (?:\w+ )?d'autre|sans toucher (?:au reste|à rien d'autre)|without (?:changing|touching|altering) "
@@ -790,7 +800,7 @@ EDIT_VERB: Final = _compile(
     r"変え|変更|追加|消|して|にする|入れ|置き|直し|明るく|暗く|差し替え|書き換え|置き換え|敷い|置い|付け|着せ|持たせ|かけさせ",
     r"바꿔|변경|추가|지워|넣어|만들어|고쳐|밝게|어둡게|옮겨",
     r"\b(?:cambia|cámbia\w*|cambia\w*|añade|agrega|quita|pon|haz|lleve|ponle|convierte|reemplaza|sustituye|mueve|elimina|borra|arregla|corrige|corrígel\w*|arréglal\w*)\b",
-    r"\b(?:change|ajoute|enlève|mets|fais|rends|porter|remplace|déplace|supprime|corrige|transforme)\b",
+    r"\b(?:change|ajoute|enlève|mets|fais|rends|porter|remplace|déplace|supprime|corrige|transforme|passe|passez)\b",
     # The polite and other imperatives of the same verbs ("Rendez la pelouse plus verte et ajoutez …").
     r"\b(?:changez|ajoutez|enlevez|mettez|faites|rendez|remplacez|déplacez|supprimez|corrigez|transformez|donne|donnez|"
     r"repeins|repeignez|peins|peignez|colore|colorez)\b",
@@ -811,10 +821,12 @@ EDIT_VERB: Final = _compile(
     r"(?:измените|поменяйте|добавьте|уберите|замените|удалите|поставьте|наденьте|покрасьте|дайте|змініть|додайте|"
     r"приберіть|дайте|замініть|поставте|одягніть|перефарбуйте|видаліть)|\b(?:kar do|kardo|bana do|badal do|hata do|laga do|daal do)\b",
     r"\b(?:maak|zet|doe|leg|voeg|verander\w*|vervang\w*|haal|geef|verwijder\w*|gör|lägg|ändra|byt|sätt|ge|ersätt|"
-    r"zmień|dodaj|usuń|zrób|daj|wstaw|połóż|załóż|zamień|pomaluj|yap|ekle|değiştir|kaldır|koy|tak|giydir|boya|"
-    r"зроби|додай|зміни|заміни|прибери|постав|одягни|поміняй|κάνε|βάλε|άλλαξε|πρόσθεσε|αφαίρεσε|βγάλε|βάψε|"
+    r"zmień|dodaj|usuń|zrób|daj|wstaw|połóż|załóż|zamień|podmień|wymień|pomaluj|yap|ekle|değiştir|kaldır|koy|tak|giydir|boya|"
+    r"зроби|додай|зміни|заміни|прибери|постав|одягни|надінь|вдягни|поміняй|κάνε|βάλε|άλλαξε|πρόσθεσε|αφαίρεσε|βγάλε|βάψε|"
     r"ganti|tambah\w*|hapus|buat|bikin|ubah|jadikan|pasang|kasih|đổi|thêm|xóa|xoá|làm|biến|thay|gắn|đặt)\b",
-    r"תחליף|תוסיף|תעשה|תשנה|תוריד|תשים|תצבע|תלביש|הוסף|החלף|שנה|बदल|जोड़|हटा|लगा|बना|डाल|पहना|"
+    # (not the bare "שנה": it is also "year", as in "בשנה שעברה")
+    r"תחליף|תוסיף|תעשה|תשנה|תוריד|תשים|תצבע|תלביש|הוסף|החלף|बदल|जोड़|हटा|लगा|बना|डाल|पहना|"
+    r"को\s+(?:\S+\s+){1,3}?(?:कर दो|कर दें|करो|कर दीजिए|कीजिए)|"
     r"غيّر|غير|أضف|ضيف|احذف|اجعل|ضع|حط|خل|ألبس|เปลี่ยน|เพิ่ม|ใส่|ลบ|ทำให้|วาง|ทา",
 )
 

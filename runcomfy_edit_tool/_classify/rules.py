@@ -369,7 +369,9 @@ def extract_intent(request: str, n_images: int) -> tuple[EditIntent, list[str], 
     change = (
         _clean(_POLITE.sub("", _clean(_strip_model_mentions(edit_words)))) or _clean(body) or request.strip()
     )
-    change_scan = lx.NOT_A_REGION.sub(" ", lx.space_scripts(without_quotes(change)))
+    # A reason given after the edit ("…, weil das die neue Firmenfarbe ist", "…, бо на фото вже осінь")
+    # explains it; its words are no second edit, no season and no place.
+    change_scan = lx.NOT_A_REGION.sub(" ", lx.space_scripts(without_quotes(lx.REASON.sub(" ", change))))
 
     refs = _image_refs(scan, n_images)
     mode = _multi_mode(scan, n_images, refs)

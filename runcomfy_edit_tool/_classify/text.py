@@ -162,6 +162,28 @@ def find_quotes(text: str) -> list[tuple[int, int, str]]:
     return spans
 
 
+# A quote that names a look to imitate ("like the 'before/after' ads", "как в инстаграме «Ретро-Москва»",
+# "“小红书爆款”的感觉", "'봄 소풍' 포스터 같은 느낌"): a style reference, not text to write.
+_STYLE_BEFORE: Final = re.compile(
+    r"(?:\b(?:like|as in|in the style of|inspired by|à la|comme|façon|como|estilo|tipo|wie|im stil|come|alla|zoals|"
+    r"som|jak|gibi|как|як|σαν|seperti|giống|như|مثل|كما)\b|\b(?:kayak|kaya)\s+(?:poster|iklan|foto|gaya|konten|feed|yang)\b|"
+    # (Indonesian "kayak" is Turkish "kayak", a ski: only with what it likens to)
+    r"כמו|जैसे|जैसा|जैसी)[^'\"“„«「『\n]{0,25}$",
+    re.IGNORECASE,
+)
+_STYLE_AFTER: Final = re.compile(
+    r"^[^.。,，;；\n'\"]{0,12}?(?:的)?(?:感觉|感覺|风格|風格|风|風|느낌|같은|스타일|みたい|っぽ|की तरह|जैसा|जैसे|"
+    r"\s(?:style|look|vibe|feel|aesthetic)\b)"
+)
+
+
+def style_reference(text: str, start: int, end: int) -> bool:
+    """Whether the quote at text[start:end] names a style to imitate rather than text to write."""
+    return bool(
+        _STYLE_BEFORE.search(text[max(0, start - 40) : start]) or _STYLE_AFTER.search(text[end : end + 20])
+    )
+
+
 def quoted_texts(text: str, language: str) -> list[QuotedText]:
     """The quoted in-image text, byte-for-byte, with its script (kanji in a Japanese request is Japanese)."""
     han_as: Script = "Japanese" if language == "ja" else "Chinese"

@@ -130,9 +130,9 @@ _MODEL_FILLER: Final = _words(
     prova proviamo बनाओ बना ครับ ค่ะ ¿ 应 该 就 行 处 理 doe op zrób nisto manda tudo niech zrobi 个 做 吧 这 أريد استخدام هنا
     กับส่วนที่มาสก์ไว้ กับส่วนที่มาส์กไว้ con isto شغّلها شغلها vùng đã tô phần chỗ qua we throw at прогони 弄 搞 תעביר parte parti partie teil nehmen لهذه الصورة these those three buat से के साथ תשתמש השתמש ב плз пліз плиз 张 做 voor het gemaskeerde deel en olsun αυτό cho nhé tym بـ ب maschera máscara masque maske masker mask maskę aja
     sollte hinkriegen hinbekommen schaffen сюди сюда να κάνει ना dá fazer daj aub спробуйте спробуй попробуйте
-    תשתמשו תריצו है प्लीज़ प्लीज خلّيها خليها على ลอง ดู 장 다 돌려주세요""",
+    תשתמשו תריצו है प्लीज़ प्लीज خلّيها خليها على ลอง ดู 장 다 돌려주세요 פה כאן על שלושתן שלושתם כולן כולם""",
 )
-_FILLER_CHARS: Final = frozenset("用使通过请来模型でをにて로으를이거해줘주세요っ돌려")
+_FILLER_CHARS: Final = frozenset("用使通过请来弄搞模型でをにて로으를이거해줘주세요っ돌려")
 _POLITE_PHRASE: Final = re.compile(
     r"お願い(?:します)?|부탁(?:해요|해|합니다|드려요)|请|麻烦|拜托|ください|谢谢|ありがとう(?:ございます)?|감사합니다|고마워요?|"
     r"追伸|お世話になっております|お世話になります|담당자님|เรียนทีมงาน|ขอบคุณค่ะ|ขอบคุณครับ|"
@@ -370,6 +370,10 @@ _SHOULD_READ: Final = re.compile(
     r"^\s*[\"'”»」』]?\s*(?:should|must|needs? to|has to|ought to)\s+(?:now\s+)?(?:read|say|be|become)\b",
     re.IGNORECASE,
 )
+# "'바버샵'이라고 써 있는 거": the text written there now.
+_WRITTEN_NOW: Final = re.compile(
+    r"^\s*[\"'”»」』]?\s*이?라고\s*(?:써\s*있|적혀\s*있|쓰여\s*있|되어\s*있|적힌|써진|쓰인)"
+)
 _TRANSLATE: Final = re.compile(
     r"translat|tradu|übersetz|перевед|перевод|翻译|译成|翻訳|번역|dịch|terjemah|çevir|anuvad|अनुवाद|ترجم",
     re.IGNORECASE,
@@ -386,7 +390,7 @@ def _is_old_text(request: str, quoted: str) -> bool:
         if text.strip() != quoted.strip():
             continue
         before, after = request[max(0, start - 14) : start], request[end : end + 8]
-        if _SHOULD_READ.search(request[end : end + 32]):
+        if _SHOULD_READ.search(request[end : end + 32]) or _WRITTEN_NOW.search(request[end : end + 16]):
             return True
         if _NEW_BEFORE.search(before) or _NEW_AFTER.search(after):
             return False

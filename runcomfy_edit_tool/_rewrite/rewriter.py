@@ -100,6 +100,10 @@ _LANGUAGE_VERSION: Final = re.compile(
     re.IGNORECASE,
 )
 _ARROW_AFTER: Final = re.compile(r"\s*(?:→|->|=>|⇒|➡)")
+# "간판에 '바버샵'이라고 써 있는 거": the text that is written there now ("that says X").
+_WRITTEN_NOW_AFTER: Final = re.compile(
+    r"\s*이?라고\s*(?:써\s*있|적혀\s*있|쓰여\s*있|되어\s*있|적힌|써진|쓰인|써 놓은)"
+)
 # "'Expresso' should read 'Espresso'": what should read otherwise is the text printed now.
 _SHOULD_READ_AFTER: Final = re.compile(
     r"\s*(?:should|must|needs? to|has to|ought to)\s+(?:now\s+)?(?:read|say|be|become|be changed to|be spelled)\b|"
@@ -197,6 +201,13 @@ _BACKGROUND: Final = re.compile(
 )
 
 
+_CONDITIONAL: Final = re.compile(
+    # ("si" only where it is Spanish or French "if", not Italian "si toccano"; no "se", "als", "om": see, as, about)
+    r"\b(?:if|unless|otherwise|si\s+(?:el|la|los|las|le|les|ya|no|hay|está|il|elle|c'est|tu|vous)|sinon|wenn|falls|sonst|"
+    r"altrimenti|annars|jeśli|jeżeli|eğer|если|иначе|якщо|інакше|αν|εάν|αλλιώς|jika|kalau|nếu)\b|אם\s|אחרת|如果|要是|否则|"
+    r"もし|なら|만약|라면|إذا|وإلا|अगर|ถ้า",
+    re.IGNORECASE,
+)
 # The user already said everything else stays: a generic keep sentence would only repeat it.
 _GLOBAL_KEEP: Final = re.compile(
     r"\b(?:everything else|nothing else|the rest|anything else|all else|el resto|nada más|le reste|rien d'autre|"
@@ -211,7 +222,7 @@ _GLOBAL_KEEP: Final = re.compile(
 _REFERS_TO_EDIT: Final = re.compile(
     r"\b(?:else|rest|other|others|otherwise|the left one|the right one|that one|them all|consistent|geri kalan|kalan|sisanya|"
     r"resto|demás|iguales|reste|autres|rest|sonst|andere\w*|outros|restante|altri|остальн\w*|другие|"
-    r"resten|annat|reszta|inne|overige|lainnya|còn lại|diğer|verder|autre|más|altro|więcej|ничего|нічого|başka|gerisi)\b|其余|其他|其它|别的|他は|ほか|その他|나머지|다른|الباقي|باقی|बाकी",
+    r"resten|annat|reszta|inne|overige|lainnya|còn lại|diğer|verder|autre|más|altro|więcej|ничего|нічого|başka|gerisi|baaki|baki)\b|其余|其他|其它|别的|他は|ほか|その他|나머지|다른|الباقي|باقی|बाकी",
     re.IGNORECASE,
 )
 # A preservation clause that points back at the edit ("keep that", "keep them consistent", "dont touch
@@ -286,7 +297,11 @@ def new_quoted_text(request: str, *, strict: bool = False, kept: Reading | None 
             is_new = False  # the misspelling that is printed now
         elif typo and _INSTEAD_END.search(before):
             is_new = True  # "'temepratury' zamiast 'temperatury'": the correct spelling to write
-        elif _ARROW_AFTER.match(after) or _SHOULD_READ_AFTER.match(context[end : end + 32]):
+        elif (
+            _ARROW_AFTER.match(after)
+            or _SHOULD_READ_AFTER.match(context[end : end + 32])
+            or _WRITTEN_NOW_AFTER.match(context[end : end + 16])
+        ):
             is_new = False  # "'Boulangrie' → 'Boulangerie'": the text before an arrow is the old one
         elif strict and _LOCATIVE_BEFORE.search(before):
             is_new = (
@@ -395,6 +410,12 @@ def _join(parts: list[str]) -> str:
     return out
 
 
+_AFTER_CONDITION: Final = re.compile(
+    r"(?:\b(?:otherwise|if not|else|sinon|si no|sino|sonst|altrimenti|anders|annars|caso contrário|senão|"
+    r"w przeciwnym razie|jeśli nie|yoksa|değilse|αλλιώς|jika tidak|kalau tidak|nếu không)|а якщо ні|а если нет|"
+    r"если нет|иначе|інакше|якщо ні|אחרת|ואם לא|否则|不然|そうでなければ|아니면|وإلا|नहीं तो|ไม่งั้น)\s*[,，—–:-]*\s*$",
+    re.IGNORECASE,
+)
 # A kept item of a numbered or bulleted list ("3) leave the faces alone") belongs to its list, and a
 # Korean clause ending in a connective ("폰트 느낌은 유지하고") is unfinished on its own: both stay put.
 _STAYS_IN_PLACE: Final = re.compile(rf"^\s*{LIST_MARKER}|[가-힣](?:고|며|면서)\s*[.,!]?\s*$")
@@ -420,6 +441,8 @@ def _pieces(
             (_REFERS_TO_EDIT.search(segment.text) and not _IMPERATIVE_KEEP.search(segment.text))
             or _POINTS_BACK.search(segment.text)
             or _STAYS_IN_PLACE.search(segment.text)
+            # "…, а якщо ні — не чіпай": the "else" branch of a condition stays with its condition.
+            or _AFTER_CONDITION.search(reading.request[max(0, segment.start - 30) : segment.start])
         )
         kind: str = "edit" if segment.kind == "preserve" and refers else segment.kind
         before = reading.segments[position - 1] if position else None
@@ -561,9 +584,11 @@ def rewrite(route: RouteId, intent: EditIntent, *, n_images: int, request: str) 
         if n_images > 1 and numbered:
             refs = [w.render("image_ref", n=n) for n in range(1, n_images + 1)]
             tail.append(w.render("image_numbers", images=w.join(refs)))
-        # Only for an edit whose changing words name the background and whose kept words don't.
+        # Only for an edit whose changing words name the background and whose kept words don't, and never
+        # for a conditional one ("if the sky is grey, …; otherwise leave it"): it would read as unconditional.
         if (
             kinds == ["background"]
+            and not _CONDITIONAL.search(request)
             and n_images == 1
             and _BACKGROUND.search(edit_text)
             and not _BACKGROUND.search(kept_text)

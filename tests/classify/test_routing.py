@@ -196,6 +196,25 @@ ROUTING_TABLE: list[tuple[str, int, bool, RouteId]] = [
     ("Змініть куртку на червону і дайте йому в руки лижі.", 1, False, "nano-banana-edit"),
     ("채도를 조금만 낮춰 주세요", 1, False, "nano-banana-edit"),
     ("เปลี่ยนแก้วใบซ้ายให้เป็นสีดำ", 1, False, "nano-banana-edit"),
+    # blind26's misses (paraphrased): quoted style references, reasons, "year", desks, roles with colons
+    ("make it pop like the 'summer drop' ads we ran", 1, False, "nano-banana-edit"),
+    (
+        "Сделай как в инстаграме «Ретро-Питер»: тёплая плёнка, зерно, выцветшие цвета",
+        1,
+        False,
+        "nano-banana-edit",
+    ),
+    ("Gör lampan på skrivbordet matt svart", 1, False, "flux-kontext-pro"),
+    ("Надінь на дівчинку жовтий дощовик, бо вже осінь", 1, False, "flux-kontext-pro"),
+    ("Eerste foto: onze fiets. Tweede foto: een bos. Zet de fiets in het bos.", 2, False, "gpt-image-2-edit"),
+    (
+        "Popraw literówkę na szyldzie: jest „Piekarnia Kowalsky”, ma być „Piekarnia Kowalski”",
+        1,
+        False,
+        "gpt-image-2-edit",
+    ),
+    ("Podmień kubek na zielony i dodaj na stole talerz z ciastkami", 1, False, "nano-banana-edit"),
+    ("इस फोटो में कुर्सी को नीला कर दो", 1, False, "flux-kontext-pro"),
 ]
 
 

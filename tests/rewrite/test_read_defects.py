@@ -771,6 +771,27 @@ def _images(n: int) -> list[str]:
         ("Спробуйте flux — зробіть небо блакитним", 1, "Зробіть небо блакитним.", "Спробуйте"),
         ("इसे flux से करना है: जैकेट लाल कर दो", 1, "जैकेट लाल कर दो", "करना है"),
         ("خلّيها على flux kontext: غيّر لون الجاكيت للأحمر", 1, "غيّر لون الجاكيت", "خلّيها"),
+        # Reading #24: a quote that names a style to imitate is no text to write (no exact or script line).
+        ("Сделай как в инстаграме «Ретро-Москва»: тёплая плёнка, зерно", 1, "«Ретро-Москва»", "кириллица"),
+        ("这张图太土了，要那种“小红书爆款”的感觉", 1, "“小红书爆款”的感觉", "汉字"),
+        ("give it some punch like the 'before/after' ads", 1, "'before/after' ads", "Write the new text"),
+        # The text written there now ("'X'이라고 써 있는 거") is not the new text.
+        ("간판에 '바버샵'이라고 써 있는 거 '이발소 하루'로 바꿔줘", 1, '"이발소 하루"', '"바버샵"'),
+        # The "else" branch of a condition stays with it; a conditional sky edit gets no background-only line.
+        (
+            "зроби небо блакитним, якщо воно сіре, а якщо ні — не чіпай",
+            1,
+            "а якщо ні — не чіпай",
+            "Не чіпай. ",
+        ),
+        (
+            "if the sky is grey, replace it with a clear blue one. otherwise leave it",
+            1,
+            "otherwise",
+            "background only",
+        ),
+        ("gpt image 2 来弄：把瓷砖换成木地板", 1, "把瓷砖换成木地板", "来弄"),
+        ("flux פה: תחליף את הכרית בכרית ירוקה", 1, "תחליף את הכרית", "פה:"),
     ],
 )
 def test_reader_found_defect_stays_fixed(
