@@ -237,12 +237,12 @@ _KEEP_START: Final = Cue(
     r"mant[ée]n(?:ga|gan|ed)?\b|conserv(?:a|e|ez|en)\b|no\s+(?:toques|cambies|modifiques)|deja\s(?=.*(?:igual|como est|intact|sin cambi|tal cual))|"
     r"gard(?:e|ez)\b|ne\s+touche\w*|ne\s+change\w*|laisse(?:z)?\b|"
     r"behalt(?:e|et|en)\b|bewahr(?:e|t)\b|lass\w*\s|nicht\s+(?:ändern|anfassen)|"
-    r"mantenha\w*|mantém|preserve|não\s+(?:mexa|mude|altere|toque)|deixe\s(?=.*(?:igual|como est|intact|sem alter|do jeito))|"
+    r"mantenha\w*|mantém|preserve|não\s+(?:mexa|mexe|mude|muda|altere|toque|toca)|deixe\s(?=.*(?:igual|como est|intact|sem alter|do jeito))|"
     r"mantieni\w*|lascia(?:te)?\b|non\s+(?:toccare|cambiare)|"
     r"сохрани(?:те)?\b|оставь\w*|не\s+(?:трогай|меняй|изменяй)\w*|"
     # The imperatives of the other languages with wording ("jangan ubah …", "giữ nguyên …", "nie ruszaj …").
     r"behoud\b|niet\s+(?:aanraken|veranderen)|behåll\b|rör\s+inte|ändra\s+inte|zachowaj\b|zostaw\b|"
-    r"nie\s+(?:ruszaj|zmieniaj|dotykaj)\w*|збережи\w*|залиш\w*|не\s+(?:чіпай|змінюй)\w*|κράτα\b|μην\s+(?:αγγίξεις|αλλάξεις)|"
+    r"nie\s+(?:ruszaj|zmieniaj|dotykaj)\w*|збережи\w*|залиш\w*|не\s+(?:чіпай|змінюй)\w*|нічого\s+не\s+(?:міняй|змінюй|чіпай)\w*|κράτα\b|μην\s+(?:αγγίξεις|αλλάξεις)|"
     r"jangan\s+(?:ubah|diubah|sentuh|ganti|diganti)|pertahankan\b|giữ\s+nguyên|đừng\s+(?:đổi|động|chạm|thay)|"
     r"אל\s+(?:תיגע|תשנה|תשני)|תשאיר|תשמור|อย่า(?:เปลี่ยน|แตะ|ยุ่ง)|لا\s+(?:تغير|تغيّر|تلمس))",
 )
@@ -254,7 +254,8 @@ _KEEP_END: Final = Cue(
     r"そのまま\w*|変えないで\w*|維持\w*|変えずに|그대로[가-힣]*|유지[가-힣]*|건드리지\s*(?:마|말)[가-힣]*|"
     r"igual(?:es)?|intact[oa]s?|sin cambios|tal cual|inchangé\w*|tel(?:le)?s? quel(?:le)?s?|à l'identique|"
     r"unverändert|gleich|wie (?:es|sie|er) ist|iguais|sem alterações|inalterad[oa]s?|без изменений|как есть|"
-    r"invariat\w*|bitte nicht anfassen|nicht anfassen|pareil(?:le)?s?|"
+    r"invariat\w*|bitte nicht anfassen|nicht anfassen|pareil(?:le)?s?|niet (?:aanpassen|veranderen|aanraken)|"
+    r"dokunma|değiştirme|elleme|"
     # "X stays/remains (as it is)" in the languages with wording and their neighbours.
     r"(?:stays?|remains?|bleib\w*|blijf\w*|blijven|rest(?:a|ano|e|ent)|qued(?:a|an)|se quedan?|continu(?:a|e)|"
     r"kal(?:sın|ır|sin)|оста[её]тся|остаются|залишає?ться)(?:\s+(?:genau so|gleich|wie (?:es|sie|er) ist|as (?:it is|they are)|"

@@ -201,6 +201,21 @@ _BACKGROUND: Final = re.compile(
 )
 
 
+_OUTSIDE_MASK: Final = re.compile(
+    r"outside (?:the|of the|this) mask|außerhalb der maske|fuera de la máscara|en dehors du masque|fora da máscara|"
+    r"fuori dalla maschera|buiten het masker|utanför masken|poza maską|maskenin dışı|вне маски|за межами маски|"
+    r"έξω από τη μάσκα|מחוץ למסכה|蒙版以外|蒙版外|マスクの外|마스크 밖|di luar mask|bên ngoài (?:vùng )?mask|خارج القناع|"
+    r"मास्क के बाहर|นอกมาสก์",
+    re.IGNORECASE,
+)
+# A background named only to keep it ("Não mexe no fundo …", "Arka plana … dokunma", "niet aanpassen").
+_NEGATED: Final = re.compile(
+    r"\b(?:not|don'?t|do not|never|no|nor|nem|não|niet|nicht|kein\w*|ne|pas|non|nie|ani|inte|ej|μην|δεν|jangan|"
+    r"đừng|không|dokunma\w*|değiştirme\w*|elleme\w*)\b|не|ні|אל|לא|别|不要|不|말고|마세요|하지\s*마|ไม่|อย่า|لا|मत|न",
+    re.IGNORECASE,
+)
+# Sentences, not comma parts: "Arka plana, yüzüne ve ellerine dokunma" keeps a list of things, the verb last.
+_CLAUSE_CUT: Final = re.compile(r"[.;!?。；！？:：—–]|\s-\s")
 _CONDITIONAL: Final = re.compile(
     # ("si" only where it is Spanish or French "if", not Italian "si toccano"; no "se", "als", "om": see, as, about)
     r"\b(?:if|unless|otherwise|si\s+(?:el|la|los|las|le|les|ya|no|hay|está|il|elle|c'est|tu|vous)|sinon|wenn|falls|sonst|"
@@ -222,7 +237,7 @@ _GLOBAL_KEEP: Final = re.compile(
 _REFERS_TO_EDIT: Final = re.compile(
     r"\b(?:else|rest|other|others|otherwise|the left one|the right one|that one|them all|consistent|geri kalan|kalan|sisanya|"
     r"resto|demás|iguales|reste|autres|rest|sonst|andere\w*|outros|restante|altri|остальн\w*|другие|"
-    r"resten|annat|reszta|inne|overige|lainnya|còn lại|diğer|verder|autre|más|altro|więcej|ничего|нічого|başka|gerisi|baaki|baki)\b|其余|其他|其它|别的|他は|ほか|その他|나머지|다른|الباقي|باقی|बाकी",
+    r"resten|annat|reszta|inne|overige|lainnya|còn lại|diğer|verder|autre|más|altro|więcej|ничего|нічого|başka|geris\w*|baaki|baki)\b|其余|其他|其它|别的|他は|ほか|その他|나머지|다른|الباقي|باقی|बाकी",
     re.IGNORECASE,
 )
 # A preservation clause that points back at the edit ("keep that", "keep them consistent", "dont touch
@@ -543,8 +558,17 @@ def rewrite(route: RouteId, intent: EditIntent, *, n_images: int, request: str) 
     w = wording("en" if foreign else intent.language)
     # Words quoted as the user's own ("The request, written by the user in Turkish: …") keep their order,
     # and so do requests whose preservation already comes first: nothing to move, nothing to split.
+    # For a masked edit the prompt already opens with "keep everything outside the mask": the user's own
+    # "everything else stays" / "outside the mask is perfect" stays where they said it (in front, it would
+    # only repeat that line).
+    masked_rest = route == "z-image-inpaint" and all(
+        _GLOBAL_KEEP.search(s.text) or _OUTSIDE_MASK.search(s.text) for s in reading.kept("preserve")
+    )
     preserve, edits = _pieces(
-        reading, capitalize=True, in_order=foreign or _keeps_first(reading), language=intent.language
+        reading,
+        capitalize=True,
+        in_order=foreign or _keeps_first(reading) or masked_rest,
+        language=intent.language,
     )
     user_keeps = any(s.kind == "preserve" for s in reading.segments)
     if not preserve and not edits:
@@ -592,6 +616,12 @@ def rewrite(route: RouteId, intent: EditIntent, *, n_images: int, request: str) 
             and n_images == 1
             and _BACKGROUND.search(edit_text)
             and not _BACKGROUND.search(kept_text)
+            # every clause that names the background must change it, none may only keep it
+            and all(
+                not _NEGATED.search(clause)
+                for clause in _CLAUSE_CUT.split(request)
+                if _BACKGROUND.search(clause)
+            )
             and not user_keeps
             and not _GLOBAL_KEEP.search(kept_words)
             and not _SAYS_KEEP.search(kept_words)

@@ -792,6 +792,31 @@ def _images(n: int) -> list[str]:
         ),
         ("gpt image 2 来弄：把瓷砖换成木地板", 1, "把瓷砖换成木地板", "来弄"),
         ("flux פה: תחליף את הכרית בכרית ירוקה", 1, "תחליף את הכרית", "פה:"),
+        # Reading #25: a background named only to keep it never gets "change only the background".
+        (
+            "Não mexe no fundo nem na modelo. Só troca a cor da mochila para verde-musgo.",
+            1,
+            "Só troca",
+            "Altere apenas o fundo",
+        ),
+        (
+            "Achtergrond en gezicht niet aanpassen. Maak alleen de trui oranje.",
+            1,
+            "trui oranje",
+            "Verander alleen de achtergrond",
+        ),
+        (
+            "Arka plana, yüzüne ve ellerine dokunma; sadece tişörtünü bordo yap.",
+            1,
+            "bordo yap",
+            "Yalnızca arka planı",
+        ),
+        (
+            "Нічого не міняй ні на обличчі, ні на фоні, лише зроби краватку синьою.",
+            1,
+            "краватку синьою",
+            "Зміни лише тло",
+        ),
     ],
 )
 def test_reader_found_defect_stays_fixed(
@@ -838,3 +863,18 @@ def test_masked_model_choice_leaves_no_fragment(
     prompt = ROUTER.plan(request_text, _images(1), mask="https://cdn.example.com/m.png").prompt
     assert must_have in prompt
     assert must_not_have not in prompt
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "I've masked the cooler box. Turn it into an orange cooler. Everything outside the mask is perfect as is.",
+        "帮我把遮罩里的垃圾袋换成一个木头小凳子吧。别的都保持原样，谢谢！",
+    ],
+)
+def test_masked_edit_keeps_the_users_rest_clause_in_place(request_text: str) -> None:
+    """A masked edit's prompt already opens with the mask line: the user's "the rest stays" is not moved up."""
+    plan = ROUTER.plan(request_text, _images(1), mask="https://cdn.example.com/mask.png")
+    sentences = plan.prompt.split(". ") if "。" not in plan.prompt else plan.prompt.split("。")
+    assert plan.route == "z-image-inpaint"
+    assert not any(w in sentences[1] for w in ("Everything outside", "别的都"))
