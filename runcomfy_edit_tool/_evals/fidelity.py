@@ -105,7 +105,7 @@ _POLITE_WORDS: Final = _words(
     день добрий z góry dziękuję dziękujemy på förhand förväg מראש צוות יקר נכבד שלום de antemano desde já şimdiden
     teşekkür iyi çalışmalar ευχαριστούμε ευχαριστώ εκ των προτέρων καλησπέρα καλημέρα σας γεια kính gửi các bạn anh chị
     quý công ty आदरणीय टीम महोदय धन्यवाद السادة المحترمين مع خالص الشكر madame monsieur gentile beste szanowni państwo
-    in anticipo dank prezados prezadas prezado prezada فريق التصميم p ps pd пс п с ملاحظة""",
+    in anticipo dank prezados prezadas prezado prezada فريق التصميم p ps pd пс п с ملاحظة nhiều dzięki""",
 )
 # A sentence ends after a run of terminators and any closing quotes ('…?"', '。」'), or at a semicolon.
 _SENTENCE_SPLIT: Final = re.compile(r"(?<=[.!?。！？\n])(?![.!?。！？\"'”’»」』)])\s*|(?<=[;；])\s*")
