@@ -8,7 +8,8 @@ Two classifiers share the `Classifier` protocol (`base.py`): the offline, determ
 `text.py`) and the LLM classifier (`llm/`: one structured-output call, with the rules as fallback).
 
 Entry points for the rest of the package: `RulesClassifier`, `make_llm_classifier`, the protocol
-types, `read_request`, `find_quotes` for the eval's quote checks, and `make_structured_llm` (any
+types, `read_request`, `find_quotes` for the eval's quote checks, `script_counts` for the rewriter's
+script line, and `make_structured_llm` (any
 other structured call on the same backends and settings: the eval's judge).
 """
 
@@ -18,7 +19,7 @@ from .llm.classifier import DEFAULT_LLM_MODEL, LLMClassifier, make_llm_classifie
 from .llm.prompt import RoutedIntent, llm_prompt
 from .llm.structured import StructuredCallError, StructuredLLM, StructuredResult, make_structured_llm
 from .rules import RulesClassifier
-from .text import find_quotes
+from .text import find_quotes, script_counts
 
 __all__ = [
     "DEFAULT_LLM_MODEL",
@@ -40,4 +41,5 @@ __all__ = [
     "make_llm_classifier",
     "make_structured_llm",
     "read_request",
+    "script_counts",
 ]

@@ -30,8 +30,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from .._catalog import RouteId
-from .._classify import LIST_MARKER, Reading, Segment, find_quotes, read_request
-from .._classify.text import script_counts
+from .._classify import LIST_MARKER, Reading, Segment, find_quotes, read_request, script_counts
 from .._intent import EditIntent
 from .templates import TEMPLATE_LANGUAGES, PromptWording, wording
 
