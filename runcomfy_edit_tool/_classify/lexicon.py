@@ -244,7 +244,8 @@ ORDINAL_REF: Final = _compile(
     r"\bna\s+(?P<o37>pierwszej|drugiej|trzeciej)\b",
     r"(?:på|i)\s+(?:den|det)\s+(?P<o38>första|sista)\b",
     # "a 1 é o logo …, as outras são as capas": a Portuguese number that states a role.
-    r"\b(?:a|o)\s+(?P<o53>\d{1,2})\s+(?:é|e)\b",
+    # (with "é" only: its required literal keeps the whole table's prefilter selective)
+    r"\b(?:a|o)\s+(?P<o53>\d{1,2})\s+é\b",
     # "1 = our phone case, 2 = the flatlay": a number set equal to what its image shows.
     r"(?:^|(?<=[\s:;,(]))(?P<o52>\d{1,2})\s*=\s*(?=\S)",
     # "Eerste foto is het boeket, tweede is onze etalage": a Dutch ordinal that states a role.

@@ -168,11 +168,14 @@ def _edit_kinds(
 ) -> list[EditKind]:
     kinds: list[EditKind] = []
     # "make the neon sign glow pink" lights a sign; a sign is text only when something is written on it.
-    text_words = {m.group(0) for m in lx.TEXT.finditer(scan)}
+    first = lx.TEXT.search(scan)
     sign_only = (
-        bool(text_words) and text_words <= _SIGN_WORDS and not (has_quotes or lx.WRITES.search(change_scan))
+        first is not None
+        and first.group(0) in _SIGN_WORDS
+        and {m.group(0) for m in lx.TEXT.finditer(scan)} <= _SIGN_WORDS
+        and not (has_quotes or lx.WRITES.search(change_scan))
     )
-    text_cue = (bool(text_words) and not sign_only) or translate
+    text_cue = (first is not None and not sign_only) or translate
     # A style word elsewhere ("make the paint pop") doesn't make "change the price to '$14,500'" a style name.
     quotes_as_text = has_quotes and (quote_is_new or not lx.RESTYLE.search(scan))
     # A quote with a writing word ("the banner said 'X'", "mudar para 'X'") is text to write.
