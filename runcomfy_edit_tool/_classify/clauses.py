@@ -557,13 +557,11 @@ def _mark_preservation(b: _Builder, lo: int, hi: int) -> None:
         first = next((i for i in range(p_lo, p_hi) if b.kinds[i] == "edit" and not text[i].isspace()), None)
         if first is not None:
             parts.append((first, p_hi))
-    led = False
     for k in (1, 2):
         # "Vad du än gör, rör inte loggan – …": the lead (which may hold a comma: "Ό,τι κι αν κάνεις,") goes
         # with the constraint it opens.
         if len(parts) > k and _CONSTRAINT_LEAD_ONLY.match(text[parts[0][0] : parts[k - 1][1]]):
             parts = [(parts[0][0], parts[k][1]), *parts[k + 1 :]]
-            led = True
             break
     if parts and _KEEP_START.match(text[parts[0][0] : parts[0][1]]):
         # "Mantén el logo intacto y cambia el fondo": the edit joined by a conjunction inside the part.
@@ -595,7 +593,8 @@ def _mark_preservation(b: _Builder, lo: int, hi: int) -> None:
     if parts and _KEEP_START.match(text[parts[0][0] : parts[0][1]]):
         # A leading preservation run ("keep her face, put her on a rainy street"): it ends where an
         # edit starts; it is already first, so it only needs its label.
-        led = led or bool(_CONSTRAINT_LEAD_START.match(text, parts[0][0], parts[0][1]))
+        # (a merged lead starts the first part, so this also covers "Vad du än gör, rör inte …")
+        led = bool(_CONSTRAINT_LEAD_START.match(text, parts[0][0], parts[0][1]))
         end = next(
             (
                 k
