@@ -38,7 +38,10 @@ _F: Final = re.IGNORECASE | re.UNICODE
 _KANA: Final = re.compile(r"[\u3040-\u30ff]")
 # A sentence ends at . ! ? (and their full-width forms) before a space or the end, at a newline, or at
 # a semicolon; "$24.99" and "v2.1" do not end one.
-_SENTENCE_END: Final = re.compile(r"(?:[.!?。！？…]+[\"'”’)」』]*(?=\s|$)|[。！？]+|[;；]|\n)\s*")
+# A brief's fields on one line ("Background: beach / Keep: face / Text: none") are its sentences too.
+_SENTENCE_END: Final = re.compile(
+    r"(?:[.!?。！？…]+[\"'”’)」』]*(?=\s|$)|[。！？]+|[;；]|\n|\s[/|]\s(?=\s*[^\W\d][\w .'’-]{0,24}[:：]\s))\s*"
+)
 
 # Words that carry no edit: what is left of a clause that only picks a model.
 _FILLER: Final = Cue(
@@ -223,6 +226,15 @@ _CONSTRAINT_LEAD: Final = (
 _CONSTRAINT_LEAD_ONLY: Final = Cue(rf"^\s*{_CONSTRAINT_LEAD}$")
 _CONSTRAINT_LEAD_START: Final = Cue(rf"\s*{_CONSTRAINT_LEAD}")
 
+# The value of a brief's field that asks for nothing ("Text: none", "Logo: as is", "Texto: ninguno").
+_NO_EDIT_VALUE: Final = (
+    r"none|n/?a|nothing|no|nope|no changes?|unchanged|same|as[ -]is|keep(?: it)?|leave(?: it)?|[-—–]+|"
+    r"ninguno|ninguna|nada|sin cambios|igual|aucun|aucune|rien|inchangée?s?|pareil|kein|keine|keiner|nichts|"
+    r"unverändert|gleich|nessuno|nessuna|niente|invariat[oa]|nenhum|nenhuma|sem alterações|geen|niets|"
+    r"ongewijzigd|ingen|inget|oförändrad|brak|bez zmian|yok|aynı|değişmesin|нет|без изменений|немає|без змін|"
+    r"κανένα|καμία|χωρίς αλλαγές|אין|ללא שינוי|无|無|不变|不變|なし|そのまま|없음|그대로|tidak ada|tetap|"
+    r"không có|giữ nguyên|لا يوجد|بدون تغيير|ไม่มี|เหมือนเดิม|कोई नहीं|वही"
+)
 _KEEP_START: Final = Cue(
     # Only clauses that stand alone: imperatives ("keep …", "don't touch …") and statements ("nothing else
     # changes"). Dependent phrases ("keeping …", "sans toucher …", "mantendo …") stay attached to their verb.
@@ -245,6 +257,11 @@ _KEEP_START: Final = Cue(
     r"nie\s+(?:ruszaj|zmieniaj|dotykaj)\w*|збережи\w*|залиш\w*|не\s+(?:чіпай|змінюй)\w*|нічого\s+не\s+(?:міняй|змінюй|чіпай)\w*|κράτα\b|μην\s+(?:αγγίξεις|αλλάξεις)|"
     r"jangan\s+(?:ubah|diubah|sentuh|ganti|diganti)|pertahankan\b|giữ\s+nguyên|đừng\s+(?:đổi|động|chạm|thay)|"
     r"אל\s+(?:תיגע|תשנה|תשני)|תשאיר|תשמור|อย่า(?:เปลี่ยน|แตะ|ยุ่ง)|لا\s+(?:تغير|تغيّر|تلمس))",
+)
+# A brief's field with nothing to do ("Text: none", "Logo: unchanged", "文字：无") asks for no edit: the
+# whole line keeps that thing.
+_NO_EDIT_FIELD: Final = Cue(
+    rf"^\s*(?:{LIST_MARKER})?[^\W\d][\w .'’-]{{0,24}}\s*[:：=]\s*(?:{_NO_EDIT_VALUE})\s*[.!。]?\s*$"
 )
 # How a preservation clause ends when it starts with its object ("顔と服はそのままで", "얼굴은 그대로 유지해줘",
 # "logo and price untouched").
@@ -551,6 +568,11 @@ _GLUE: Final = Cue(r"^\s*(?:and|but|also|while|y|pero|et|mais|und|aber|e|mas|ma|
 def _mark_preservation(b: _Builder, lo: int, hi: int) -> None:
     """Mark a whole preservation sentence, or a preservation run that ends the sentence."""
     text = b.request
+    if _NO_EDIT_FIELD.match(text[lo:hi]):
+        for i in range(lo, hi):
+            if b.kinds[i] == "edit":
+                b.kinds[i] = "preserve"
+        return
     parts: list[tuple[int, int]] = []
     for p_lo, p_hi in _parts(text, lo, hi):
         # A part starts at its first word the user kept (a removed opener or model lead-in is not part of it).

@@ -377,11 +377,13 @@ def _upper(ch: str, language: str) -> str:
 
 def _finish(text: str, *, question: bool, capitalize: bool, language: str = "") -> str:
     """A piece of the user's words as a sentence: edges tidied, first letter up, a full stop if none."""
-    piece = text.strip(_EDGE_SEPARATORS)
+    # A brief's field separator ("Background: beach / Keep: face") goes when its field moves.
+    piece = re.sub(r"\s+[/|]$", "", text.rstrip()).strip(_EDGE_SEPARATORS)
     # A list's first bullet stays a bullet: its siblings below still carry theirs.
     bullet = re.match(r"\s*([-*•])\s+", text)
     if bullet and re.search(rf"\n\s*{re.escape(bullet.group(1))}\s+", text):
-        piece = bullet.group(1) + " " + piece
+        # "*" and "•" are not edge separators: strip the marker itself before putting it back once.
+        piece = bullet.group(1) + " " + text[bullet.end() :].strip(_EDGE_SEPARATORS)
         capitalize = False
     if language == "el" and text.rstrip().endswith(";") and piece:
         return _upper(piece[0], language) + piece[1:] + ";" if capitalize else piece + ";"  # the Greek "?"

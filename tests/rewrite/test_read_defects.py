@@ -878,3 +878,40 @@ def test_masked_edit_keeps_the_users_rest_clause_in_place(request_text: str) -> 
     sentences = plan.prompt.split(". ") if "。" not in plan.prompt else plan.prompt.split("。")
     assert plan.route == "z-image-inpaint"
     assert not any(w in sentences[1] for w in ("Everything outside", "别的都"))
+
+
+@pytest.mark.parametrize(
+    ("request_text", "route", "must_have", "must_not_have"),
+    [
+        # A "*" or "•" bullet is not an edge separator: it was written twice ("* * 背景").
+        ("* 背景：海边\n* 保持：人物脸部不变", "nano-banana-edit", "* 背景：海边\n* 保持", "* *"),
+        ("• swap the bg for a vineyard\n• keep the bottle label as is", "nano-banana-edit", "• swap", "• •"),
+        # A brief's field with nothing to do ("Text: none") asks for no text edit.
+        (
+            "Background: beach at sunset\nKeep: her face and the dress\nText: none",
+            "nano-banana-edit",
+            "Background: beach at sunset.",
+            "Write the new text",
+        ),
+        ("背景：海边\n文字：无", "nano-banana-edit", "背景：海边", "文字：无。背景：海边\n"),
+        ("Fondo: playa\nTexto: ninguno\nMantener: la cara", "nano-banana-edit", "Fondo: playa.", "Escribe"),
+        # Fields on one line are sentences: a moved field takes no " /" with it.
+        ("Background: beach / Keep: face / Text: none", "nano-banana-edit", "Background: beach.", "beach /"),
+        (
+            'Background: beach / Keep: face / Text: "SALE"',
+            "gpt-image-2-edit",
+            'Text: "SALE".',
+            "beach /",
+        ),
+        # A field whose value only starts like "none" is still an edit.
+        ("Title: none of your business", "gpt-image-2-edit", "Title: none of your business", "Keep: "),
+    ],
+)
+def test_brief_fields_and_bullets_read_as_written(
+    request_text: str, route: str, must_have: str, must_not_have: str
+) -> None:
+    """A brief's bullets and "Field: value" lines keep their shape, and a "none" field asks for nothing."""
+    plan = ROUTER.plan(request_text, _images(1))
+    assert plan.route == route
+    assert must_have in plan.prompt
+    assert must_not_have not in plan.prompt
