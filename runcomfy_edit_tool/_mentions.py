@@ -41,7 +41,7 @@ MODEL_NAME: Final = re.compile("|".join(f"(?:{p})" for p in _SPELLINGS.values())
 MODEL_NEGATION: Final = re.compile(
     r"\b(?:not|don'?t use|do not use|without|instead of|rather than|avoid)\s+(?:the\s+)?$"
     # "no" refuses ("no flux please"), except Portuguese "no" = "in the" ("passa isto no flux").
-    r"|(?<!\bisto )(?<!\bisso )(?<!\bpassa )(?<!\broda )(?<!\brode )(?<!\bfaz )(?<!\btenta )(?<!\baqui )\bno\s+(?:the\s+)?$"
+    r"|(?<!\bisto )(?<!\bisso )(?<!\bpassa )(?<!\broda )(?<!\brode )(?<!\bfaz )(?<!\btenta )(?<!\baqui )(?<!\bquero )(?<!\bqueria )(?<!\busa )(?<!\bjoga )(?<!\bmanda )(?<!\bbota )(?<!\bfaça )\bno\s+(?:the\s+)?$"
     r"|(?:不要用|别用|不用|不要使用)\s*$"
     r"|\b(?:no uses|sin|en lugar de|pas|sans|au lieu de|nicht|kein\w*|statt|não use|sem|em vez de|не)\s+$",
     _FLAGS,

@@ -62,7 +62,9 @@ _FILLER: Final = Cue(
     r"зробіть|будь|ласка|이거|이걸|이건|이것|porfa|grazie|obrigad[oa]|부탁해요|부탁해|부탁합니다|부탁드려요|해줘|해주세요|주세요|お願い|お願いします|"
     # "kontext pro sollte das hinkriegen:", "GPT-Image-2 сюди:", "flux kontext pro να το κάνει:", "Dá pra fazer no
     # flux?": the model as the subject, or what is done with it.
-    r"sollte|hinkriegen|hinbekommen|schaffen|сюди|сюда|να|κάνει|dá|fazer|daj|all|aub|спробуйте|спробуй|попробуйте)\b|"
+    r"sollte|hinkriegen|hinbekommen|schaffen|сюди|сюда|να|κάνει|dá|fazer|daj|all|aub|спробуйте|спробуй|попробуйте|"
+    # "gpt image 2 пжлст:", "βάλ' το στο flux πλς:", "GPT-Image-2で頼みます：": asking, nothing more.
+    r"пжлст|пжл|пж|πλς|βάλ|βάλε|στο|στη)\b|頼みます|頼む|"
     r"תשתמשו|תריצו|פה|כאן|על|שלושתן|שלושתם|כולן|כולם|है|प्लीज़|प्लीज|خلّيها|خليها|على|ลอง|ดู|이\s*\d*\s*장|다|돌려\s*주세요|"
     r"来弄|来搞|来做|ना|बनाओ|बना दो|इसे|इससे|दीजिए|दीजिये|कीजिए|करिए|दें|से|करना|करो|करें|कर|दो|इस्तेमाल|उपयोग|यूज़|यूज|इन|तीनों|दोनों|फोटो|पर|चलाओ|चला|跑一下|跑一跑|跑|来一下|这张|这个|这些|bằng|应该就行|应该可以|就行|就可以|处理一下|ครับ|ค่ะ|คะ|นะคะ|นะครับ|นะ|やってみて|やってほしいんですが|やってほしいんですけど|やってほしいです|お願いしたいんですが|お願いしたいです|やってほしいんだけど|やってほしい|やって|お願いいたします|ב-|[\U0001F300-\U0001FAFF\u2600-\u27BF]|باستخدام|استخدم|استعمل|[用使通过请吧来这个张做模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？¿¡()\[\]\"'~～،؛])+",
 )
@@ -152,7 +154,7 @@ _THANKS_TAIL: Final = Cue(
     r"заранее (?:спасибо|благодар\w+)|спасибо заранее|заздалегідь дякую|дякуємо|תודה מראש|مع خالص الشكر|شكر[اً]+ مقدم[اً]+)"
     r"(?:,\s*[\w .'-]{1,30})?\s*[!.。！]*\s*$"
     r"|[,，]?\s*[¡]?(?:\b(?:thanks|thank you|thx|tnx|thnx|ty|cheers|gracias|merci|danke|obrigad[oa]|grazie|спасибо|дякую|tack|"
-    r"dziękuję|dzięki|teşekkürler|lütfen|terima kasih)\b|谢谢|ありがとう|ขอบคุณ(?:ค่ะ|ครับ)?|شكرا[ًً]?|धन्यवाद|תודה|ευχαριστώ)"
+    r"dziękuję|dzięki|teşekkürler|tşk|tşkler|tşkrlr|vlw|valeu|brigad[oa]|спс|lütfen|terima kasih)\b|谢谢|ありがとう|ขอบคุณ(?:ค่ะ|ครับ)?|شكرا[ًً]?|धन्यवाद|תודה|ευχαριστώ)"
     r"(?:\s+(?:so much|very much|a lot|a ton|heaps|a bunch|beaucoup|d'avance|mil|muito|mille|schön|dir|רבה|جزيلا|جزيلاً|มาก))?"
     r"(?:\s*,?\s*(?:eres lo máximo|you(?:'re| are) the best|you rock|sei il migliore|tu es le meilleur|du bist die beste?))?"
     r"\s*[!.。！🙏😊🙌❤️💕✨]*\s*$"
@@ -258,6 +260,7 @@ _KEEP_START: Final = Cue(
     r"jangan\s+(?:ubah|diubah|sentuh|ganti|diganti)|pertahankan\b|giữ\s+nguyên|đừng\s+(?:đổi|động|chạm|thay)|"
     r"אל\s+(?:תיגע|תשנה|תשני)|תשאיר|תשמור|อย่า(?:เปลี่ยน|แตะ|ยุ่ง)|لا\s+(?:تغير|تغيّر|تلمس))",
 )
+_FIELD_NAME: Final = re.compile(rf"\s*(?:{LIST_MARKER})?[^\W\d][\w .'’-]{{0,24}}\s*[:：]\s*")
 # A brief's field with nothing to do ("Text: none", "Logo: unchanged", "文字：无") asks for no edit: the
 # whole line keeps that thing.
 _NO_EDIT_FIELD: Final = Cue(
@@ -395,6 +398,12 @@ class _Builder:
         self.kinds: list[SegmentKind] = ["edit"] * len(request)
         self.question_at: set[int] = set()
 
+    def mark_kept(self, lo: int, hi: int) -> None:
+        """Label the user's words in [lo, hi) that are still edits as preservation."""
+        for i in range(lo, hi):
+            if self.kinds[i] == "edit":
+                self.kinds[i] = "preserve"
+
     def mark(self, lo: int, hi: int, kind: SegmentKind) -> None:
         for i in range(lo, hi):
             self.kinds[i] = kind
@@ -523,6 +532,10 @@ def _mark_openers(b: _Builder, lo: int, hi: int) -> None:
     first = next((i for i in range(lo, hi) if b.kinds[i] == "edit" and not text[i].isspace()), None)
     if first is not None:
         opener = _OPENER.match(text[first:hi])
+        # "can you fix?": a one-word rest would read as a bare "Fix.", so the question stays whole.
+        rest = text[first + opener.end() : hi] if opener else ""
+        if opener and opener.group("q") and len(re.findall(r"\w+", rest)) <= 1:
+            opener = None
         if opener and opener.end() > 0:
             b.mark(first, first + opener.end(), "greeting")
             if opener.group("q"):
@@ -569,10 +582,24 @@ def _mark_preservation(b: _Builder, lo: int, hi: int) -> None:
     """Mark a whole preservation sentence, or a preservation run that ends the sentence."""
     text = b.request
     if _NO_EDIT_FIELD.match(text[lo:hi]):
-        for i in range(lo, hi):
-            if b.kinds[i] == "edit":
-                b.kinds[i] = "preserve"
+        b.mark_kept(lo, hi)
         return
+    field = _FIELD_NAME.match(text, lo, hi)
+    if field and text[field.end() : hi].strip():
+        # "Lainnya: jangan diubah", "Rest: keep as is": a field whose whole value keeps something is kept
+        # whole, or its name would be left behind as a fragment. A value that also edits reads as before.
+        saved = list(b.kinds)
+        _mark_preservation_run(b, field.end(), hi)
+        if all(b.kinds[i] != "edit" or text[i].isspace() for i in range(field.end(), hi)):
+            b.mark_kept(lo, field.end())
+            return
+        b.kinds[:] = saved
+    _mark_preservation_run(b, lo, hi)
+
+
+def _mark_preservation_run(b: _Builder, lo: int, hi: int) -> None:
+    """Mark a whole preservation sentence, or a preservation run that ends the sentence."""
+    text = b.request
     parts: list[tuple[int, int]] = []
     for p_lo, p_hi in _parts(text, lo, hi):
         # A part starts at its first word the user kept (a removed opener or model lead-in is not part of it).

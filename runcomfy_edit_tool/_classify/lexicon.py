@@ -443,7 +443,7 @@ LAYOUT_ELEMENT: Final = _compile(
     r"\b(?:titre|logo|prix|étiquette de prix|bouton|badge|macaron|filigrane|nom de la marque|nom du produit)\b",
     r"\b(?:überschrift|titel|logo|preisschild|preis|button|badge|siegel|wasserzeichen|markenname\w*|firmenname\w*|produktname\w*|schriftzug|slogan)\b",
     r"\b(?:título|logo|logotipo|logótipo|preço|etiqueta de preço|botão|selo|nome da marca|nome do produto)\b",
-    r"(?:заголов\w+|логотип\w*|лого\b|ценник\w*|цен[аеуы]\b|кнопк\w+|значок\w*|бейдж\w*|назван\w+\s+бренда|назв\w+\s+бренду)",
+    r"(?:заголов\w+|надпис\w*|напис(?:и|ом|у|ів)?\b|логотип\w*|лого\b|ценник\w*|цен[аеуы]\b|кнопк\w+|значок\w*|бейдж\w*|назван\w+\s+бренда|назв\w+\s+бренду)",
     r"\b(?:bottone|pulsante|prezzo|titolo|etichetta|marchio|knop|prijs|titel|cen[aęyą]|etykiet\w*|przycisk\w*|tytuł\w*|"
     r"fiyat\w*|buton\w*|başlık\w*|knapp\w*|pris\w*|rubrik\w*|tombol|harga|judul|nút|giá|tiêu đề|kop|koptekst)\b",
     r"לוגו|מחיר|כותרת|כפתור|ป้ายราคา|โลโก้|ราคา|หัวข้อ|ปุ่ม|κουμπί|λογότυπο|τιμή|τίτλο|επικεφαλίδα|"
@@ -478,8 +478,17 @@ MOVE: Final = _compile(
     r"\b(?:verschieb\w*|verschoben|versetz\w*|tausch\w*|platzier\w*|rück\w*\s+.{0,20}nach)\b",
     r"\b(?:mova|mover|move|desloque|reposicione|troque\s+de\s+lugar|inverta|posicione)\b",
     r"\b(?:passa|joga|leva|manda|bota|põe)\b[^.;]{0,40}\b(?:pro|pra|para o|para a|no|na)\s+(?:canto|topo|rodapé|centro|meio|lado)",
-    r"\b(?:pasa|lleva|manda|baja|sube)\b[^.;]{0,40}\b(?:abajo|arriba|a la (?:izquierda|derecha)|al centro|en el centro|a la esquina)",
+    r"\b(?:pasa|pás\w+|lleva|llév\w+|manda|mánd\w+|baja|bája\w+|sube|súbe\w+)\b[^.;]{0,40}\b(?:abajo|arriba|a la (?:izquierda|derecha)|al centro|en el centro|a la esquina)",
     r"(?:köşe\w*|ortaya|yukarı\w*|aşağı\w*)\s+(?:al|koy|taşı)\w*",
+    # "…, dass der Markenname oben mittig steht (und nicht mehr unten links)": a new place, said as a state.
+    r"\b(?:oben|unten|links|rechts|mittig|zentriert)\s+(?:\w+\s+){0,2}?(?:steh\w*|sitz\w*)\b",
+    # "- logo winnicy → lewy górny róg", "price -> bottom right": an element sent to a place.
+    r"(?:→|->|=>)[^\n.;]{0,12}?(?:\b(?:top|bottom|upper|lower|left|right|corner|cent(?:er|re)|middle|"
+    r"lew\w*|praw\w*|górn\w*|doln\w*|róg|rogu|oben|unten|links|rechts|ecke|haut|bas|gauche|droite|coin|arriba|"
+    r"abajo|izquierd\w*|derech\w*|esquina|alto|basso|sinistr\w*|destr\w*|angolo|esquerd\w*|direit\w*|canto|topo|"
+    r"hoek|boven|onder|vänster|höger|hörn\w*|sol|sağ|köşe\w*|верх\w*|низ\w*|лев\w*|прав\w*|угол|кут|"
+    r"πάνω|κάτω|αριστερ\w*|δεξι\w*|γωνία|kiri|kanan|atas|bawah|pojok|trái|phải|góc)\b|左上|右上|左下|右下|右|左|上|下|"
+    r"왼쪽|오른쪽|상단|하단|ימין|שמאל|למעלה|למטה|يمين|يسار|أعلى|أسفل|ซ้าย|ขวา|บน|ล่าง|बाएं|दाएं|ऊपर|नीचे)",
     r"(?:перемест\w+|передвин\w+|сдвин\w+|поменя\w+\s+местами|переставь\w*|перенеси\w*|перенест\w*)",
     r"(?:поміняй\w*\s+місцями|перемісти\w*|пересунь\w*|перенеси\w*)",
     r"\bprzeniesieni\w*|\bvan\s+(?:plek|plaats)\s+(?:om\b|(?:ver)?wissel\w*|ruil\w*)|\bverwissel\w*",
@@ -498,6 +507,14 @@ BACKGROUND: Final = _compile(
     r"couple|kid|child|product|car|dog|cat|bottle|bag|shoe|sneaker|watch|chair|sofa))\s+(?:on|in|at|into|"
     r"onto|inside|against|by|under|in front of)\s+(?:a|an|the|some)?\b",
     r"\b(?:in front of|standing (?:on|in)|on a (?:beach|street)|studio backdrop|replace the scene)\b",
+    # A new place to stand in: "står framför vinrankorna", "포도밭 한가운데 서 있는", "de pie frente al mar".
+    r"\bstår\s+(?:framför|mitt i|på|i)\b|(?:에|앞에|한가운데|가운데)\s*서\s*있|\bde pie\s+(?:en|frente|delante|sobre)\b|"
+    r"\bdebout\s+(?:sur|devant|dans|au milieu)\b|\bin piedi\s+(?:su|davanti|in|nel|nella|in mezzo)\b|"
+    r"\bem pé\s+(?:na|no|em|diante|em frente)\b|\bsteh(?:t|en)\s+(?:vor|auf|in|im|am|mitten)\b|"
+    r"\bsta(?:at|an)\s+(?:voor|op|midden)\b|\bsto(?:i|ją)\s+(?:przed|na|w|pośrodku)\b|"
+    r"(?:стоит|стоят|стоїть|стоять)\s+(?:перед|на|в|у|посреди|посеред)\s|\bönünde\s+duru\w*|"
+    r"στέκ\w+\s+(?:μπροστά|σε|στη|στο|στην)|עומד\w*\s+(?:על|מול|ליד|באמצע)|\bberdiri\s+di\b|"
+    r"\bđứng\s+(?:trên|trước|giữa|ở)\b|站在|に立って|の前に立",
     r"背景|天空|底色|场景",
     r"背景|空を|空の|バック",
     r"배경|하늘(?!색)|바탕",
@@ -535,8 +552,10 @@ REMOVAL: Final = _compile(
     r"(?:убер\w*|убр\w+|удал\w+|стер\w+|сотр\w+|очист\w+)",
     r"消せ|消し|消える|外して|外す|外し",
     r"\btake\s+(?:off\s+(?:her|his|their|the)\b|(?:the\s+|her\s+|his\s+)?[\w'-]+(?:\s+[\w'-]+){0,3}\s+off\b)",
+    # "take the straw out of her cocktail", "take the net that's hanging on the glass out of the shot"
+    r"\btake\s+(?:the|that|this|those|these|her|his|their|its|all|any)\s+(?:[\w'-]+\s+){0,8}?out\b(?!\s+(?:to|for)\b)",
     r"شيل|أزل|احذف|امسح|हटा|\bxoá\b|\b(?:hilangkan|buang)\b|(?:прибер\w*|видал\w*)|\b(?:usun\w*|weg|weghalen|wegwerken)\b",
-    r"\b(?:togli\w*|rimuov\w*|cancella\w*|haal\s+.{0,30}\s+weg|van\s+[^.?!]{0,40}\s+(?:af)?halen|afhalen|eraf\s+halen|verwijder\w*|usuń|kaldır\w*|sil|xóa|bỏ|hapus\w*|ta bort)\b",
+    r"\b(?:togli\w*|rimuov\w*|cancella\w*|haal\s+.{0,30}\s+weg|van\s+[^.?!]{0,40}\s+(?:af)?halen|afhalen|eraf\s+halen|verwijder\w*|usuń\w*|kaldır\w*|sil|xóa|bỏ|hapus\w*|ta bort)\b",
     r"\b(?:has|have|needs?|must|should|gotta)\s+(?:to\s+)?go(?:\s+away)?\s*(?:[.!,;]|$)",
     r"תמחק|למחוק|תמחקי|תוריד|להוריד|תורידי|תעלים|להעלים|הסר|להסיר|αφαίρεσ\w*|σβήσ\w*|βγάλ\w*|εξαφάνισ\w*",
 )
@@ -695,6 +714,13 @@ LOCAL: Final = _compile(
     r"(?:чтобы|щоб)\s+(?:\S+\s+){0,3}?(?:был|была|были|був|була|були)\s+[ув]\s",
     r"\b(?:sunglasses|glasses|hat|cap|beanie|beret|scarf|necklace|earrings?|bracelet|watch|tie|bow tie|handbag|bag|backpack|umbrella|balloon|bouquet|raincoat|bandana|headband|crown|gloves?)\b",
     r"->|→",
+    # The result described, one thing different: "The same priest, but with a purple stole."
+    r"\b(?:(?:the\s+)?same|el mismo|la misma|los mismos|las mismas|le même|la même|les mêmes|derselbe|dieselbe|dasselbe|"
+    r"lo stesso|la stessa|gli stessi|le stesse|o mesmo|a mesma|os mesmos|as mesmas|dezelfde|hetzelfde|samma|"
+    r"ten sam|ta sama|to samo|ci sami|тот же|та же|то же|те же|той самий|та сама|те саме|ті самі|aynı|ο ίδιος|η ίδια|"
+    r"το ίδιο|οι ίδιοι|אותו|אותה|yang sama|cùng)\b[^.;!?\n]{0,40}?[,—–-]?\s*\b(?:but|pero|mais|aber|ma|mas|maar|men|ale|"
+    r"но|але|ama|fakat|αλλά|אבל|tapi|nhưng)\s+(?:with|wearing|holding|con|avec|mit|com|met|med|z|ze|с|со|з|ile|με|עם|"
+    r"dengan|với)\b",
     r"\b(?:béret|écharpe|chapeau|lunettes|collier|mütze|strickmütze|brille|schal|hut|sombrero|gafas|gorra|bufanda|cappello|occhiali|sciarpa|chapéu|óculos|boné|cachecol|czapk\w*|okulary|hoed|muts|bril|sjaal|hatt|sko|färg|şapka|gözlük|fincan|elinde|kemeja|topi|kacamata|warna|mũ|kính|cười)\b",
     r"帽子|眼镜|墨镜|围巾|项链|雨伞|眼鏡|メガネ|サングラス|バンダナ|マフラー|ネックレス|傘|모자|선글라스|안경|목도리|우산|가방|шапк\w*|шапочк\w*|очк\w+|шарф\w*|сумк\w*|зонт\w*|горнятк\w*|тримає|แว่น|หมวก|תיק|כובע|משקפי|गुलाब|बैग|चश्मा|टोपी|حقيبة|نظارة|قبعة|تبتسم|ابتسامة",
 )
@@ -746,6 +772,8 @@ VAGUE: Final = _compile(
     # "Kan du fixa till den lite?", "bikin lebih mewah dong": the whole picture improved, nothing named.
     r"(?:как-то|як-небудь)\s+по\w+|\bпо(?:уютнее|красивее|интереснее|живее|лучше)\b|затишніше|гарніше|"
     r"\b(?:fixa till|snygga till|piffa upp|fixa)\s+(?:den|det|bilden|fotot)\b|\b(?:bikin|buat|jadikan)\s+(?:jadi\s+)?lebih\s+\w+",
+    # "ظبطها وخليها تبان أحلى": fix it up, make it look nicer.
+    r"(?:ظبط|اضبط|حسّن|حسن)(?:ها|ه)?(?=\s|$)|تبان\s+(?:أحلى|احلى|أجمل|احسن|أحسن)",
 )
 
 # Words that write, replace, fix or translate text: without one, "remove the 'For rent' sign" is a removal.
@@ -755,6 +783,10 @@ WRITES: Final = _compile(
     r"\b(?:escrib\w*|pon\w*|cambi\w*|corrig\w*|écri\w*|ajout\w*|remplac\w*|chang\w*|schreib\w*|änder\w*|ersetz\w*|"
     r"korrigier\w*|escrev\w*|mud\w*|troc\w*|corrij\w*|scriv\w*|corregg\w*|sostitu\w*)\b",
     r"(?:напиш\w*|измени\w*|замени\w*|исправ\w*|поменя\w*)",
+    # "'A' हटाकर 'B' लिख दो": writing in the other languages with wording.
+    r"लिख|اكتب|كتابة|เขียน|\bviết\b|\btulis\w*|\bnapisz\w*|\bwpisz\w*|напиш\w*|γράψ\w*|כתוב|תכתוב|תכתבי|"
+    r"\bskriv\b|\bskriv\s|\bschrijf\w*|\bvervang\w*|\bzamień(?!\s+miejscami)\w*|\bdeğiştir\w*|\bganti\w*|\bthay\b|\bđổi\b|बदल|"
+    r"استبدل|غيّر|เปลี่ยน|תחליף|άλλαξ\w*|αντικατάστ\w*|замін\w*|зміни\w*",
 )
 
 
@@ -762,6 +794,9 @@ WRITES: Final = _compile(
 REASON: Final = _compile(
     r"[,，]?\s*(?:\b(?:because|weil|parce que|porque|perché|omdat|eftersom|ponieważ|bo|çünkü|потому что|так как|бо|"
     r"тому що|γιατί|karena|soalnya|vì|bởi vì)\b|כי\s|لأن|क्योंकि|因为|因為)[^.!?。！？\n]*",
+    # The effect wished for, after the edit: "…? blir mer street vibe liksom", "…, so it looks more premium".
+    r"(?:^|[,，?!.]\s*)(?:blir mer|så (?:att )?(?:det|den) blir|so (?:that )?it (?:looks|feels|reads) more|"
+    r"damit es (?:mehr|besser)|pour que ce soit plus|para que (?:quede|se vea) más|per renderlo più)\b[^.!?。！？\n]*",
 )
 
 

@@ -226,6 +226,15 @@ _WHOLE_PICTURE: Final = re.compile(
     re.IGNORECASE,
 )
 _LIST_ITEM: Final = re.compile(rf"(?m)^\s*{LIST_MARKER}\S|{INLINE_ITEM}\s*\S")
+# "The same room, but with terracotta walls and an arc lamp …": a described result with two new things.
+_WITH_TWO_THINGS: Final = re.compile(
+    r"\b(?:but|pero|mais|aber|ma|mas|maar|men)\s+(?:with|con|avec|mit|com|met|med)\b[^.;!?\n]{2,60}?\s"
+    r"(?:and|e|y|et|und|en|och)\s+(?:a|an|the|some|un|una|uno|une|des|le|la|les|el|los|las|um|uma|o|os|as|"
+    r"il|lo|gli|ein|eine|einen|einem|een|de|het|ett|en)\s(?P<second>[^.;!?\n,]*)",
+    re.IGNORECASE,
+)
+# A brief's field line ("Obrus: biały lniany", "Add: a vase of peonies"): one instruction per field.
+_FIELD_LINE: Final = re.compile(rf"(?m)^\s*(?:{LIST_MARKER})?[^\W\d][\w .'’-]{{0,24}}\s*[:：]\s*\S")
 _DESCRIBES: Final = re.compile(r"\b(?:vibe|vibes|look|feel|aesthetic|energy)\w*", re.IGNORECASE)
 
 
@@ -312,7 +321,12 @@ _NEW_TEXT_BEFORE: Final = re.compile(
     r"成|为|為|→|->|:|：|ל|إلى|เป็น|में)\s*$",
     re.IGNORECASE,
 )
-_NEW_TEXT_AFTER: Final = re.compile(r"^\s*(?:に|へ|と|로|으로|라고|이라고)")
+_NEW_TEXT_AFTER: Final = re.compile(
+    # "soit « 39,90 € » au lieu de 45 €": the text that replaces another is the text to write.
+    r"^\s*(?:に|へ|と|로|으로|라고|이라고|(?:instead of|rather than|au lieu de|en lugar de|en vez de|"
+    r"statt|anstatt|invece di|em vez de|in plaats van|istället för|zamiast|yerine|вместо|замість|αντί)\b)",
+    re.IGNORECASE,
+)
 
 
 def _new_text_script(request: str, quotes: list[QuotedText]) -> Script | None:
@@ -329,7 +343,7 @@ def _new_text_script(request: str, quotes: list[QuotedText]) -> Script | None:
 def _introduces_new_text(request: str, start: int, end: int) -> bool:
     """Whether the quote at request[start:end] is marked as the text to write ("to 'X'", "「X」に")."""
     before = request[max(0, start - 12) : start]
-    return bool(_NEW_TEXT_BEFORE.search(before) or _NEW_TEXT_AFTER.search(request[end : end + 4]))
+    return bool(_NEW_TEXT_BEFORE.search(before) or _NEW_TEXT_AFTER.search(request[end : end + 16]))
 
 
 def extract_intent(request: str, n_images: int) -> tuple[EditIntent, list[str], bool]:
@@ -402,7 +416,15 @@ def extract_intent(request: str, n_images: int) -> tuple[EditIntent, list[str], 
         named_target = cue_target or _target_script(scan)
         target = quoted if quoted not in (None, "Latin") else (named_target or quoted)
     # A list of two or more items ("- black apron\n- silver scissors") is one instruction per item.
-    compound = _clause_count(change_scan) >= 2 or len(_LIST_ITEM.findall(edit_words)) >= 2
+    compound = (
+        _clause_count(change_scan) >= 2
+        or len(_LIST_ITEM.findall(edit_words)) >= 2
+        or len(_FIELD_LINE.findall(edit_words)) >= 2
+        # (an expression that goes with the change, "… and a smile", is part of it)
+        or bool(
+            (two := _WITH_TWO_THINGS.search(change_scan)) and not lx.EXPRESSION.search(two.group("second"))
+        )
+    )
 
     scope = _scope(kinds, change_scan)
     strong = named is not None or mode != "single" or kinds[0] in ("text", "layout", "background", "removal")

@@ -374,6 +374,12 @@ _SHOULD_READ: Final = re.compile(
 _WRITTEN_NOW: Final = re.compile(
     r"^\s*[\"'”»」』]?\s*이?라고\s*(?:써\s*있|적혀\s*있|쓰여\s*있|되어\s*있|적힌|써진|쓰인)"
 )
+# "…, not 'Sat 7 June'" refuses the text printed now; "feedback: \"can it go lower?\"" is someone's remark.
+_NOT_THIS: Final = re.compile(r"[,;]\s*(?:and\s+)?(?:not|nicht|pas|não|niet|inte|nie|не)\s*$", re.IGNORECASE)
+_REMARK: Final = re.compile(
+    r"\b(?:feedback|comments?|said|says|asked|wrote|complaint|retour|commentaire|dijo|sagte|disse|zei|сказал\w*)\s*[:：]\s*$",
+    re.IGNORECASE,
+)
 _TRANSLATE: Final = re.compile(
     r"translat|tradu|übersetz|перевед|перевод|翻译|译成|翻訳|번역|dịch|terjemah|çevir|anuvad|अनुवाद|ترجم",
     re.IGNORECASE,
@@ -391,6 +397,8 @@ def _is_old_text(request: str, quoted: str) -> bool:
             continue
         before, after = request[max(0, start - 14) : start], request[end : end + 8]
         if _SHOULD_READ.search(request[end : end + 32]) or _WRITTEN_NOW.search(request[end : end + 16]):
+            return True
+        if _NOT_THIS.search(before) or _REMARK.search(request[max(0, start - 24) : start]):
             return True
         if _NEW_BEFORE.search(before) or _NEW_AFTER.search(after):
             return False

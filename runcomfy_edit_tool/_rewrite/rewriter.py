@@ -61,6 +61,16 @@ _WHY: Final[dict[str, str]] = {
     "greeting": "a greeting or polite opener",
 }
 
+# Words a person said or wrote ("client feedback: \"can it go in the corner?\"", "she said: '…'"): reported
+# speech, never text to write.
+_SPEECH_BEFORE: Final = re.compile(
+    r"\b(?:feedback|comments?|notes?|remarks?|said|says|asked|asks|wrote|message|complaint|review|quote|"
+    r"retour|commentaire|a dit|dijo|comentario|sagte|schrieb|Rückmeldung|disse|ha detto|zei|schreef|"
+    r"opmerking|sa|skrev|powiedział\w*|napisał\w*|dedi|yazdı|сказал\w*|написал\w*|отзыв|сказав|"
+    r"написав|відгук|είπε|έγραψε|אמר|אמרה|כתב|כתבה|nói|viết|bilang|kata|कहा|لكتب|قال|قالت|说|寫道|写道|"
+    r"言って|と言|말했|피드백)\s*[:：]\s*$",
+    re.IGNORECASE,
+)
 # Where a quote is the text to write ("to 'X'", "→ 'X'", "「X」に") and where it is the text replaced or
 # translated ("'X' to …", "from 'X'", "「X」を").
 _NEW_BEFORE: Final = re.compile(
@@ -71,8 +81,11 @@ _NEW_BEFORE: Final = re.compile(
     re.IGNORECASE,
 )
 _NEW_AFTER: Final = re.compile(
-    r"^\s*(?:に|へ|と|로|으로|라고|이라고|(?:olarak|yap|yaz|olsun)\b|(?:instead of|rather than|in plaats van|en lugar de|"
-    r"en vez de|au lieu de|statt|anstelle von|em vez de|invece di|zamiast|yerine|istället för|вместо|замість)\b)",
+    # "'X' लिख दो" (write X), but not "'X' लिखा है" (X is written there now). "en vez del horario": the
+    # phrase may run into an article.
+    r"^\s*(?:に|へ|と|로|으로|라고|이라고|लिख(?:ो|ें|िए|िये|\s*(?:दो|दें|दीजिए|दीजिये|देना|दे\b))|लिखा\s+हो|"
+    r"(?:olarak|yap|yaz|olsun)\b|(?:instead of|rather than|in plaats van|en lugar de|"
+    r"en vez de|au lieu de|statt|anstelle von|em vez de|invece di|zamiast|yerine|istället för|вместо|замість))",
     re.IGNORECASE,
 )
 # Words that introduce text to write: "add the caption 'X'", "make it say 'X'", "写上「X」", "लिख दो".
@@ -84,7 +97,11 @@ _WRITE_NEAR: Final = re.compile(
     re.IGNORECASE,
 )
 _OLD_BEFORE: Final = re.compile(
-    r"(?:\b(?:from|says|saying|reads|reading|labell?ed|de|von|от|из|instead of|rather than|en lugar de|au lieu de|statt|em vez de|вместо|"
+    # "should read 'Sat 14 June', not 'Sat 7 June'": the text refused is the one printed now.
+    r"(?:[,;]\s*(?:and\s+)?(?:not|no|nicht|pas|non|não|niet|inte|nie|не|όχι|לא|không|bukan)|"
+    # "पुराना 'Summer Sale' हटाकर", "the old 'SALE' banner": the text there now.
+    r"\b(?:old|former|existing|current)|पुराना|पुरानी|पुराने|旧的?|原来的|古い|기존|예전|"
+    r"\b(?:from|says|saying|reads|reading|labell?ed|de|von|от|из|instead of|rather than|en lugar de|au lieu de|statt|em vez de|вместо|"
     r"in plaats van|invece di|zamiast|istället för|замість)|把|将|從|从|من|而不是)\s*$",
     re.IGNORECASE,
 )
@@ -236,7 +253,7 @@ _GLOBAL_KEEP: Final = re.compile(
 _REFERS_TO_EDIT: Final = re.compile(
     r"\b(?:else|rest|other|others|otherwise|the left one|the right one|that one|them all|consistent|geri kalan|kalan|sisanya|"
     r"resto|demás|iguales|reste|autres|rest|sonst|andere\w*|outros|restante|altri|остальн\w*|другие|"
-    r"resten|annat|reszta|inne|overige|lainnya|còn lại|diğer|verder|autre|más|altro|więcej|ничего|нічого|başka|geris\w*|baaki|baki)\b|其余|其他|其它|别的|他は|ほか|その他|나머지|다른|الباقي|باقی|बाकी",
+    r"resten|annat|reszta|inne|overige|lainnya|còn lại|diğer|verder|autre|más|altro|więcej|ничего|нічого|başka|geris\w*|baaki|baki)\b|其余|其他|其它|别的|以外|他は|ほか|その他|나머지|다른|الباقي|باقی|बाकी",
     re.IGNORECASE,
 )
 # A preservation clause that points back at the edit ("keep that", "keep them consistent", "dont touch
@@ -302,10 +319,12 @@ def new_quoted_text(request: str, *, strict: bool = False, kept: Reading | None 
         context = context[: segment.start] + " " * (segment.end - segment.start) + context[segment.end :]
     typo = bool(_TYPO.search(request))
     for start, end, _ in quotes:
-        before, after = context[max(0, start - 16) : start], context[end : end + 10]
+        before, after = context[max(0, start - 16) : start], context[end : end + 16]
         # Strong cues first ("to 'X'", "「X」に"), then what marks replaced text ("'X' for …", "from 'X'"),
         # then weak ones ("the text 'X'"), which say only that X is text.
-        if typo and _WRONGLY_AFTER.match(after):
+        if _SPEECH_BEFORE.search(context[max(0, start - 24) : start]):
+            is_new = False  # what someone said about the image, not text to put in it
+        elif typo and _WRONGLY_AFTER.match(after):
             is_new = True  # the right spelling, named before the wrong one it was printed as
         elif typo and (_WRONGLY_AS.search(before) or _INSTEAD.match(after.strip())):
             is_new = False  # the misspelling that is printed now
@@ -434,6 +453,7 @@ _AFTER_CONDITION: Final = re.compile(
 )
 # A kept item of a numbered or bulleted list ("3) leave the faces alone") belongs to its list, and a
 # Korean clause ending in a connective ("폰트 느낌은 유지하고") is unfinished on its own: both stay put.
+_FIELD_NAME: Final = re.compile(r"\s*([^:：\n]{1,24})[:：]")
 _STAYS_IN_PLACE: Final = re.compile(rf"^\s*{LIST_MARKER}|[가-힣](?:고|며|면서)\s*[.,!]?\s*$")
 
 
@@ -457,6 +477,11 @@ def _pieces(
             (_REFERS_TO_EDIT.search(segment.text) and not _IMPERATIVE_KEEP.search(segment.text))
             or _POINTS_BACK.search(segment.text)
             or _STAYS_IN_PLACE.search(segment.text)
+            # "Rest: keep as is", "それ以外：そのまま": a brief's field named after what the edit leaves.
+            or (
+                (name := _FIELD_NAME.match(segment.text)) is not None
+                and _REFERS_TO_EDIT.search(name.group(1))
+            )
             # "…, а якщо ні — не чіпай": the "else" branch of a condition stays with its condition.
             or _AFTER_CONDITION.search(reading.request[max(0, segment.start - 30) : segment.start])
         )

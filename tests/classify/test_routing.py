@@ -215,6 +215,24 @@ ROUTING_TABLE: list[tuple[str, int, bool, RouteId]] = [
     ),
     ("Podmień kubek na zielony i dodaj na stole talerz z ciastkami", 1, False, "nano-banana-edit"),
     ("इस फोटो में कुर्सी को नीला कर दो", 1, False, "flux-kontext-pro"),
+    # blind28's misses (paraphrased): described results, briefs as fields, "take X out", arrows to a corner
+    ("please take the price tag out of the shot, nothing else", 1, False, "nano-banana-edit"),
+    ("Usuńcie proszę folię z ekranu telefonu.", 1, False, "nano-banana-edit"),
+    ("la marca pásala abajo a la derecha, que tapa la cara", 1, False, "gpt-image-2-edit"),
+    ("Die Agentur möchte, dass das Logo unten rechts steht.", 1, False, "gpt-image-2-edit"),
+    ("- cena → prawy dolny róg\n- reszta bez zmian", 1, False, "gpt-image-2-edit"),
+    ("El mismo perro, pero con un collar rojo.", 1, False, "flux-kontext-pro"),
+    ("Le même vélo, mais avec une selle en cuir.", 1, False, "flux-kontext-pro"),
+    ("La stessa cucina, ma con le ante verdi e una pianta sul bancone.", 1, False, "nano-banana-edit"),
+    ("Samma hund, men den står framför havet i solnedgången.", 1, False, "nano-banana-edit"),
+    ("같은 차인데, 바닷가 앞에 서 있는 모습으로.", 1, False, "nano-banana-edit"),
+    ("Le patron veut que le menu affiche « 12 € » au lieu de 10 €.", 1, False, "gpt-image-2-edit"),
+    ("Queria no flux kontext: muda a placa de 'Aberto' para 'Fechado'.", 1, False, "flux-kontext-pro"),
+    ("Lampa: mosiężna\nDodać: kwiaty na stole\nReszta zostaje", 1, False, "nano-banana-edit"),
+    ("Background: beach at sunset\nKeep: her face\nText: none", 1, False, "nano-banana-edit"),
+    ("kan du ge tjejen en röd mössa? blir mer vintervibe", 1, False, "flux-kontext-pro"),
+    ("पोस्टर पर 'Sale' हटाकर 'सेल' लिख दो", 1, False, "gpt-image-2-edit"),
+    ("الصورة باهتة، ظبطها شوية", 1, False, "nano-banana-edit"),
 ]
 
 
