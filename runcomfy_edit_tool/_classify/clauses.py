@@ -64,7 +64,10 @@ _FILLER: Final = Cue(
     # flux?": the model as the subject, or what is done with it.
     r"sollte|hinkriegen|hinbekommen|schaffen|сюди|сюда|να|κάνει|dá|fazer|daj|all|aub|спробуйте|спробуй|попробуйте|"
     # "gpt image 2 пжлст:", "βάλ' το στο flux πλς:", "GPT-Image-2で頼みます：": asking, nothing more.
-    r"пжлст|пжл|пж|πλς|βάλ|βάλε|στο|στη)\b|頼みます|頼む|"
+    r"пжлст|пжл|пж|πλς|βάλ|βάλε|στο|στη|"
+    # "¿Se puede pasar esto por flux?", "Με nano banana αν γίνεται:": asking whether the model can be used.
+    r"se|puede|pueden|podrías|podrias|ces|cette|αν|γίνεται|μπορείς|kannst|können|posso|possiamo|può|puoi|"
+    r"si|possible|possibile|posible|possível|möglich)\b|頼みます|頼む|"
     r"תשתמשו|תריצו|פה|כאן|על|שלושתן|שלושתם|כולן|כולם|है|प्लीज़|प्लीज|خلّيها|خليها|على|ลอง|ดู|이\s*\d*\s*장|다|돌려\s*주세요|"
     r"来弄|来搞|来做|ना|बनाओ|बना दो|इसे|इससे|दीजिए|दीजिये|कीजिए|करिए|दें|से|करना|करो|करें|कर|दो|इस्तेमाल|उपयोग|यूज़|यूज|इन|तीनों|दोनों|फोटो|पर|चलाओ|चला|跑一下|跑一跑|跑|来一下|这张|这个|这些|bằng|应该就行|应该可以|就行|就可以|处理一下|ครับ|ค่ะ|คะ|นะคะ|นะครับ|นะ|やってみて|やってほしいんですが|やってほしいんですけど|やってほしいです|お願いしたいんですが|お願いしたいです|やってほしいんだけど|やってほしい|やって|お願いいたします|ב-|[\U0001F300-\U0001FAFF\u2600-\u27BF]|باستخدام|استخدم|استعمل|[用使通过请吧来这个张做模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？¿¡()\[\]\"'~～،؛])+",
 )
@@ -106,6 +109,9 @@ _LEAD_IN: Final = Cue(
     + rf"|(?:throw|chuck|toss)\s+(?:it|this|them|these)\s+(?:at|into|to)\s+(?:the\s+)?{_NAME}(?:\s+(?:please|pls|plz))?\s*[:,—–-]+\s*"
     + rf"|(?:chạy|dùng|xài)\s+(?:qua|bằng|với)\s+{_NAME}(?:\s+(?:giúp mình|giùm|nhé|nha))?\s*[:,—–-]+\s*"
     + rf"|(?:прогони|пропусти|прогоните)\s+(?:(?:это|их|все|всё)\s+)?через\s+{_NAME}\s*[:,—–-]*\s*"
+    # "gpt image 2 on these 14 pls —": the model and the images it runs on, then the edit.
+    + rf"|{_NAME}\s+(?:on|for)\s+(?:these|those|all|the|both)(?:\s+(?:\d{{1,2}}|two|three|four|five|six))?"
+    r"(?:\s+(?:pics|photos|pictures|images|shots|ones))?(?:\s+(?:please|pls|plz))?\s*[:—–-]+\s*"
     # "run these three through flux kontext pro —": the whole clause only picks the model.
     + r"|(?:run|put|pass|send|throw)\s+(?:these|those|them|this|it|all|both)(?:\s+\w+){0,3}?\s+(?:through|thru|via|into|in|on|with)\s+"
     + rf"(?:the\s+)?{_NAME}\s*(?:[,:;—–-]+\s*|$)"
@@ -116,7 +122,7 @@ _LEAD_IN: Final = Cue(
     rf"|(?:usa|use|usar|utiliza|utilise|utilisez|nimm|benutze|verwende|usa|используй|pake|pakai|gunakan|użyj|använd|kullan)\s+"
     rf"(?:(?:bitte|please|pls|por favor|svp|stp)\s+)?(?:o\s+|el\s+|le\s+|la\s+|lo\s+)?{_NAME}"
     rf"(?:\s+(?:aja|saja|ya|dong|please|pls|bitte|svp|por favor|proszę))?(?:\s*[\U0001F300-\U0001FAFF\u2600-\u27BF])*"
-    rf"\s+(?:(?:para|pour|um|per|для|und|y|et|e|i|ve|dan|och)(?!\w)|(?:on|for)\s+(?=(?:these|those|all|each|both|my|our)\b))?\s*|(?:con|avec|mit|com|con|с|через)\s+(?:o\s+|el\s+|le\s+)?{_NAME}\s*[,:：]?\s*"
+    rf"\s+(?:(?:para|pour|um|per|для|und|y|et|e|i|ve|dan|och)(?!\w)|(?:on|for)\s+(?=(?:these|those|all|each|both|my|our)\b))?\s*|(?:con|avec|mit|com|con|с|через)\s+(?:o\s+|el\s+|le\s+)?{_NAME}(?:\s*\([^()\n]{{1,30}}\))?\s*[,:：]?\s*"
     rf"|(?:(?:please\s+)?(?:use|using|try|run|kör|använd|gebruik|usa|nimm|utilise|użyj|pakai|شغّل|شغل|استخدم|dùng|xài|chạy)\s+(?:the\s+)?)?{_NAME}(?:\s+(?:thing|tool|model))?\s+(?:(?:on|for|over)\s+(?=(?:these|those|all|each|both|my|our)\b))?"
     rf"(?=(?:on|for|pour|para|für|per|voor|на|для|på|op|auf|sur|su|na|w|على|في|cho|trên)\s|these\b|this\b|those\b|all\b|each\b|both\b|my\b|our\b|ces\b|estas?\b|estos?\b|diese\w*\b)"
     rf"|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?(?:(?:弄|搞|处理|做)一?下)?\s*[，,:：]?|{_NAME}\s*(?:で|を使って|로|으로|를\s*써서|을\s*써서|써서|사용해서|로\s*돌려서|से|के साथ)\s*[、，,]?\s*(?:(?:해\s*주세요|해줘|해\s*줘|해요|부탁해요|부탁드려요|부탁합니다)[~～!.]*\s*)?))",

@@ -199,7 +199,7 @@ ORDINAL_REF: Final = _compile(
     r"\b(?:la|le)\s+(?P<o4>première|premier|deuxième|seconde|troisième|dernière)\s+(?:image|photo)\b",
     r"\b(?:das|dem|des|im|vom)\s+(?P<o5>erste|ersten|erstes|zweite|zweiten|zweites|dritte|dritten|letzte|letzten)\s+(?:bild|foto)",
     r"\b(?:a|o|na|no|da|do)\s+(?P<o6>primeira|primeiro|segunda|segundo|terceira|terceiro)\s+(?:imagem|foto)\b",
-    r"(?P<o7>перв\w+|втор\w+|трет\w+|последн\w+)\s+(?:фото|изображени\w+|картинк\w+|снимк\w+)",
+    r"(?P<o7>перв\w+|втор\w+|трет\w+|последн\w+)\s+(?:фото|фотк\w+|изображени\w+|картинк\w+|снимк\w+)",
     r"(?P<o8>最初|最後)の(?:画像|写真)",
     r"(?P<o9>最后)一张",
     r"\b(?:la|nella|della|dalla|sulla|alla)\s+(?P<o10>prima|seconda|terza|ultima)\b",
@@ -327,7 +327,7 @@ TEXT: Final = _compile(
     r"\b(?:texto|título|titular|letrero|eslogan|rótulo|traduc\w+|leyenda|subtítulo|errata|que\s+diga|pone\s*[:\"“'‘]|dice\s*[:\"“'‘]|"
     r"que\s+ponga|tipografía)\b",
     r"\b(?:texte|titre|slogan|panneau|enseigne|tradui\w+|traduction|légende|sous-titre|faute|inscription|"
-    r"qui\s+dit|écrit\w*)\b",
+    r"qui\s+dit|écrit\w*|banderole)\b|\b(?:dit|dire|indique|affiche)\s*[«\"“']",
     r"\b(?:text|texte|überschrift|schriftzug|titel|slogan|claim|schild|übersetz\w+|beschriftung|untertitel|"
     r"tippfehler|aufschrift)\b",
     r"\b(?:texto|título|letreiro|slogan|traduz\w+|tradução|legenda|placa|chamada|escrito|que\s+diga)\b",
@@ -435,7 +435,8 @@ TRANSLATE: Final = _compile(
 LAYOUT_ELEMENT: Final = _compile(
     r"\b(?:headline|heading|title|subtitle|logo|logos|price\s*tag|price|badge|sticker|button|cta|brand name|"
     r"product name|wordmark|cut-?outs?|text\s*elements?|"
-    r"call[- ]to[- ]action|watermark|tagline|slogan|qr\s*code|icon|caption|text\s*block|text box|banner)\b",
+    r"call[- ]to[- ]action|watermark|tagline|slogan|qr\s*code|icon|caption|text\s*block|text box|banner|band name|"
+    r"artist name|event name|venue name|date block|date)\b",
     r"标题|副标题|logo|价签|价格标签|价格|按钮|水印|二维码|标语|图标|徽章|标志|商标|品牌名",
     r"見出し|タイトル|ロゴ|値札|価格|ボタン|バッジ|透かし|アイコン",
     r"제목|타이틀|로고|가격표|가격|버튼|배지|워터마크|아이콘|헤드라인|브랜드\s*명|브랜드\s*이름|상호명",
@@ -467,7 +468,10 @@ MOVE: Final = _compile(
     r"\b(?:doit|doivent|devrait|peut)\s+(?:passer|aller|être placée?s?|se trouver)\s+(?:en|à|au|dans)\b",
     r"\b(?:cent(?:er|re)|align)\s+the\b",
     r"移到|挪到|移至|挪至|调到|放到.{0,6}(?:角|上方|下方|左|右|中间|底部|顶部)|调换|互换|对调|换位置|位置互换|居中",
-    r"移動|移して|に動か|へ動か|配置|入れ替え|寄せ|中央に",
+    r"移動|移して|移す|移し|に動か|へ動か|配置|入れ替え|寄せ|中央に|สลับตำแหน่ง|สลับที่|ย้ายไป",
+    # "сейчас справа вверху, а надо — слева внизу", "it's top right now, should be bottom left": a new place.
+    r"(?:надо|нужно|должн\w+ быть|треба|має бути|should be|needs to be|has to be|must be)\s*[—–:-]?\s*(?:в\s+|у\s+|in the\s+|at the\s+)?"
+    r"(?:слева|справа|вверху|внизу|сверху|снизу|по центру|зліва|праворуч|ліворуч|вгорі|внизу|top|bottom|upper|lower|left|right)\b",
     r"옮겨|이동|위치를?\s*(?:서로\s*)?바꿔|자리를?\s*(?:서로\s*)?바꿔|서로\s*바꿔|맞바꿔|배치",
     r"\b(?:mueve|mover|muévelo|desplaza|reubica|intercambia|coloca\w*\s+.{0,30}\s+en\s+la\s+esquina)\b",
     r"\bđưa\b.{0,30}\b(?:lên|xuống|sang|qua)\s+(?:góc|giữa|trên|dưới|bên)|\b(?:yerini|yerlerini)\s+değiştir\w*",
@@ -506,7 +510,11 @@ BACKGROUND: Final = _compile(
     r"\b(?:put|place|set|drop|show|stand)\s+(?:her|him|them|me|us|it|the\s+(?:model|woman|man|girl|boy|person|"
     r"couple|kid|child|product|car|dog|cat|bottle|bag|shoe|sneaker|watch|chair|sofa))\s+(?:on|in|at|into|"
     r"onto|inside|against|by|under|in front of)\s+(?:a|an|the|some)?\b",
-    r"\b(?:in front of|standing (?:on|in)|on a (?:beach|street)|studio backdrop|replace the scene)\b",
+    # "in front of" places the subject ("put her in front of …", "…, in front of a waterfall"), not an object
+    # that stands somewhere ("the velvet rope in front of the stage").
+    r"\b(?:(?:her|him|them|it|me|us|standing|stands?|posing|poses?|sitting|sits?|put|place|set|move|now)\s+in front of|"
+    r"standing (?:on|in|at|by|between|among|amid|under|inside|next to)|on a (?:beach|street)|studio backdrop|"
+    r"replace the scene)\b|(?:^|[.,:;!?—–-]\s*)in front of\b",
     # A new place to stand in: "står framför vinrankorna", "포도밭 한가운데 서 있는", "de pie frente al mar".
     r"\bstår\s+(?:framför|mitt i|på|i)\b|(?:에|앞에|한가운데|가운데)\s*서\s*있|\bde pie\s+(?:en|frente|delante|sobre)\b|"
     r"\bdebout\s+(?:sur|devant|dans|au milieu)\b|\bin piedi\s+(?:su|davanti|in|nel|nella|in mezzo)\b|"
@@ -549,8 +557,8 @@ REMOVAL: Final = _compile(
     r"\b(?:enlève\w*|enlever|supprime\w*|retire\w*|efface\w*|ôte\w*)\b",
     r"\b(?:entfern\w*|lösch\w*|wegretuschier\w*|weg\s*mach\w*|raus\s*nehm\w*|tilg\w*)\b",
     r"\b(?:remov\w+|tir[ae]\w*|apag\w+|elimin\w+|retir\w+|exclu\w+)\b",
-    r"(?:убер\w*|убр\w+|удал\w+|стер\w+|сотр\w+|очист\w+)",
-    r"消せ|消し|消える|外して|外す|外し",
+    r"(?<![а-яё])(?:убер\w*|убр\w+|удал\w+|стер\w+|сотр\w+|очист\w+)",
+    r"消せ|消し|消える|外して|外す|外し|取っ(?:ちゃ|て)|剥がし|はがし",
     r"\btake\s+(?:off\s+(?:her|his|their|the)\b|(?:the\s+|her\s+|his\s+)?[\w'-]+(?:\s+[\w'-]+){0,3}\s+off\b)",
     # "take the straw out of her cocktail", "take the net that's hanging on the glass out of the shot"
     r"\btake\s+(?:the|that|this|those|these|her|his|their|its|all|any)\s+(?:[\w'-]+\s+){0,8}?out\b(?!\s+(?:to|for)\b)",
@@ -573,7 +581,7 @@ POSITIONAL: Final = _compile(
     r"\b(?:esquerd\w+|direit\w+|canto|superior|inferior|metade|em cima|embaixo)\b",
     r"(?:слева|справа|\bлев\w+|\bправ\w+|\bугл\w+|\bугол\b|\bверхн\w+|\bнижн\w+|половин\w+)",
     r"\b(?:sinistra|destra|angolo|in alto|in basso|metà|inferiore|superiore)\b|\b(?:kiri|kanan|pojok|sudut)\b",
-    r"\b(?:sol|sağ|soldaki|sağdaki|solda|sağda|köşe\w*)\b|\b(?:lew|praw)(?:a|ą|ej|y|ego|ym|ych|e|o)\b|\brog(?:u|iem)?\b",
+    r"(?<![\w-])(?:sol|sağ|soldaki|sağdaki|solda|sağda|köşe\w*)\b|\b(?:lew|praw)(?:a|ą|ej|y|ego|ym|ych|e|o)\b|\brog(?:u|iem)?\b",
     r"\b(?:vänster|höger|vänstr\w*|högr\w*|hörn\w*|linker\w*|rechter\w*|hoek|rechtsboven|linksboven|rechtsonder|linksonder)\b|bên trái|bên phải|\bgóc\b|ngoài cùng",
     r"बाईं|दाईं|बाएं|दाएं|बायीं|दायीं|कोने|اليسار|اليمين|الزاوية",
     r"מימין|משמאל|בצד ימין|בצד שמאל|הימני|השמאלי|בפינה|αριστερ\w+|δεξι\w+|γωνία|зліва|ліворуч|праворуч|"
@@ -714,6 +722,14 @@ LOCAL: Final = _compile(
     r"(?:чтобы|щоб)\s+(?:\S+\s+){0,3}?(?:был|была|были|був|була|були)\s+[ув]\s",
     r"\b(?:sunglasses|glasses|hat|cap|beanie|beret|scarf|necklace|earrings?|bracelet|watch|tie|bow tie|handbag|bag|backpack|umbrella|balloon|bouquet|raincoat|bandana|headband|crown|gloves?)\b",
     r"->|→",
+    # "…está vermelho agora, mas deveria ser verde-menta", "hiện giờ … màu nâu, nên là màu trắng": a thing's
+    # state now and what it should be.
+    # (not "should be replaced by …", a passive that names its own verb)
+    r"\b(?:should|must|needs? to) be\b(?!\s+(?:\w+ed|\w+en|done|put|set|made)\b)|"
+    r"\b(?:deveria|debería|devería) ser\b(?!\s+\w+(?:ado|ada|ido|ida)s?\b)|\bdevrait être\b|\bdovrebbe essere\b|"
+    r"\bsollte\s+(?:\w+\s+)?sein\b|\bzou\s+\w+\s+moeten\b|\bborde vara\b|\bpowin\w+ być\b|\bolmalı\b|"
+    r"должн\w+ быть|повин\w+ бути|πρέπει να είναι|צריך להיות|\bseharusnya\b|\bnên là\b|\bphải là\b|होना चाहिए|"
+    r"يجب أن يكون|ควรเป็น|应该是|べき|\bmàu\s(?!nước)",
     # The result described, one thing different: "The same priest, but with a purple stole."
     r"\b(?:(?:the\s+)?same|el mismo|la misma|los mismos|las mismas|le même|la même|les mêmes|derselbe|dieselbe|dasselbe|"
     r"lo stesso|la stessa|gli stessi|le stesse|o mesmo|a mesma|os mesmos|as mesmas|dezelfde|hetzelfde|samma|"
@@ -721,7 +737,7 @@ LOCAL: Final = _compile(
     r"το ίδιο|οι ίδιοι|אותו|אותה|yang sama|cùng)\b[^.;!?\n]{0,40}?[,—–-]?\s*\b(?:but|pero|mais|aber|ma|mas|maar|men|ale|"
     r"но|але|ama|fakat|αλλά|אבל|tapi|nhưng)\s+(?:with|wearing|holding|con|avec|mit|com|met|med|z|ze|с|со|з|ile|με|עם|"
     r"dengan|với)\b",
-    r"\b(?:béret|écharpe|chapeau|lunettes|collier|mütze|strickmütze|brille|schal|hut|sombrero|gafas|gorra|bufanda|cappello|occhiali|sciarpa|chapéu|óculos|boné|cachecol|czapk\w*|okulary|hoed|muts|bril|sjaal|hatt|sko|färg|şapka|gözlük|fincan|elinde|kemeja|topi|kacamata|warna|mũ|kính|cười)\b",
+    r"\b(?:béret|écharpe|chapeau|lunettes|collier|mütze|strickmütze|brille|schal|hut|sombrero|gafas|gorra|bufanda|cappello|occhiali|sciarpa|chapéu|óculos|boné|cachecol|czapk\w*|okulary|hoed|muts|bril|sjaal|hatt|sko|färg|solglasögon|glasögon|keps|mössa|halsduk|halsband|paraply|väska|slips|şapka|gözlük|fincan|elinde|kemeja|topi|kacamata|warna|mũ|kính|cười)\b",
     r"帽子|眼镜|墨镜|围巾|项链|雨伞|眼鏡|メガネ|サングラス|バンダナ|マフラー|ネックレス|傘|모자|선글라스|안경|목도리|우산|가방|шапк\w*|шапочк\w*|очк\w+|шарф\w*|сумк\w*|зонт\w*|горнятк\w*|тримає|แว่น|หมวก|תיק|כובע|משקפי|गुलाब|बैग|चश्मा|टोपी|حقيبة|نظارة|قبعة|تبتسم|ابتسامة",
 )
 
@@ -761,7 +777,7 @@ RESTYLE: Final = _compile(
     r"hitam putih|pencahayaan|suasana|phong cách|màu nước|hoài cổ|điện ảnh|đen trắng|ánh sáng)\b",
     r"(?:чорно-біл\w+|зимов\w+|нічн\w+|освітленн\w+|ύφος|στυλ|ακουαρέλα|ρετρό|βίντατζ|ασπρόμαυρ\w*|χειμωνιάτικ\w*|"
     r"νυχτεριν\w*|ατμόσφαιρα|φωτισμ\w*|סגנון|צבעי מים|אנימה|רטרו|וינטג|שחור לבן|שחור-לבן|חורפי|אווירה|תאורה|סרט ישן|"
-    r"גרעיני|ציור|יוקרתי|מקצועי|أسلوب|ألوان مائية|أنمي|ريترو|أبيض وأسود|شتوي|أجواء|إضاءة|สไตล์|สีน้ำ|อนิเมะ|เรโทร|วินเทจ|ขาวดำ|บรรยากาศ)",
+    r"גרעיני|ציור|יוקרתי|מקצועי|תבהיר\w*|להבהיר|תכהה|תחשיך|أسلوب|ألوان مائية|أنمي|ريترو|أبيض وأسود|شتوي|أجواء|إضاءة|สไตล์|สีน้ำ|อนิเมะ|เรโทร|วินเทจ|ขาวดำ|บรรยากาศ)",
 )
 
 # A request that names no concrete target ("make it pop", "fix this up"): default route, low confidence.
@@ -809,6 +825,35 @@ NOTHING_ELSE: Final = _compile(
 )
 
 
+# A question to the assistant beside the edit ("… and what do you think of the font?", "И как тебе вообще
+# шрифт?"): it asks for an opinion, not for an edit, so its words pick no rule.
+ASIDE_QUESTION: Final = _compile(
+    r"(?:\b(?:and\s+|also\s+|btw,?\s+|et\s+|e\s+|y\s+|und\s+|en\s+|och\s+|i\s+|и\s+|і\s+)?(?:what do you think|do you think|"
+    r"is it (?:ok|okay|normal|fine|good)|how do you like|is this (?:ok|fine|good)|tu trouves|qu'en penses|t'en penses|"
+    r"qué te parece|qué opinas|o que (?:você |tu )?acha|cosa ne pensi|che ne dici|was (?:meinst|hältst) du|findest du|"
+    r"wat vind je|vad tycker du|tycker du|co (?:myślisz|sądzisz)|ne düşünüyorsun|sence|как тебе|что думаешь|как считаешь|"
+    r"як тобі|що думаєш|τι λες|πώς σου φαίνεται|bagaimana menurut\w*|menurutmu|bạn thấy|anh thấy|chị thấy)\b|"
+    r"ומה דעתך|מה דעתך|ما رأيك|आपको क्या लगता|क्या लगता|वैसे ये|คิดว่า|你觉得|觉得怎么样|この写真って|と思います|どう思|"
+    r"어때|어떻게 생각)[^?？\n]*[?？]",
+)
+# A self-correction: what follows replaces what was just said ("red — sorry, I mean maroon", "노란색으로, 아
+# 아니다 형광 연두색으로").
+CORRECTION: Final = _compile(
+    r"^\s*[,.;:!—–-]*\s*(?:\b(?:sorry|no wait|wait|actually|i mean|i meant|oops|make that|correction|or rather|"
+    r"désolée?|pardon|je veux dire|plutôt|perdón|quiero decir|mejor dicho|scusa|anzi|intendo|desculpa|quer dizer|"
+    r"ou melhor|ich meine|nee|ik bedoel|förlåt|jag menar|przepraszam|chodzi mi o|yani|pardon|извини\w*|то есть|"
+    r"вернее|ой|вибач\w*|тобто|συγγνώμη|εννοώ|maaf|maksudku|eh|nhầm|ý (?:mình|tôi) là)\b|סליחה|כלומר|عفوا|أقصد|"
+    r"माफ़|मतलब|ขอโทษ|ไม่ใช่|不对|我是说|いや|じゃなくて|違う|아\s*아니다|아니\s|아니다)",
+)
+# What a thing should be, said after what it is now ("…está vermelho agora, mas deveria ser verde-menta").
+TARGET_STATE: Final = _compile(
+    r"^\s*(?:(?:but|mas|pero|mais|aber|ma|maar|men|ale|но|але|а|ama|αλλά|אבל|tapi|nhưng)\s+)?"
+    r"(?:(?:it|they|elle|il|ela|ele|sie|es|er|lei|lui|hij|ze|det|den|она|он|оно)\s+)?"
+    r"(?:should|must|needs? to|deveria|debería|devrait|dovrebbe|sollte|zou|borde|powin\w+|должн\w+|повин\w+|"
+    r"nên là|phải là|seharusnya|ควรเป็น|应该是)",
+)
+
+
 # Clause boundaries for spotting compound edits ("add a hat and make it winter").
 CLAUSE_SPLIT: Final = _compile(
     r"[,;，；、。.!?！？\n]",
@@ -831,7 +876,8 @@ CLAUSE_SPLIT: Final = _compile(
 EDIT_VERB: Final = _compile(
     r"\b(?:add|remove|change|make|turn|replace|put|give|swap|move|erase|delete|fix|brighten|darken|crop|"
     r"increase|reduce|blur|sharpen|recolou?r|paint|insert|place|set|let|convert|transform|restyle|extend|"
-    r"expand|widen|straighten|rotate|flip|update|switch|apply|tilt|dress|hand|write|print|engrave|label)\b",
+    r"expand|widen|straighten|rotate|flip|update|switch|apply|tilt|dress|hand|write|print|engrave|label|hang|drape|"
+    r"scatter|sprinkle)\b",
     r"换|改|加|去掉|删|变|调|换成|改成|放|移|修|[Pp]\s?掉|添|弄|刷|涂|染|画|戴|穿|拿",
     r"変え|変更|追加|消|して|にする|入れ|置き|直し|明るく|暗く|差し替え|書き換え|置き換え|敷い|置い|付け|着せ|持たせ|かけさせ",
     r"바꿔|변경|추가|지워|넣어|만들어|고쳐|밝게|어둡게|옮겨",

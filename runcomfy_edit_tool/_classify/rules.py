@@ -235,7 +235,12 @@ _WITH_TWO_THINGS: Final = re.compile(
 )
 # A brief's field line ("Obrus: biały lniany", "Add: a vase of peonies"): one instruction per field.
 _FIELD_LINE: Final = re.compile(rf"(?m)^\s*(?:{LIST_MARKER})?[^\W\d][\w .'’-]{{0,24}}\s*[:：]\s*\S")
-_DESCRIBES: Final = re.compile(r"\b(?:vibe|vibes|look|feel|aesthetic|energy)\w*", re.IGNORECASE)
+_DESCRIBES: Final = re.compile(
+    # "…, something really retro": a description of the change just asked for, not a second edit.
+    r"\b(?:vibe|vibes|look|feel|aesthetic|energy)\w*|"
+    r"^\s*(?:something|nåt|något|algo|quelque chose|qualcosa|etwas|iets|coś|что-то|щось|bir şey)\b",
+    re.IGNORECASE,
+)
 
 
 # A clause that opens with an edit verb (Polish "tak, żeby …" is "so that", not Turkish "tak", "put on").
@@ -252,13 +257,20 @@ def _two_imperatives(change: str) -> bool:
     return sum(1 for p in parts if _IMPERATIVE_START.match(p) and not lx.EXPRESSION.search(p)) >= 2
 
 
-def _clause_count(change_scan: str) -> int:
+def _clause_count(change_scan: str, language: str = "") -> int:
     """How many separate edits the request asks for ("add a hat and make it winter" is two)."""
+    # "i" is "and" in Polish but "in" in Swedish and Italian; "en" is "and" only in Dutch.
+    if language != "pl":
+        change_scan = re.sub(r"(?<=\s)i(?=\s)", "·", change_scan)
+    if language != "nl":
+        change_scan = re.sub(r"(?<=\s)en(?=\s)", "··", change_scan)
     parts = [p for p in lx.CLAUSE_SPLIT.split(change_scan) if p and p.strip()]
     signals = (lx.EDIT_VERB, lx.LOCAL, lx.RESTYLE, lx.REMOVAL, lx.BACKGROUND, lx.TEXT)
     edits = [
         part for part in parts if any(s.search(part) for s in signals) and not lx.NOTHING_ELSE.search(part)
     ]
+    # A self-correction or the state a thing should be in restates the edit before it, it adds none.
+    edits = edits[:1] + [p for p in edits[1:] if not (lx.CORRECTION.match(p) or lx.TARGET_STATE.match(p))]
     # An expression that goes with another change ("… and smiling") is part of that instruction, and
     # so is a vibe that describes it ("…, like a biker jacket vibe", "yang vibe-nya summery gitu").
     others = [
@@ -324,7 +336,7 @@ _NEW_TEXT_BEFORE: Final = re.compile(
 _NEW_TEXT_AFTER: Final = re.compile(
     # "soit « 39,90 € » au lieu de 45 €": the text that replaces another is the text to write.
     r"^\s*(?:に|へ|と|로|으로|라고|이라고|(?:instead of|rather than|au lieu de|en lugar de|en vez de|"
-    r"statt|anstatt|invece di|em vez de|in plaats van|istället för|zamiast|yerine|вместо|замість|αντί)\b)",
+    r"statt|anstatt|invece di|em vez de|in plaats van|istället för|zamiast|вместо|замість|αντί)\b)",
     re.IGNORECASE,
 )
 
@@ -367,6 +379,9 @@ def extract_intent(request: str, n_images: int) -> tuple[EditIntent, list[str], 
     cue_scan = scan
     for segment in reading.kept("preserve"):
         cue_scan = cue_scan[: segment.start] + " " * (segment.end - segment.start) + cue_scan[segment.end :]
+    # An opinion asked beside the edit picks no rule either ("…, and what do you think of the font?").
+    for aside in lx.ASIDE_QUESTION.finditer(cue_scan):
+        cue_scan = cue_scan[: aside.start()] + " " * (aside.end() - aside.start()) + cue_scan[aside.end() :]
     cue_scan = lx.space_scripts(cue_scan)
     scan = lx.space_scripts(scan)
     quotes = quoted_texts(request, language)
@@ -386,6 +401,8 @@ def extract_intent(request: str, n_images: int) -> tuple[EditIntent, list[str], 
     change = (
         _clean(_POLITE.sub("", _clean(_strip_model_mentions(edit_words)))) or _clean(body) or request.strip()
     )
+    # An opinion asked beside the edit is not part of the change ("…, and what do you think of the font?").
+    change = _clean(lx.ASIDE_QUESTION.sub(" ", change)) or change
     # A reason given after the edit ("…, weil das die neue Firmenfarbe ist", "…, бо на фото вже осінь")
     # explains it; its words are no second edit, no season and no place.
     change_scan = lx.NOT_A_REGION.sub(" ", lx.space_scripts(without_quotes(lx.REASON.sub(" ", change))))
@@ -417,7 +434,7 @@ def extract_intent(request: str, n_images: int) -> tuple[EditIntent, list[str], 
         target = quoted if quoted not in (None, "Latin") else (named_target or quoted)
     # A list of two or more items ("- black apron\n- silver scissors") is one instruction per item.
     compound = (
-        _clause_count(change_scan) >= 2
+        _clause_count(change_scan, language) >= 2
         or len(_LIST_ITEM.findall(edit_words)) >= 2
         or len(_FIELD_LINE.findall(edit_words)) >= 2
         # (an expression that goes with the change, "… and a smile", is part of it)

@@ -376,6 +376,16 @@ _WRITTEN_NOW: Final = re.compile(
 )
 # "…, not 'Sat 7 June'" refuses the text printed now; "feedback: \"can it go lower?\"" is someone's remark.
 _NOT_THIS: Final = re.compile(r"[,;]\s*(?:and\s+)?(?:not|nicht|pas|não|niet|inte|nie|не)\s*$", re.IGNORECASE)
+# "'12 Mayıs' yerine …", "'Organic Farm' लिखा है", "'X' की जगह": the text named is the one there now; so is
+# a text taken back ("'Dance School' — sorry, make it …") and one labelled as the typo ("опечатка: 'X'").
+_THERE_NOW_AFTER: Final = re.compile(
+    r"^\s*[\"'”»」』]?\s*(?:yerine\b(?!\s*[\"'“‘«][^\"'”’»]{1,40}[\"'”’»]\s*yaz)|की जगह|लिखा\s+है|"
+    r"[,.;:!—–-]*\s*(?:sorry|actually|i mean|no wait|oops)\b)",
+    re.IGNORECASE,
+)
+_TYPO_COLON: Final = re.compile(
+    r"(?:typo|misspelling|опечатк\w*|literówk\w*|faute|errata|误字|错别字|誤字|오타)\s*[:：]\s*$", re.I
+)
 _REMARK: Final = re.compile(
     r"\b(?:feedback|comments?|said|says|asked|wrote|complaint|retour|commentaire|dijo|sagte|disse|zei|сказал\w*)\s*[:：]\s*$",
     re.IGNORECASE,
@@ -399,6 +409,8 @@ def _is_old_text(request: str, quoted: str) -> bool:
         if _SHOULD_READ.search(request[end : end + 32]) or _WRITTEN_NOW.search(request[end : end + 16]):
             return True
         if _NOT_THIS.search(before) or _REMARK.search(request[max(0, start - 24) : start]):
+            return True
+        if _THERE_NOW_AFTER.search(request[end : end + 60]) or _TYPO_COLON.search(before):
             return True
         if _NEW_BEFORE.search(before) or _NEW_AFTER.search(after):
             return False

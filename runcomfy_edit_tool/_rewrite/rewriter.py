@@ -77,7 +77,9 @@ _NEW_BEFORE: Final = re.compile(
     # "say"/"read" only as what the text is to become ("make it say", "should read"): "the cards all say 'X'"
     # names the text that is there.
     r"(?:\b(?:to|into|with|as|by|write|writes|add|print|type|por|par|durch|zu|para|em|на|в)|"
-    r"\b(?:make (?:it|them)|should|to|will|must|can|could|now|it'?ll)\s+(?:say|read)|成|为|為|→|->|=>|:|：|إلى|में)\s*$",
+    r"\b(?:make (?:it|them)|should|to|will|must|can|could|now|it'?ll)\s+(?:say|read)|\bmake (?:it|them|that)|"
+    r"\b(?:devrait|doit|debería|debe|deveria|deve|dovrebbe|sollte|soll)\s+(?:dire|decir|dizer|lauten|heißen)|"
+    r"成|为|為|→|->|=>|:|：|إلى|में)\s*$",
     re.IGNORECASE,
 )
 _NEW_AFTER: Final = re.compile(
@@ -85,7 +87,7 @@ _NEW_AFTER: Final = re.compile(
     # phrase may run into an article.
     r"^\s*(?:に|へ|と|로|으로|라고|이라고|लिख(?:ो|ें|िए|िये|\s*(?:दो|दें|दीजिए|दीजिये|देना|दे\b))|लिखा\s+हो|"
     r"(?:olarak|yap|yaz|olsun)\b|(?:instead of|rather than|in plaats van|en lugar de|"
-    r"en vez de|au lieu de|statt|anstelle von|em vez de|invece di|zamiast|yerine|istället för|вместо|замість))",
+    r"en vez de|au lieu de|statt|anstelle von|em vez de|invece di|zamiast|istället för|вместо|замість))",
     re.IGNORECASE,
 )
 # Words that introduce text to write: "add the caption 'X'", "make it say 'X'", "写上「X」", "लिख दो".
@@ -106,7 +108,9 @@ _OLD_BEFORE: Final = re.compile(
     re.IGNORECASE,
 )
 _OLD_AFTER: Final = re.compile(
-    r"^\s*(?:(?:to|into|with|for|by|por|par|en|em|zu|a|à|на|в)\b|→|->|=>|を|는|은|를|을|改成|改为|换成|替换|翻译|译成|को|إلى)",
+    # "'12 Mayıs' yerine …", "'A' की जगह …", "'Organic Farm' लिखा है": the text replaced, named first.
+    r"^\s*(?:(?:to|into|with|for|by|por|par|en|em|zu|a|à|на|в|yerine|yazıyor|yazılmış|yazılı)\b|की जगह|के बजाय|के स्थान पर|लिखा\s+है|"
+    r"लिखा हुआ|の代わりに|대신|→|->|=>|を|는|은|를|을|改成|改为|换成|替换|翻译|译成|को|إلى)",
     re.IGNORECASE,
 )
 # "英語版", "Russian version", "versión en inglés": a whole text to translate, like "translate".
@@ -145,6 +149,21 @@ _INSTEAD: Final = re.compile(
     re.IGNORECASE,
 )
 _INSTEAD_END: Final = re.compile(rf"(?:{_INSTEAD.pattern})\s*$", re.IGNORECASE)
+# "опечатка: 'Обсерватроия'": the text labelled as the typo is the one printed now.
+_TYPO_LABEL: Final = re.compile(rf"(?:{_TYPO.pattern})\w*\s*[:：]\s*$", re.IGNORECASE)
+# "Tahtada 'Dürüm' yerine 'Dürum' yazıyor": the board says B instead of A, so A is the text to write.
+_WRITTEN_INSTEAD_AFTER: Final = re.compile(
+    r"\s*yerine\s*[\"'“‘«][^\"'”’»]{1,40}[\"'”’»]\s*(?:yazıyor|yazılmış|yazılı|basılmış|yazmış)",
+    re.IGNORECASE,
+)
+# "fix it to 'Dance School' — sorry, actually make it 'Dance Studio'": a text taken back is not written.
+_TAKEN_BACK_AFTER: Final = re.compile(
+    r"^\s*[,.;:!—–-]*\s*(?:\b(?:sorry|no wait|wait|actually|i mean|i meant|oops|make that|or rather|désolée?|"
+    r"je veux dire|plutôt|perdón|quiero decir|mejor dicho|scusa|anzi|desculpa|quer dizer|ou melhor|ich meine|nee|"
+    r"ik bedoel|förlåt|jag menar|przepraszam|chodzi mi o|yani|извини\w*|вернее|то есть|ой|вибач\w*|тобто|"
+    r"συγγνώμη|εννοώ|maaf|maksudku|nhầm)\b|סליחה|כלומר|عفوا|أقصد|माफ़|मतलब|ขอโทษ|不对|我是说|いや|じゃなくて|아\s*아니)",
+    re.IGNORECASE,
+)
 _WRONGLY_AS: Final = re.compile(
     r"(?:misspel\w*|spelled|written|printed|typed|reads|says)\s+(?:\w+\s+)?(?:as\s+)?$"
     rf"|(?:{_MISWRITTEN})成了?\s*$",
@@ -324,9 +343,15 @@ def new_quoted_text(request: str, *, strict: bool = False, kept: Reading | None 
         # then weak ones ("the text 'X'"), which say only that X is text.
         if _SPEECH_BEFORE.search(context[max(0, start - 24) : start]):
             is_new = False  # what someone said about the image, not text to put in it
+        elif _WRITTEN_INSTEAD_AFTER.match(context[end : end + 60]):
+            is_new = True  # "'Dürüm' yerine 'Dürum' yazıyor": the other is what is printed instead of this
+        elif _TAKEN_BACK_AFTER.match(context[end : end + 24]) and len(quotes) > 1:
+            is_new = False  # corrected straight after: the quote that follows replaces it
         elif typo and _WRONGLY_AFTER.match(after):
             is_new = True  # the right spelling, named before the wrong one it was printed as
-        elif typo and (_WRONGLY_AS.search(before) or _INSTEAD.match(after.strip())):
+        elif typo and (
+            _WRONGLY_AS.search(before) or _TYPO_LABEL.search(before) or _INSTEAD.match(after.strip())
+        ):
             is_new = False  # the misspelling that is printed now
         elif typo and _INSTEAD_END.search(before):
             is_new = True  # "'temepratury' zamiast 'temperatury'": the correct spelling to write
@@ -410,7 +435,8 @@ def _finish(text: str, *, question: bool, capitalize: bool, language: str = "") 
         piece = piece[:-1].rstrip()
     if not piece:
         return ""
-    if capitalize and piece[0].islower():
+    # A file name stays as typed ("photo_final_v3 attached"): it is a name, not the start of a word.
+    if capitalize and piece[0].islower() and not re.match(r"\S*[_\d./\\]", piece):
         piece = _upper(piece[0], language) + piece[1:]
     # "ㅠㅠ", "ㅋㅋ", "^^" and emoji are the user's emoticons, not words that need a full stop.
     emoticon = bool(re.search(r"[ㅠㅜㅋㅎ]{2,}$|\^\^$", piece)) or (

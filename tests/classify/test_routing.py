@@ -233,6 +233,39 @@ ROUTING_TABLE: list[tuple[str, int, bool, RouteId]] = [
     ("kan du ge tjejen en röd mössa? blir mer vintervibe", 1, False, "flux-kontext-pro"),
     ("पोस्टर पर 'Sale' हटाकर 'सेल' लिख दो", 1, False, "gpt-image-2-edit"),
     ("الصورة باهتة، ظبطها شوية", 1, False, "nano-banana-edit"),
+    # blind29's misses (paraphrased): asides, self-corrections, "now X, should be Y", swaps, "in front of"
+    (
+        "L'enseigne dit « Fermé », elle devrait dire « Ouvert ». Tu trouves la photo trop sombre ?",
+        1,
+        False,
+        "gpt-image-2-edit",
+    ),
+    ("A cadeira está azul agora, mas deveria ser amarela.", 1, False, "flux-kontext-pro"),
+    ("ảnh IMG_2210: hiện giờ cái ghế màu đen, nên là màu đỏ", 1, False, "flux-kontext-pro"),
+    ("Make the railing in front of the house dark green.", 1, False, "flux-kontext-pro"),
+    ("put him in front of a waterfall", 1, False, "nano-banana-edit"),
+    ("Kan du ge tjejen i butiken en röd halsduk, something cosy, tack!", 1, False, "flux-kontext-pro"),
+    ("모자를 빨간색으로, 아 아니다 파란색으로 바꿔줘", 1, False, "flux-kontext-pro"),
+    ("make the shoes red — sorry, I mean maroon", 1, False, "flux-kontext-pro"),
+    ("Первая фотка — диван, вторая — гостиная. Поставь диван в эту гостиную.", 2, False, "gpt-image-2-edit"),
+    ("תבהיר את התמונה ותחליף את הכובע לאדום. מה דעתך?", 1, False, "nano-banana-edit"),
+    (
+        "On the poster, swap the places of the artist name and the date so the date is on top.",
+        1,
+        False,
+        "gpt-image-2-edit",
+    ),
+    (
+        "スマホの画面の保護シール、取っちゃってください。この写真ってどう思います？",
+        1,
+        False,
+        "nano-banana-edit",
+    ),
+    ("สลับตำแหน่งโลโก้กับราคาให้หน่อย", 1, False, "gpt-image-2-edit"),
+    ("ロゴを左上に移すことってできますか？", 1, False, "gpt-image-2-edit"),
+    ("Логотип на постере сейчас слева, а надо — справа внизу. Как тебе шрифт?", 1, False, "gpt-image-2-edit"),
+    ("Change the mug to red, and what do you think of the font?", 1, False, "flux-kontext-pro"),
+    ("Chuyển thành tranh màu nước.", 1, False, "nano-banana-edit"),
 ]
 
 

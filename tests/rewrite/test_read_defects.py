@@ -799,6 +799,37 @@ def _images(n: int) -> list[str]:
             "Só troca",
             "Altere apenas o fundo",
         ),
+        # Reading #27: typo labels, "yerine", "लिखा है" and taken-back text are not written; a model
+        # question or "on these 14 pls —" goes whole; file names keep their case.
+        (
+            "Na szyldzie literówka: 'Piekarnai'. Popraw na 'Piekarnia'.",
+            1,
+            "znak po znaku: „Piekarnia”.",
+            "„Piekarnai”",
+        ),
+        ("Bu 3 afişte '5 Haziran' yerine '6 Haziran' yap.", 3, "“6 Haziran”.", "“5 Haziran”"),
+        ("Tahtada 'Kebap' yerine 'Kebab' yazıyor, düzeltir misin?", 1, "“Kebap”.", "“Kebab”"),
+        ("बोर्ड पर जो 'Fresh Milk' लिखा है, उसकी जगह 'ताज़ा दूध' लिख दो।", 1, "“ताज़ा दूध”।", "“Fresh Milk”"),
+        (
+            "fix the sign to 'Open Daily' — sorry, actually make it 'Open Mon-Sat'",
+            1,
+            '"Open Mon-Sat".',
+            '"Open Daily"',
+        ),
+        ("Через z-image (маски нема): зроби шнурки червоними", 1, "Зроби шнурки", "(маски нема)"),
+        (
+            "gpt image 2 on these 14 pls — warm up every shot a little",
+            14,
+            "Warm up every shot",
+            "These 14 pls",
+        ),
+        ("¿Se puede pasar esto por flux? Quiero el fondo en rojo.", 1, "Quiero el fondo", "flux"),
+        (
+            "photo_final_v3 attached. Turn the floor into polished oak.",
+            1,
+            "photo_final_v3 attached.",
+            "Photo_final_v3",
+        ),
         # Reading #26: remarks and refused text are not text to write; fields stay whole; asking words go.
         (
             'Client note: "the badge covers her face, can it sit in the top-left corner instead?"',
