@@ -67,7 +67,9 @@ _FILLER: Final = Cue(
     r"пжлст|пжл|пж|πλς|βάλ|βάλε|στο|στη|"
     # "¿Se puede pasar esto por flux?", "Με nano banana αν γίνεται:": asking whether the model can be used.
     r"se|puede|pueden|podrías|podrias|ces|cette|αν|γίνεται|μπορείς|kannst|können|posso|possiamo|può|puoi|"
-    r"si|possible|possibile|posible|possível|möglich)\b|頼みます|頼む|"
+    r"si|possible|possibile|posible|possível|möglich|тут|здесь|tutaj|aquí|ici|hier)\b|頼みます|頼む|"
+    # "flux वाला model use करो please": the Hinglish "the … one".
+    r"वाला|वाली|वाले|"
     r"תשתמשו|תריצו|פה|כאן|על|שלושתן|שלושתם|כולן|כולם|है|प्लीज़|प्लीज|خلّيها|خليها|على|ลอง|ดู|이\s*\d*\s*장|다|돌려\s*주세요|"
     r"来弄|来搞|来做|ना|बनाओ|बना दो|इसे|इससे|दीजिए|दीजिये|कीजिए|करिए|दें|से|करना|करो|करें|कर|दो|इस्तेमाल|उपयोग|यूज़|यूज|इन|तीनों|दोनों|फोटो|पर|चलाओ|चला|跑一下|跑一跑|跑|来一下|这张|这个|这些|bằng|应该就行|应该可以|就行|就可以|处理一下|ครับ|ค่ะ|คะ|นะคะ|นะครับ|นะ|やってみて|やってほしいんですが|やってほしいんですけど|やってほしいです|お願いしたいんですが|お願いしたいです|やってほしいんだけど|やってほしい|やって|お願いいたします|ב-|[\U0001F300-\U0001FAFF\u2600-\u27BF]|باستخدام|استخدم|استعمل|[用使通过请吧来这个张做模型でをにて使っお願いします로으를써서해줘요]|\s|[-–—:：,，、.。!！?？¿¡()\[\]\"'~～،؛])+",
 )
@@ -189,7 +191,8 @@ _GREETING_SENTENCE: Final = Cue(
 )
 # A greeting or a letter's salutation at the start ("Hi team,", "Holaaa 😊", "Sehr geehrte Damen und Herren,").
 _SALUTATION: Final = (
-    r"(?:(?:hi+|hiya|heya|hey there|hi there|hey+|hello+|dear (?:\w+\s+)?(?:team|all|sir or madam|sirs?|madam|support|colleagues)|"
+    r"(?:(?:(?:hi+|hiya|heya|hey there|hi there|hey+|hello+)(?:\s+(?:dear|love|darling|there))?|"
+    r"dear (?:\w+\s+)?(?:team|all|sir or madam|sirs?|madam|support|colleagues)|"
     # Formal letter openings: the salutation goes, the request after it stays as written.
     r"sehr geehrte damen und herren|sehr geehrte\w*\s+(?:frau|herr)\s+\w+|estimad[oa]s?(?:\s+(?:equipo|señor\w*|señora\w*))?|"
     r"(?:cher|chère|chers)\s+(?:équipe|collègues|amis)|madame,?\s+monsieur|gentil[ei]\s+(?:team|signor[ie]|staff)|"
@@ -232,6 +235,12 @@ _CONSTRAINT_LEAD: Final = (
     r"apa ?pun yang (?:kamu|anda|lo|lu) lakukan|ไม่ว่าจะทำอะไร)\s*[,，、:]?\s*"
 )
 _CONSTRAINT_LEAD_ONLY: Final = Cue(rf"^\s*{_CONSTRAINT_LEAD}$")
+# "Without touching the background or her dress, give …": a constraint phrase that opens the sentence is
+# preservation; after the edit ("…, without touching the logo") it stays attached to its verb.
+_LEADING_KEEP: Final = Cue(
+    r"^\s*(?:without\s+(?:touching|changing|altering|moving)|sin\s+(?:tocar|cambiar)|sans\s+(?:toucher|changer)|"
+    r"senza\s+(?:toccare|cambiare)|sem\s+(?:mexer|mudar|alterar)|ohne\s+\S+(?:\s+\S+){0,3}\s+zu\s+(?:ändern|verändern|berühren))\b"
+)
 _CONSTRAINT_LEAD_START: Final = Cue(rf"\s*{_CONSTRAINT_LEAD}")
 
 # The value of a brief's field that asks for nothing ("Text: none", "Logo: as is", "Texto: ninguno").
@@ -250,6 +259,7 @@ _KEEP_START: Final = Cue(
     rf"^\s*(?:{LIST_MARKER})?(?:{_CONSTRAINT_LEAD})?(?:(?:and|but|also|please|pls)\s+)?(?:keep|preserve|maintain|retain|leave|"
     r"don'?t\s+(?:touch|change|alter|modify|move)|dont\s+(?:touch|change)|do\s+not\s+(?:touch|change|alter|modify)|"
     r"nothing\s+else\s+\w+|everything\s+else\s+\w+|"
+    r"बाकी\s+(?:कुछ|सब)|(?:कुछ\s+)?मत\s+(?:बदल|छेड़|छू)\w*|"
     # "…, verder niks veranderen", "…, sonst nichts ändern", "…, inget annat": nothing else, said after the edit.
     r"verder\s+(?:niks|niets)\b|sonst\s+nichts\b|baa?ki\s+sab\b|inget\s+annat\b|rien\s+d'autre\b|nada\s+m[aá]s\b|"
     r"nient'altro\b|nic\s+więcej\b|больше\s+ничего\b|більше\s+нічого\b|başka\s+(?:hiçbir\s+)?şey(?:e)?\s+dokunma\w*|the\s+rest\s+\w+|same\s+\w+\s+same|no\s+changes?\s+to|"
@@ -645,7 +655,10 @@ def _mark_preservation_run(b: _Builder, lo: int, hi: int) -> None:
         ):
             b.mark(parts[0][0], parts[0][1], "preserve")
             parts = parts[1:]
-    if parts and _KEEP_START.match(text[parts[0][0] : parts[0][1]]):
+    if parts and (
+        _KEEP_START.match(text[parts[0][0] : parts[0][1]])
+        or (len(parts) > 1 and _LEADING_KEEP.match(text[parts[0][0] : parts[0][1]]))
+    ):
         # A leading preservation run ("keep her face, put her on a rainy street"): it ends where an
         # edit starts; it is already first, so it only needs its label.
         # (a merged lead starts the first part, so this also covers "Vad du än gör, rör inte …")

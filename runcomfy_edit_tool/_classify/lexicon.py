@@ -54,6 +54,8 @@ IMAGE_REF: Final = _compile(
     r"(?:foto|immagine|resim|görsel|fotoğraf\w*|ảnh|hình|gambar|зображенн\w*|afbeelding|zdjęci\w*|bild(?:en)?|صورة|الصورة|तस्वीर|फोटो|चित्र)\s*(?:số\s*|nomor\s*|no\.?\s*|#)?(?P<n12>\d{1,2})(?!\d)",
     r"(?<!\d)(?P<n13>\d{1,2})\.\s*(?:fotoğraf\w*|resim\w*|görsel\w*|foto\w*|bild\w*)",
     r"(?:φωτογραφία|εικόνα|תמונה)\s*(?P<n14>\d{1,2})",
+    # "Zdjęcie 1 to nasz naszyjnik, 2 to aksamitna poduszka, 3 to światło": later items by number alone.
+    r"[,;]\s*(?P<n15>\d{1,2})\s+(?:to|=|es|est|ist|è|é|är|is|это|це)\s+(?!\d|two|three|four|five|dwa|trzy|cztery)",
 )
 
 # Ordinal references ("the second photo", "2枚目" is numeric above): ordinal word → index.
@@ -480,7 +482,9 @@ MOVE: Final = _compile(
     r"\b(?:soll|sollte|muss|gehört)\b[^.;]{0,30}\b(?:in die ecke|nach (?:oben|unten|links|rechts)|(?:oben|unten) (?:links|rechts)|(?:links|rechts) (?:oben|unten))",
     r"انقل|انقلي|حرّك|حرك|حركي|ले आओ|ले जाओ|खिसका\w*|सरका\w*|शिफ्ट कर\w*|\bscambia\w*\s+di\s+posto\b|\bscambia\w*|תזיז|הזז|להזיז|תעביר|להעביר|העבר|ย้าย|μετακιν\w*|μετακίνη\w*|μετέφερ\w*|μετάφερ\w*",
     r"\b(?:verschieb\w*|verschoben|versetz\w*|tausch\w*|platzier\w*|rück\w*\s+.{0,20}nach)\b",
-    r"\b(?:mova|mover|move|desloque|reposicione|troque\s+de\s+lugar|inverta|posicione)\b",
+    r"\b(?:mova|mover|move|movid[oa]s?|desloque|deslocad[oa]|reposicione|troque\s+de\s+lugar|inverta|posicione)\b",
+    # Passives: "ska flyttas", "должен быть перенесён", "צריך לזוז", "needs to be moved".
+    r"\b(?:flyttas|flyttad\w*)\b|(?<![а-яё])(?:перенес[её]н\w*|перемещ[её]н\w*|перенесен\w*|переміщен\w*)|לזוז|יזוז|יועבר",
     r"\b(?:passa|joga|leva|manda|bota|põe)\b[^.;]{0,40}\b(?:pro|pra|para o|para a|no|na)\s+(?:canto|topo|rodapé|centro|meio|lado)",
     r"\b(?:pasa|pás\w+|lleva|llév\w+|manda|mánd\w+|baja|bája\w+|sube|súbe\w+)\b[^.;]{0,40}\b(?:abajo|arriba|a la (?:izquierda|derecha)|al centro|en el centro|a la esquina)",
     r"(?:köşe\w*|ortaya|yukarı\w*|aşağı\w*)\s+(?:al|koy|taşı)\w*",
@@ -563,6 +567,8 @@ REMOVAL: Final = _compile(
     # "take the straw out of her cocktail", "take the net that's hanging on the glass out of the shot"
     r"\btake\s+(?:the|that|this|those|these|her|his|their|its|all|any)\s+(?:[\w'-]+\s+){0,8}?out\b(?!\s+(?:to|for)\b)",
     r"شيل|أزل|احذف|امسح|हटा|\bxoá\b|\b(?:hilangkan|buang)\b|(?:прибер\w*|видал\w*)|\b(?:usun\w*|weg|weghalen|wegwerken)\b",
+    # Passives and "…ska bort": "Alla kablar ska bort", "мають бути прибрані", "stikernya dihapus aja".
+    r"\b(?:ska bort|tas bort|bort med|dihapus\w*|dibuang|dihilangkan)\b|(?<![а-яё])(?:прибран\w*|видален\w*|удален\w*|убран\w*)",
     r"\b(?:togli\w*|rimuov\w*|cancella\w*|haal\s+.{0,30}\s+weg|van\s+[^.?!]{0,40}\s+(?:af)?halen|afhalen|eraf\s+halen|verwijder\w*|usuń\w*|kaldır\w*|sil|xóa|bỏ|hapus\w*|ta bort)\b",
     r"\b(?:has|have|needs?|must|should|gotta)\s+(?:to\s+)?go(?:\s+away)?\s*(?:[.!,;]|$)",
     r"תמחק|למחוק|תמחקי|תוריד|להוריד|תורידי|תעלים|להעלים|הסר|להסיר|αφαίρεσ\w*|σβήσ\w*|βγάλ\w*|εξαφάνισ\w*",
@@ -718,7 +724,7 @@ LOCAL: Final = _compile(
     r"sorri\w+|expressão|material)\b",
     r"(?:держ\w+|надень|наден\w+|добав\w+|цвет\w*|улыб\w+|выражени\w+|материал\w*)",
     # Holding and wearing in Polish, and "so that the dog is in a raincoat" (чтобы/щоб … был/був у|в …).
-    r"\b(?:trzyma\w*|trzymał\w*|ubran\w*|ubierz\w*|nosi\w*|załóż\w*)\b|"
+    r"\b(?:trzyma\w*|trzymał\w*|ubran\w*|ubierz\w*|nosi\w*|załóż\w*|vasthoud\w*|vasthouden|vastheeft)\b|"
     r"(?:чтобы|щоб)\s+(?:\S+\s+){0,3}?(?:был|была|были|був|була|були)\s+[ув]\s",
     r"\b(?:sunglasses|glasses|hat|cap|beanie|beret|scarf|necklace|earrings?|bracelet|watch|tie|bow tie|handbag|bag|backpack|umbrella|balloon|bouquet|raincoat|bandana|headband|crown|gloves?)\b",
     r"->|→",
@@ -772,7 +778,7 @@ RESTYLE: Final = _compile(
     # roll, like "gaya" or "stil", left out).
     r"\b(?:stile|acquerello|dipinto a olio|retrò|cinematografic\w+|bianco e nero|invernale|notturn\w+|atmosfera|"
     r"illuminazione|pellicola|stijl|aquarel|olieverf|filmisch\w*|zwart-wit|sfeer|belichting|akvarell|oljemålning|"
-    r"filmisk|svartvit\w*|stämning|belysning|styl\w*|akwarel\w*|filmow\w*|czarno-biał\w*|zimow\w*|nocn\w*|"
+    r"filmisk|svartvit\w*|stämning|belysning|styl\w*|akwarel\w*|filmow\w*|czarno-biał\w*|zimow\w*|zim[aęy]|zimą|nocn\w*|"
     r"klimat\w*|oświetleni\w*|suluboya|sinematik|siyah beyaz|siyah-beyaz|atmosfer|ışıklandırma|cat air|"
     r"hitam putih|pencahayaan|suasana|phong cách|màu nước|hoài cổ|điện ảnh|đen trắng|ánh sáng)\b",
     r"(?:чорно-біл\w+|зимов\w+|нічн\w+|освітленн\w+|ύφος|στυλ|ακουαρέλα|ρετρό|βίντατζ|ασπρόμαυρ\w*|χειμωνιάτικ\w*|"
@@ -780,14 +786,29 @@ RESTYLE: Final = _compile(
     r"גרעיני|ציור|יוקרתי|מקצועי|תבהיר\w*|להבהיר|תכהה|תחשיך|أسلوب|ألوان مائية|أنمي|ريترو|أبيض وأسود|شتوي|أجواء|إضاءة|สไตล์|สีน้ำ|อนิเมะ|เรโทร|วินเทจ|ขาวดำ|บรรยากาศ)",
 )
 
+# The whole image but one part ("brighten everything except the faces", "Сделай всё поярче, кроме лиц"): a
+# global adjustment with an exception, not a local edit.
+EVERYTHING_EXCEPT: Final = _compile(
+    # (a few words may come between: "Rendi tutto più luminoso tranne il cielo")
+    r"\b(?:everything|all of it|the whole (?:photo|image|picture|thing)|todo|toda la foto|tout|alles|tutto|tudo|allt|"
+    r"wszystko)\b[^,.;!?]{0,25}?\b(?:except|apart from|other than|excepto|menos|salvo|sauf|außer|tranne|exceto|"
+    r"behalve|utom|oprócz|poza)\b|"
+    r"(?<![а-яё])вс[её]\b[^,.;]{0,20},?\s*кроме\b|(?<![а-яіїє])усе\b[^,.;]{0,20},?\s*крім\b|\bόλα\b[^,.;]{0,20}εκτός|"
+    r"הכל\s+חוץ|\bsemua(?:nya)?\b[^,.;]{0,20}\bkecuali\b|\bmọi thứ\b[^,.;]{0,20}\btrừ\b|كل شيء\s+ما عدا|"
+    r"ทุกอย่าง\S{0,10}ยกเว้น|除了.{1,10}(?:都|全部|整体)|以外(?:は)?全部|빼고\s*(?:전부|전체|다)",
+)
+
 # A request that names no concrete target ("make it pop", "fix this up"): default route, low confidence.
 VAGUE: Final = _compile(
     r"(?:^|[.!?,;]\s*)(?:\w+\s+){0,3}?\b(?:make|fix|improve|enhance|do|tweak|edit|change|polish|jazz|spruce)\s+(?:it|this|that|"
-    r"the\s+(?:photo|image|picture|pic|shot))(?:\s+(?:up|better|nicer|pop|look\w*|work|somehow))?\b",
+    # (not "make it lime green": a colour names what "it" becomes)
+    rf"the\s+(?:photo|image|picture|pic|shot))(?!\s+(?:(?:a|light|dark|deep|bright|pale|lime)\s+)?(?:{_COLOURS_EN})\b)"
+    r"(?:\s+(?:up|better|nicer|pop|look\w*|work|somehow))?\b",
     r"高级|好看|漂亮|差点意思|有点土|洋气|氛围感|怪怪的|处理一?下|不太对劲|いい感じ|おしゃれ|映える|감성|세련|고급스럽|예쁘게",
     # "Kan du fixa till den lite?", "bikin lebih mewah dong": the whole picture improved, nothing named.
     r"(?:как-то|як-небудь)\s+по\w+|\bпо(?:уютнее|красивее|интереснее|живее|лучше)\b|затишніше|гарніше|"
     r"\b(?:fixa till|snygga till|piffa upp|fixa)\s+(?:den|det|bilden|fotot)\b|\b(?:bikin|buat|jadikan)\s+(?:jadi\s+)?lebih\s+\w+",
+    r"\b(?:aufpeppen|aufhübschen|aufmotzen|langweilig|plus vendeu\w+|plus attrayant\w*|plus sympa)\b|ดูดีขึ้น|จืด|น่ากิน",
     # "ظبطها وخليها تبان أحلى": fix it up, make it look nicer.
     r"(?:ظبط|اضبط|حسّن|حسن)(?:ها|ه)?(?=\s|$)|تبان\s+(?:أحلى|احلى|أجمل|احسن|أحسن)",
 )

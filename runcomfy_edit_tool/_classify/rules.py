@@ -131,11 +131,23 @@ def _num_outputs(scan: str) -> int | None:
     return min(max(value, 2), 4) if value >= 2 else None
 
 
+_ONLY_SOME: Final = re.compile(
+    r"\b(?:only|just|solo|sólo|seulement|uniquement|nur|alleen|bara|endast|tylko|только|лише|тільки|sadece|yalnızca|"
+    r"μόνο|hanya|cuma|chỉ)\s+(?:\w+\s+){0,2}?(?:(?:image|img|photo|picture|pic|shot|foto|imagen|imagem|bild|"
+    r"zdjęci\w*|фото|fotoğraf\w*|resim\w*|φωτογραφί\w*|gambar|ảnh|hình)s?\s*#?\d|\d{1,2}\s*(?:and|,|y|et|und|e|en|och|i|и|ve|και|dan|và)\s*\d)"
+    r"|(?:רק|केवल|सिर्फ|فقط|เฉพาะ|只|仅)\s*(?:\S+\s*){0,2}?\d|\d\s*(?:枚目|번)\S{0,6}(?:だけ|만)",
+    re.IGNORECASE,
+)
+
+
 def _multi_mode(scan: str, n_images: int, refs: list[int]) -> MultiImageMode:
     if n_images <= 1:
         return "single"
     combine = bool(lx.COMBINE.search(scan))
     batch = bool(lx.BATCH.search(scan))
+    # "Chỉ ở ảnh 2 và ảnh 5 thôi: …", "only on pics 3 and 5": the same edit on some of the images.
+    if refs and not combine and _ONLY_SOME.search(scan):
+        return "batch"
     # Images told apart by what they show ("in the other shot (the catalogue one)") have roles, even
     # when a batch word is in the description.
     if len(refs) >= 2 or (refs and (combine or lx.THE_REST.search(scan))) or lx.OTHER_IMAGE.search(scan):
@@ -358,6 +370,31 @@ def _introduces_new_text(request: str, start: int, end: int) -> bool:
     return bool(_NEW_TEXT_BEFORE.search(before) or _NEW_TEXT_AFTER.search(request[end : end + 16]))
 
 
+# Words before "everything except X" that keep everything: X is then the one thing to change.
+_KEPT_BUT: Final = re.compile(
+    r"\b(?:keep|leave|signed off on|approved?|happy with|like|love|fine with|lass\w*|behalte\w*|laisse\w*|"
+    r"garde\w*|deja|mantén|lascia|tieni|deixa|mantenha|laat|houd|behåll|låt|zostaw|zachowaj|оставь\w*|сохрани\w*|залиш\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _blank_exceptions(scan: str) -> tuple[str, bool]:
+    """`scan` with the thing spared by "everything except …" blanked (same offsets), and whether any was.
+
+    "brighten everything except the faces": the whole image is adjusted and the exception kept, so the
+    excepted thing ("the sky", "the faces") picks no rule.
+    """
+    found = False
+    for whole in lx.EVERYTHING_EXCEPT.finditer(scan):
+        if _KEPT_BUT.search(scan[max(0, whole.start() - 30) : whole.end()]):
+            continue  # "leave everything except the earrings", "signed off on everything except the tie"
+        found = True
+        stop = re.search(r"[,.;!?—–。，]", scan[whole.end() :])
+        end = whole.end() + (stop.start() if stop else len(scan) - whole.end())
+        scan = scan[: whole.end()] + " " * (end - whole.end()) + scan[end:]
+    return scan, found
+
+
 def extract_intent(request: str, n_images: int) -> tuple[EditIntent, list[str], bool]:
     """Read an `EditIntent` off the request; also returns notes for `reasons` and whether it is compound."""
     scan_full = without_quotes(request)
@@ -382,6 +419,7 @@ def extract_intent(request: str, n_images: int) -> tuple[EditIntent, list[str], 
     # An opinion asked beside the edit picks no rule either ("…, and what do you think of the font?").
     for aside in lx.ASIDE_QUESTION.finditer(cue_scan):
         cue_scan = cue_scan[: aside.start()] + " " * (aside.end() - aside.start()) + cue_scan[aside.end() :]
+    cue_scan, global_except = _blank_exceptions(cue_scan)
     cue_scan = lx.space_scripts(cue_scan)
     scan = lx.space_scripts(scan)
     quotes = quoted_texts(request, language)
@@ -415,6 +453,7 @@ def extract_intent(request: str, n_images: int) -> tuple[EditIntent, list[str], 
     # A quote inside a preservation clause ("번호판 '12가 3456'도 건드리지 말고"): text to keep, not write.
     edit_quotes = reading.unkept_quotes()
     quote_is_new = any(_introduces_new_text(request, lo, hi) for lo, hi, _ in edit_quotes)
+    change_scan, _ = _blank_exceptions(change_scan)
     kinds = _edit_kinds(
         cue_scan if cue_scan.strip() else scan,
         change_scan,
@@ -424,6 +463,8 @@ def extract_intent(request: str, n_images: int) -> tuple[EditIntent, list[str], 
         language,
         quote_is_new=quote_is_new,
     )
+    if global_except and not {"text", "layout", "removal"} & set(kinds):
+        kinds = ["restyle"]  # the whole image adjusted, one part spared: a global edit (rule 12)
     target: Script | None = None
     # Moving a labelled element ("انقل زر «احجز الآن» إلى أسفل") writes nothing: its label is no new text.
     moves_only = "layout" in kinds and not (quote_is_new or translate or lx.WRITES.search(change_scan))
@@ -493,7 +534,10 @@ class RulesClassifier:
             p = local_probability(intent, compound=compound)
             # A style said to cover the whole picture ("golden-hour lighting across the whole scene") is
             # a global edit (rule 12) whatever the wording's probability.
-            whole = "restyle" in intent.edit_kinds and bool(_WHOLE_PICTURE.search(intent.change))
+            # So is "everything except the faces": the whole picture with one part spared.
+            whole = "restyle" in intent.edit_kinds and bool(
+                _WHOLE_PICTURE.search(intent.change) or _blank_exceptions(intent.change)[1]
+            )
             # So is a list of two or more edits ("1) … 2) …", "- … \n- …"): the user counted them; and so are
             # two clauses that each open with an edit verb ("Змініть светр … і дайте їй …").
             listed = len(_LIST_ITEM.findall(intent.change)) >= 2 or _two_imperatives(intent.change)

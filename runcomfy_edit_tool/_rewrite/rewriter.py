@@ -53,7 +53,7 @@ _LANGUAGE_NAMES: Final[dict[str, str]] = {
     "cs": "Czech",
 }
 _CJK: Final = re.compile(r"[\u3000-\u303f\uff00-\uffef\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_EDGE_SEPARATORS: Final = " \t\n,，、:：;；—–-"
+_EDGE_SEPARATORS: Final = " \t\n,，、:：;；—–-،؛"
 _TERMINAL: Final = re.compile(r"[.!?。！？…।؟][\"'”’»)」』]*$")
 _WHY: Final[dict[str, str]] = {
     "model": "it only picks the model, which the route already does",
@@ -122,7 +122,9 @@ _LANGUAGE_VERSION: Final = re.compile(
 _ARROW_AFTER: Final = re.compile(r"\s*(?:→|->|=>|⇒|➡)")
 # "간판에 '바버샵'이라고 써 있는 거": the text that is written there now ("that says X").
 _WRITTEN_NOW_AFTER: Final = re.compile(
-    r"\s*이?라고\s*(?:써\s*있|적혀\s*있|쓰여\s*있|되어\s*있|적힌|써진|쓰인|써 놓은)"
+    # … and "'Ferry Timings' लिखा है" (is written), "'Dürum' yazıyor" (it says).
+    r"\s*(?:이?라고\s*(?:써\s*있|적혀\s*있|쓰여\s*있|되어\s*있|적힌|써진|쓰인|써 놓은)|लिखा\s+(?:है|हुआ)|"
+    r"(?:yazıyor|yazılı|yazılmış)\b)"
 )
 # "'Expresso' should read 'Espresso'": what should read otherwise is the text printed now.
 _SHOULD_READ_AFTER: Final = re.compile(
@@ -176,7 +178,8 @@ _WRONGLY_AFTER: Final = re.compile(
     re.IGNORECASE,
 )
 _TRANSLATE: Final = re.compile(
-    r"translat|tradu|übersetz|перевед|перевод|翻译|译成|翻成|翻訳|번역|dịch|terjemah|çevir|अनुवाद|ترجم",
+    r"translat|tradu|übersetz|перевед|перевод|翻译|译成|翻成|翻訳|번역|dịch|terjemah|çevir|अनुवाद|ترجم|"
+    r"(?:हिंदी|हिन्दी|अंग्रेज़ी|अंग्रेजी|इंग्लिश)\s+में\s+(?:कर|बदल)",
     re.IGNORECASE,
 )
 # Words that say what fills a masked area ("with sand", "into plain wall", "continue the floor").
@@ -272,7 +275,7 @@ _GLOBAL_KEEP: Final = re.compile(
 _REFERS_TO_EDIT: Final = re.compile(
     r"\b(?:else|rest|other|others|otherwise|the left one|the right one|that one|them all|consistent|geri kalan|kalan|sisanya|"
     r"resto|demás|iguales|reste|autres|rest|sonst|andere\w*|outros|restante|altri|остальн\w*|другие|"
-    r"resten|annat|reszta|inne|overige|lainnya|còn lại|diğer|verder|autre|más|altro|więcej|ничего|нічого|başka|geris\w*|baaki|baki)\b|其余|其他|其它|别的|以外|他は|ほか|その他|나머지|다른|الباقي|باقی|बाकी",
+    r"resten|annat|reszta|inne|overige|lainnya|còn lại|diğer|verder|autre|más|altro|więcej|ничего|нічого|başka|geris\w*|baaki|baki)\b|其余|其他|其它|别的|以外|他は|ほか|その他|나머지|다른|الباقي|باقی|آخر|أخرى|बाकी",
     re.IGNORECASE,
 )
 # A preservation clause that points back at the edit ("keep that", "keep them consistent", "dont touch

@@ -266,6 +266,29 @@ ROUTING_TABLE: list[tuple[str, int, bool, RouteId]] = [
     ("Логотип на постере сейчас слева, а надо — справа внизу. Как тебе шрифт?", 1, False, "gpt-image-2-edit"),
     ("Change the mug to red, and what do you think of the font?", 1, False, "flux-kontext-pro"),
     ("Chuyển thành tranh màu nước.", 1, False, "nano-banana-edit"),
+    # blind30's misses (paraphrased): exceptions, passives, "only in pics 2 and 5", "2 to …" roles
+    (
+        "Without touching the sky or his jacket, give the man a red umbrella to hold",
+        1,
+        False,
+        "flux-kontext-pro",
+    ),
+    ("don't change anything except the car's colour — make it dark blue", 1, False, "flux-kontext-pro"),
+    ("darken everything except the lamp", 1, False, "nano-banana-edit"),
+    ("Сделай всё потемнее, кроме неба", 1, False, "nano-banana-edit"),
+    ("Rendi tutto più caldo tranne il cielo", 1, False, "nano-banana-edit"),
+    ("O logotipo precisa ser movido para o canto superior esquerdo", 1, False, "gpt-image-2-edit"),
+    ("Priset ska flyttas till nedre högra hörnet.", 1, False, "gpt-image-2-edit"),
+    ("Логотип должен быть перенесён в левый нижний угол", 1, False, "gpt-image-2-edit"),
+    ("הכותרת צריכה לזוז לפינה הימנית העליונה", 1, False, "gpt-image-2-edit"),
+    ("Alla skyltar på väggen ska bort.", 1, False, "nano-banana-edit"),
+    ("З полиці мають бути прибрані всі коробки.", 1, False, "nano-banana-edit"),
+    ("Logo di kaos itu dihapus aja", 1, False, "nano-banana-edit"),
+    ("Sieht langweilig aus, kannst du es aufpeppen?", 1, False, "nano-banana-edit"),
+    ("Zdjęcie 1 to nasza lampa, 2 to salon. Postaw lampę w salonie.", 2, False, "gpt-image-2-edit"),
+    ("Chỉ ở ảnh 1 và ảnh 3 thôi: làm cho bầu trời xanh hơn.", 4, False, "nano-banana-edit"),
+    ("only on pics 2 and 4: make the water bluer", 5, False, "nano-banana-edit"),
+    ("लड़की के बैग को लाल कर दो, बाकी कुछ मत बदलना", 1, False, "flux-kontext-pro"),
 ]
 
 

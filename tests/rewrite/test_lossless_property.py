@@ -124,7 +124,8 @@ def test_every_kept_word_reaches_the_prompt(request: str, masked: bool) -> None:
             line = request[line_start : segment.end]
             assert INJECTION.search(line) or MODEL_NAME.search(segment.text) or "<" in segment.text, segment
         elif segment.kind == "glue":
-            assert len(segment.text.split()) == 1, segment
+            # One joining word ("Y ," keeps its comma).
+            assert len(re.findall(r"\w+", segment.text)) <= 1, segment
         else:  # greeting
             assert len(segment.text.split()) <= 6, segment
     kept = "".join(s.text if s.kind in ("edit", "preserve") else " " for s in reading.segments)

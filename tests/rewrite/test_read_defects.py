@@ -799,6 +799,23 @@ def _images(n: int) -> list[str]:
             "Só troca",
             "Altere apenas o fundo",
         ),
+        # Reading #28: "everything except the sky" is no background edit; a translated source is not
+        # written; Hinglish "… वाला model use करो", "тут:" and "Hello dear," go whole.
+        (
+            "Rendi tutto più luminoso tranne il cielo, che va bene così",
+            1,
+            "tranne il cielo",
+            "Cambia solo lo sfondo",
+        ),
+        ("बोर्ड पर जो 'Bus Stop' लिखा है, उसे हिंदी में कर दीजिए", 1, "देवनागरी", "“Bus Stop”"),
+        ("flux वाला model use करो please, कप को लाल कर दो", 1, "कप को लाल", "वाला"),
+        ("gpt image 2 тут: зроби небо синім", 1, "Зроби небо", "Тут"),
+        (
+            "Hello dear, could you make this photo look nicer. Thank you very much.",
+            1,
+            "Make this photo",
+            "Dear",
+        ),
         # Reading #27: typo labels, "yerine", "लिखा है" and taken-back text are not written; a model
         # question or "on these 14 pls —" goes whole; file names keep their case.
         (
