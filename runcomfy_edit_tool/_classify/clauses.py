@@ -67,7 +67,10 @@ _FILLER: Final = Cue(
     r"пжлст|пжл|пж|πλς|βάλ|βάλε|στο|στη|"
     # "¿Se puede pasar esto por flux?", "Με nano banana αν γίνεται:": asking whether the model can be used.
     r"se|puede|pueden|podrías|podrias|ces|cette|αν|γίνεται|μπορείς|kannst|können|posso|possiamo|può|puoi|"
-    r"si|possible|possibile|posible|possível|möglich|тут|здесь|tutaj|aquí|ici|hier)\b|頼みます|頼む|"
+    r"si|possible|possibile|posible|possível|möglich|тут|здесь|tutaj|aquí|ici|hier|"
+    # Romanized asking words: "bhai isko flux se kar do", "kontext pro de onegai!", "law sama7t esta5dem …".
+    r"bhai|isko|se|karo|kar|dena|onegai|onegaishimasu|kudasai|law|sama7t|esta5dem|lel|sora|wrzuc|закинь|кинь|"
+    r"αυτή|εδώ|re)\b|頼みます|頼む|"
     # "flux वाला model use करो please": the Hinglish "the … one".
     r"वाला|वाली|वाले|"
     r"תשתמשו|תריצו|פה|כאן|על|שלושתן|שלושתם|כולן|כולם|है|प्लीज़|प्लीज|خلّيها|خليها|على|ลอง|ดู|이\s*\d*\s*장|다|돌려\s*주세요|"
@@ -261,7 +264,7 @@ _KEEP_START: Final = Cue(
     r"nothing\s+else\s+\w+|everything\s+else\s+\w+|"
     r"बाकी\s+(?:कुछ|सब)|(?:कुछ\s+)?मत\s+(?:बदल|छेड़|छू)\w*|"
     # "…, verder niks veranderen", "…, sonst nichts ändern", "…, inget annat": nothing else, said after the edit.
-    r"verder\s+(?:niks|niets)\b|sonst\s+nichts\b|baa?ki\s+sab\b|inget\s+annat\b|rien\s+d'autre\b|nada\s+m[aá]s\b|"
+    r"verder\s+(?:niks|niets)\b|sonst\s+(?:nichts|nix)\b|baa?ki\s+sab\b|inget\s+annat\b|rien\s+d'autre\b|nada\s+m[aá]s\b|"
     r"nient'altro\b|nic\s+więcej\b|больше\s+ничего\b|більше\s+нічого\b|başka\s+(?:hiçbir\s+)?şey(?:e)?\s+dokunma\w*|the\s+rest\s+\w+|same\s+\w+\s+same|no\s+changes?\s+to|"
     r"保持|保留|维持|維持|不要(?:动|改|变|修改|改变)|别(?:动|改)|其余|其他|其它|除此之外|"
     r"mant[ée]n(?:ga|gan|ed)?\b|conserv(?:a|e|ez|en)\b|no\s+(?:toques|cambies|modifiques)|deja\s(?=.*(?:igual|como est|intact|sin cambi|tal cual))|"
@@ -711,8 +714,12 @@ def _mark_preservation_run(b: _Builder, lo: int, hi: int) -> None:
                 re.search(r"[A-Za-zÀ-ÿА-я]", previous)
                 and len(previous.split()) <= 2
                 and previous.rstrip().endswith(",")
+            ) or (
+                previous.rstrip().endswith("、")
+                and len(previous.strip()) <= 6
+                and not re.search(r"[てでしに]、\s*$", previous)
             ):
-                continue
+                continue  # ("でも人物、ザック、帽子はそのままに": a list too)
         # Every later part must continue the list, not start a new edit.
         if any(_EDIT_START.match(text[a:z]) or _NEW_CLAUSE.match(text[a:z]) for a, z in run[1:]):
             continue

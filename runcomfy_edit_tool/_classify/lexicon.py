@@ -196,7 +196,7 @@ ORDINAL_PREFIXES: Final[tuple[tuple[str, int], ...]] = (
 )
 ORDINAL_REF: Final = _compile(
     rf"\b(?:the\s+)?(?P<o1>first|second|third|fourth|fifth|last)\s+(?:one|{_IMAGE_NOUN_EN})s?\b",
-    r"(?P<o2>첫|두|세|네|마지막)\s*번째\s*(?:이미지|사진|그림|것|거)",
+    r"(?P<o2>첫|두|세|네|마지막)\s*번째\s*(?:이미지|사진|그림|것|거|건|게)",
     r"\b(?:la|el)\s+(?P<o3>primera|primer|segunda|segundo|tercera|tercero|última)\s+(?:imagen|foto)\b",
     r"\b(?:la|le)\s+(?P<o4>première|premier|deuxième|seconde|troisième|dernière)\s+(?:image|photo)\b",
     r"\b(?:das|dem|des|im|vom)\s+(?P<o5>erste|ersten|erstes|zweite|zweiten|zweites|dritte|dritten|letzte|letzten)\s+(?:bild|foto)",
@@ -432,6 +432,8 @@ TRANSLATE: Final = _compile(
     # A version in another language ("английскую версию", "ισπανική έκδοση", "גרסה באנגלית").
     r"верси\w*|έκδοσ\w*|μετάφρασ\w*|μετέφρασ\w*|μετάφρασε|גרסה|תרגם|תתרגם|לתרגם|переклад\w*|перекла\w*|\bphiên bản\b|\bdịch\b|"
     r"\bversi\b|संस्करण|अनुवाद|ترجم|نسخة|แปล|เวอร์ชัน",
+    # "उसे हिंदी में कर दीजिए": put it into Hindi.
+    r"(?:हिंदी|हिन्दी|अंग्रेज़ी|अंग्रेजी|इंग्लिश)\s+में\s+(?:कर|बदल)",
 )
 
 LAYOUT_ELEMENT: Final = _compile(
@@ -485,7 +487,8 @@ MOVE: Final = _compile(
     r"\b(?:mova|mover|move|movid[oa]s?|desloque|deslocad[oa]|reposicione|troque\s+de\s+lugar|inverta|posicione)\b",
     # Passives: "ska flyttas", "должен быть перенесён", "צריך לזוז", "needs to be moved".
     r"\b(?:flyttas|flyttad\w*)\b|(?<![а-яё])(?:перенес[её]н\w*|перемещ[её]н\w*|перенесен\w*|переміщен\w*)|לזוז|יזוז|יועבר",
-    r"\b(?:passa|joga|leva|manda|bota|põe)\b[^.;]{0,40}\b(?:pro|pra|para o|para a|no|na)\s+(?:canto|topo|rodapé|centro|meio|lado)",
+    r"\b(?:passa|joga|leva|manda|bota|põe)\b[^.;]{0,40}\b(?:pro|pra|para o|para a|no|na)\s+(?:canto|topo|rodapé|centro|meio|lado|"
+    r"parte de (?:baixo|cima))",
     r"\b(?:pasa|pás\w+|lleva|llév\w+|manda|mánd\w+|baja|bája\w+|sube|súbe\w+)\b[^.;]{0,40}\b(?:abajo|arriba|a la (?:izquierda|derecha)|al centro|en el centro|a la esquina)",
     r"(?:köşe\w*|ortaya|yukarı\w*|aşağı\w*)\s+(?:al|koy|taşı)\w*",
     # "…, dass der Markenname oben mittig steht (und nicht mehr unten links)": a new place, said as a state.
@@ -568,7 +571,7 @@ REMOVAL: Final = _compile(
     r"\btake\s+(?:the|that|this|those|these|her|his|their|its|all|any)\s+(?:[\w'-]+\s+){0,8}?out\b(?!\s+(?:to|for)\b)",
     r"شيل|أزل|احذف|امسح|हटा|\bxoá\b|\b(?:hilangkan|buang)\b|(?:прибер\w*|видал\w*)|\b(?:usun\w*|weg|weghalen|wegwerken)\b",
     # Passives and "…ska bort": "Alla kablar ska bort", "мають бути прибрані", "stikernya dihapus aja".
-    r"\b(?:ska bort|tas bort|bort med|dihapus\w*|dibuang|dihilangkan)\b|(?<![а-яё])(?:прибран\w*|видален\w*|удален\w*|убран\w*)",
+    r"\b(?:ska bort|tas bort|bort med|dihapus\w*|dibuang|dihilangkan|tesheel|sheel|shil)\b|(?<![а-яё])(?:прибран\w*|видален\w*|удален\w*|убран\w*)",
     r"\b(?:togli\w*|rimuov\w*|cancella\w*|haal\s+.{0,30}\s+weg|van\s+[^.?!]{0,40}\s+(?:af)?halen|afhalen|eraf\s+halen|verwijder\w*|usuń\w*|kaldır\w*|sil|xóa|bỏ|hapus\w*|ta bort)\b",
     r"\b(?:has|have|needs?|must|should|gotta)\s+(?:to\s+)?go(?:\s+away)?\s*(?:[.!,;]|$)",
     r"תמחק|למחוק|תמחקי|תוריד|להוריד|תורידי|תעלים|להעלים|הסר|להסיר|αφαίρεσ\w*|σβήσ\w*|βγάλ\w*|εξαφάνισ\w*",
@@ -613,11 +616,13 @@ VARIANTS: Final = _compile(
     r"\b(?P<xx>\d)\s+(?:versies|varianten|versioner|varianter|wersj\w+|warian\w+|versiyon\w*|seçenek\w*|варіант\w*|"
     r"верс\w+|εκδοχ\w+|παραλλαγ\w+|phiên bản|versi|pilihan|वर्ज़न|वर्जन|संस्करण|เวอร์ชัน|แบบ)|(?P<he>\d)\s*גרסאות|(?P<ar>\d)\s*نسخ",
     r"(?P<hew>שתי|שני|שלוש|שלושה|ארבע|ארבעה|כמה)\s+(?:אפשרויות|גרסאות|וריאציות|חלופות)",
-    r"(?P<w>дві|два|три|чотири|dwie|dwa|trzy|cztery|pięć|två|tre|fyra|iki|üç|dört|δύο|τρεις|τέσσερις|dua|tiga|empat|hai|ba|bốn|दो|तीन|चार)\s+(?:версі\w*|варіант\w*|wersj\w*|"
+    r"(?P<w>twee|drie|vier|дві|два|три|чотири|dwie|dwa|trzy|cztery|pięć|två|tre|fyra|iki|üç|dört|δύο|τρεις|τέσσερις|dua|tiga|empat|hai|ba|bốn|दो|तीन|चार)\s+(?:версі\w*|варіант\w*|wersj\w*|"
     r"warian\w*|versioner|varianter|versiyon\w*|seçenek\w*|εκδοχ\w*|παραλλαγ\w*|versi|pilihan|phiên bản|वर्ज़न|वर्जन|संस्करण)",
 )
 NUMBER_WORDS: Final[dict[str, int]] = {
     "two": 2,
+    "twee": 2,
+    "drie": 3,
     "cztery": 4,
     "pięć": 5,
     "чотири": 4,
@@ -714,7 +719,7 @@ LOCAL: Final = _compile(
     r"\b(?:colou?r|material|fabric|finish)\s+of\s+(?:the|her|his|their|its)\b",
     r"拿着|手里拿|举着|抱着|戴|穿上|穿着|加一(?:个|顶|把|条|只|副|朵)|添加一|换成.{0,4}色|改成.{0,4}色|变成.{0,4}色|颜色|微笑|笑起来|闭眼|闭上眼|表情|姿势|材质|皮革",
     r"持たせ|持って|を持つ|かけさせ|かぶせ|かぶって|被せ|着せ|着て|身につけ|を追加|足して|加えて|色を|色に|笑顔|微笑|目を閉じ|表情|素材",
-    r"들고|들게|쓰게|씌워|씌우|입혀|입게|추가해|더해|색을|색으로|색상|웃는|미소|눈을 감|표정|재질",
+    r"들고|들게|들려|쓰게|씌워|씌우|입혀|입게|추가해|더해|색을|색으로|색상|웃는|미소|눈을 감|표정|재질",
     r"\b(?:sosteniendo|sostenga|sujetando|lleve|llevando|ponle|añade|añádele|agrega|cambia el color|de color|"
     r"sonr\w+|expresión|material)\b",
     r"\b(?:tenant|tienne|tenir|porte|porter|portant|ajoute|mets-lui|change la couleur|couleur|sourire|souri\w+|"
@@ -725,6 +730,8 @@ LOCAL: Final = _compile(
     r"(?:держ\w+|надень|наден\w+|добав\w+|цвет\w*|улыб\w+|выражени\w+|материал\w*)",
     # Holding and wearing in Polish, and "so that the dog is in a raincoat" (чтобы/щоб … был/був у|в …).
     r"\b(?:trzyma\w*|trzymał\w*|ubran\w*|ubierz\w*|nosi\w*|załóż\w*|vasthoud\w*|vasthouden|vastheeft)\b|"
+    # Holding in the other languages seen: "щоб майстер тримав фен", "ağzında top tutsun", "eine Wabe in die Hand".
+    r"(?<![а-яіїє])тримал?[аи]?\b|тримав|\btut(?:sun|uyor|an|tuğu)\b|\bin (?:die|der) hand\b|\bdans (?:sa|la) main\b|"
     r"(?:чтобы|щоб)\s+(?:\S+\s+){0,3}?(?:был|была|были|був|була|були)\s+[ув]\s",
     r"\b(?:sunglasses|glasses|hat|cap|beanie|beret|scarf|necklace|earrings?|bracelet|watch|tie|bow tie|handbag|bag|backpack|umbrella|balloon|bouquet|raincoat|bandana|headband|crown|gloves?)\b",
     r"->|→",
@@ -808,6 +815,7 @@ VAGUE: Final = _compile(
     # "Kan du fixa till den lite?", "bikin lebih mewah dong": the whole picture improved, nothing named.
     r"(?:как-то|як-небудь)\s+по\w+|\bпо(?:уютнее|красивее|интереснее|живее|лучше)\b|затишніше|гарніше|"
     r"\b(?:fixa till|snygga till|piffa upp|fixa)\s+(?:den|det|bilden|fotot)\b|\b(?:bikin|buat|jadikan)\s+(?:jadi\s+)?lebih\s+\w+",
+    r"\bless\s+(?:sad|boring|dull|flat|bland|gloomy|depressing)\b|"
     r"\b(?:aufpeppen|aufhübschen|aufmotzen|langweilig|plus vendeu\w+|plus attrayant\w*|plus sympa)\b|ดูดีขึ้น|จืด|น่ากิน",
     # "ظبطها وخليها تبان أحلى": fix it up, make it look nicer.
     r"(?:ظبط|اضبط|حسّن|حسن)(?:ها|ه)?(?=\s|$)|تبان\s+(?:أحلى|احلى|أجمل|احسن|أحسن)",

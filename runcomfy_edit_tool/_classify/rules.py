@@ -140,11 +140,21 @@ _ONLY_SOME: Final = re.compile(
 )
 
 
+_ROLE_IS: Final = re.compile(
+    r"\b(?:the\s+)?(?:first|second|third|last|other)\s+(?:\d{1,2}\s+)?(?:one|ones|pic|pics|photo|photos|image|images|"
+    r"shot|shots)?\s*(?:is|are)\s+(?:the|our|my|a|an)\b",
+    re.IGNORECASE,
+)
+
+
 def _multi_mode(scan: str, n_images: int, refs: list[int]) -> MultiImageMode:
     if n_images <= 1:
         return "single"
     combine = bool(lx.COMBINE.search(scan))
     batch = bool(lx.BATCH.search(scan))
+    # "the first 11 are our pens and the last pic is the desk shot": images given roles by position.
+    if refs and _ROLE_IS.search(scan):
+        return "composition"
     # "Chỉ ở ảnh 2 và ảnh 5 thôi: …", "only on pics 3 and 5": the same edit on some of the images.
     if refs and not combine and _ONLY_SOME.search(scan):
         return "batch"
@@ -250,7 +260,10 @@ _FIELD_LINE: Final = re.compile(rf"(?m)^\s*(?:{LIST_MARKER})?[^\W\d][\w .'’-]{
 _DESCRIBES: Final = re.compile(
     # "…, something really retro": a description of the change just asked for, not a second edit.
     r"\b(?:vibe|vibes|look|feel|aesthetic|energy)\w*|"
-    r"^\s*(?:something|nåt|något|algo|quelque chose|qualcosa|etwas|iets|coś|что-то|щось|bir şey)\b",
+    r"^\s*(?:something|nåt|något|algo|quelque chose|qualcosa|etwas|iets|coś|что-то|щось|bir şey)\b|"
+    # "…, like he's about to style someone's hair", "kayak baru di-polish": a simile for the same change.
+    r"^\s*(?:(?:a bit|a little|kind of|un peu|un poco|un po'|ein bisschen|ein wenig|meio|um pouco)\s+)?"
+    r"(?:like|kayak|seperti|como|comme|wie|come|zoals|som|jak|как|як|gibi|σαν)\s",
     re.IGNORECASE,
 )
 
@@ -472,7 +485,12 @@ def extract_intent(request: str, n_images: int) -> tuple[EditIntent, list[str], 
         # A quoted new text in a non-Latin script names its own script; else a named target language.
         quoted = _new_text_script(request, quotes)
         named_target = cue_target or _target_script(scan)
-        target = quoted if quoted not in (None, "Latin") else (named_target or quoted)
+        # A new text quoted in Latin letters ("add 'Kalimera apo to katafygio!' for our Greek guests") is
+        # written as quoted; a named language sets the script only when the text is translated.
+        if quoted == "Latin" and not translate:
+            target = "Latin"
+        else:
+            target = quoted if quoted not in (None, "Latin") else (named_target or quoted)
     # A list of two or more items ("- black apron\n- silver scissors") is one instruction per item.
     compound = (
         _clause_count(change_scan, language) >= 2

@@ -94,6 +94,18 @@ _UKRAINIAN_WORDS: Final = re.compile(
 )
 
 
+_ROMANIZED: Final = re.compile(
+    r"\b(?:sdelai|sdelay|sdelat|pozhal\w*|pojal\w*|zameni|pomenyai|nichego|bol'?she|trogai|takogo|tsvet\w*|khochu|"
+    r"nuzhno|spasibo|fotku|chtoby|"
+    r"vapse|valte|dwse|dose|kane|opws|einai|xamogel\w*|kokkin\w*|mple|prasin\w*|ston|stin|afto|ayto|efharist\w*|"
+    r"parakal\w*|thelw|mporeis|"
+    r"kudasai|onegai\w*|shite|kaete|keshite|desu|masu|yatsu|kono|sono|tokoro|kaite|naoshi\w*|"
+    r"kar do|kar dena|karo|mein|wala|wali|wale|isko|usko|uske|uski|jagah|rakh do|nahi|thoda|bhai|yaar|se kar|"
+    r"momken|3ayez|3ayza|sama7t|yeb2a|esta5dem)\b|\b[a-z]+[2357][a-z]+\b",
+    re.IGNORECASE,
+)
+
+
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the request's dominant language (quoted text should be removed first)."""
     counts = script_counts(text)
@@ -117,6 +129,13 @@ def detect_language(text: str) -> str:
     for lang, letters in _LETTERS.items():
         if letters.search(text):  # one of these letters already rules out every neighbour
             return lang
+    # Russian, Greek, Japanese, Hindi or Arabic typed in Latin letters ("sdelai …", "vapse to …",
+    # "… kaete kudasai", "… kar do", "momken tesheel …") is no Latin-script language the model knows: any
+    # guess would name a neighbour, so none is named.
+    # (a few such words in an English sentence, "Bhai just make it … thoda faded", leave it English)
+    romanized = {m.group(0).lower() for m in _ROMANIZED.finditer(text)}
+    if len(romanized) >= 2 and len(romanized) * 5 >= len(text.split()):
+        return "und"
     # Which Latin-script language: the model shipped as data (`langid.py`). When its two likeliest
     # languages are too close to call, English words decide if English is one of them; otherwise no
     # neighbour is named (guidance in the wrong one reads worse than English around the user's words).

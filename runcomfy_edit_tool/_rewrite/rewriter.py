@@ -153,6 +153,12 @@ _INSTEAD: Final = re.compile(
 _INSTEAD_END: Final = re.compile(rf"(?:{_INSTEAD.pattern})\s*$", re.IGNORECASE)
 # "опечатка: 'Обсерватроия'": the text labelled as the typo is the one printed now.
 _TYPO_LABEL: Final = re.compile(rf"(?:{_TYPO.pattern})\w*\s*[:：]\s*$", re.IGNORECASE)
+# "'A' to 'B'", "「A」を「B」に", "'A' thành 'B'": a quote followed by a joining word and the next quote.
+_PAIR_AHEAD: Final = re.compile(
+    r"\s*(?:to|into|→|->|=>|thành|jadi|ke|a|à|en|em|zu|na|naar|in|olarak|на|в|成|为|為|に|へ|로|으로|を|를|을)\s*"
+    r"[\"'“‘«「『„]",
+    re.IGNORECASE,
+)
 # "Tahtada 'Dürüm' yerine 'Dürum' yazıyor": the board says B instead of A, so A is the text to write.
 _WRITTEN_INSTEAD_AFTER: Final = re.compile(
     r"\s*yerine\s*[\"'“‘«][^\"'”’»]{1,40}[\"'”’»]\s*(?:yazıyor|yazılmış|yazılı|basılmış|yazmış)",
@@ -344,7 +350,9 @@ def new_quoted_text(request: str, *, strict: bool = False, kept: Reading | None 
         before, after = context[max(0, start - 16) : start], context[end : end + 16]
         # Strong cues first ("to 'X'", "「X」に"), then what marks replaced text ("'X' for …", "from 'X'"),
         # then weak ones ("the text 'X'"), which say only that X is text.
-        if _SPEECH_BEFORE.search(context[max(0, start - 24) : start]):
+        if _PAIR_AHEAD.match(context[end : end + 16]):
+            is_new = False  # "'Tiem Nail Hoa' thành 'Tiệm Nail Hoa Mai'": a text followed by its replacement
+        elif _SPEECH_BEFORE.search(context[max(0, start - 24) : start]):
             is_new = False  # what someone said about the image, not text to put in it
         elif _WRITTEN_INSTEAD_AFTER.match(context[end : end + 60]):
             is_new = True  # "'Dürüm' yerine 'Dürum' yazıyor": the other is what is printed instead of this

@@ -289,6 +289,24 @@ ROUTING_TABLE: list[tuple[str, int, bool, RouteId]] = [
     ("Chỉ ở ảnh 1 và ảnh 3 thôi: làm cho bầu trời xanh hơn.", 4, False, "nano-banana-edit"),
     ("only on pics 2 and 4: make the water bluer", 5, False, "nano-banana-edit"),
     ("लड़की के बैग को लाल कर दो, बाकी कुछ मत बदलना", 1, False, "flux-kontext-pro"),
+    # blind31's misses (paraphrased): romanized Arabic, ordinal "건", Dutch number words, "less sad"
+    ("momken tesheel el nadara men wesh-ha?", 1, False, "nano-banana-edit"),
+    (
+        "첫 번째 건 케이크고 두 번째 건 테이블이에요. 케이크를 테이블 위에 올려줘",
+        2,
+        False,
+        "gpt-image-2-edit",
+    ),
+    ("Maak er twee varianten van, met een andere kleur sjaal", 1, False, "nano-banana-edit"),
+    ("it looks so gloomy. make the cafe shot less sad", 1, False, "nano-banana-edit"),
+    ("Passa o logo pra parte de baixo, centralizado", 1, False, "gpt-image-2-edit"),
+    ("모자를 파란 캡으로 바꾸고, 손에 꽃 한 송이도 들려줘", 1, False, "nano-banana-edit"),
+    (
+        "the first 5 are our mugs and the last pic is the shelf. put each mug on that shelf",
+        6,
+        False,
+        "gpt-image-2-edit",
+    ),
 ]
 
 

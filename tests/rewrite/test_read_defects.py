@@ -799,6 +799,31 @@ def _images(n: int) -> list[str]:
             "Só troca",
             "Altere apenas o fundo",
         ),
+        # Reading #29: romanized Russian, Greek, Japanese, Hindi and Arabic get no neighbour's wording and
+        # lose their model lead-ins; a from → to pair after a colon writes only the new text; a Latin quote
+        # is written in Latin letters whatever language is named.
+        (
+            "sdelai chashku takogo zhe zelenogo tsveta, bol'she nichego ne trogai",
+            1,
+            "The request, written",
+            "Pozostaw",
+        ),
+        ("bhai isko flux se kar do, bas uski shirt ka color red kar do", 1, '"Bas uski shirt', "flux"),
+        ("kontext pro de onegai! kono neko no kubiwa wo akaku shite kudasai", 1, '"Kono neko', "De onegai"),
+        ("Sửa chữ trên bảng: 'Quan Pho' thành 'Quán Phở Ngon' nha", 1, "“Quán Phở Ngon”.", "“Quan Pho”"),
+        (
+            "add the caption 'Kalimera!' at the bottom for our greek guests",
+            1,
+            "in Latin script",
+            "Greek script",
+        ),
+        (
+            "背景を海に変えたいです。でも人物、帽子はそのままにしてください",
+            1,
+            "でも人物、帽子はそのまま",
+            "帽子はそのままにしてください。背景",
+        ),
+        ("GPT image 2 σε αυτή: βάλε για φόντο τη θάλασσα", 1, "Βάλε για φόντο", "Σε αυτή"),
         # Reading #28: "everything except the sky" is no background edit; a translated source is not
         # written; Hinglish "… वाला model use करो", "тут:" and "Hello dear," go whole.
         (
