@@ -54,7 +54,8 @@ INJECTION: Final = Cue(
             r"\b(?:ignore|disregard|forget|override|bypass)\b[^.\n]{0,40}\b(?:instructions?|rules?|prompt|polic(?:y|ies)|"
             r"above|previous|system|routing|guidelines?|classifier|router)\b",
             r"\b(?:note|message|instruction)s?\s+to\s+(?:the\s+)?(?:router|classifier|assistant|model)\b",
-            r"\[\s*(?:system|sistema|système|systeme|system-?anweisung|система|系统|システム|시스템)[^\]]{0,40}\]",
+            r"\[\s*(?:system|sistema|système|systeme|system-?anweisung|система|系统|システム|시스템|מערכת|النظام|σύστημα|"
+            r"sistem|hệ thống|ระบบ|सिस्टम)[^\]]{0,60}\]",
             r"</?\s*(?:user|system|assistant)\s*>",
             r"\b(?:ignor[ae]\w*|ignore)\s+(?:o|el|le|das|the)?\s*(?:roteamento|enrutamiento|routage|routing)\b",
             r"\b(?:system|assistant|developer)\s*(?:prompt|message|note|override)?\s*:",

@@ -70,7 +70,7 @@ _FILLER: Final = Cue(
     r"si|possible|possibile|posible|possível|möglich|тут|здесь|tutaj|aquí|ici|hier|"
     # Romanized asking words: "bhai isko flux se kar do", "kontext pro de onegai!", "law sama7t esta5dem …".
     r"bhai|isko|se|karo|kar|dena|onegai|onegaishimasu|kudasai|law|sama7t|esta5dem|lel|sora|wrzuc|закинь|кинь|"
-    r"αυτή|εδώ|re)\b|頼みます|頼む|"
+    r"αυτή|εδώ|re|devrait|suffire|fera|l'affaire|τρέξ|τρέξε|τρέξτε|фотки|все|three|3|4|5)\b|頼みます|頼む|"
     # "flux वाला model use करो please": the Hinglish "the … one".
     r"वाला|वाली|वाले|"
     r"תשתמשו|תריצו|פה|כאן|על|שלושתן|שלושתם|כולן|כולם|है|प्लीज़|प्लीज|خلّيها|خليها|على|ลอง|ดู|이\s*\d*\s*장|다|돌려\s*주세요|"
@@ -589,7 +589,9 @@ _REQUEST_VERB: Final = Cue(r"ください|して|って|하고|해줘|주세요|
 # it) or a bare verb ("— has to stay as it is": its subject is the part before). Moved alone, it is a fragment.
 _NO_SUBJECT: Final = Cue(
     r"^(?:keeping|leaving|while|mantendo|deixando|manteniendo|dejando|mantenendo|lasciando|gardant|en\s+gardant|"
-    r"laissant|behaltend|сохраняя|оставляя|has|have|had|must|should|needs?|is|are|was|were|will|stays?|remains?|to)\b",
+    r"laissant|behaltend|сохраняя|оставляя|has|have|had|must|should|needs?|is|are|was|were|will|stays?|remains?|to|"
+    # "…, que se queden igual", "…, che restino così": a subjunctive whose subject came before it.
+    r"que|che|dass|daß|chce|що|что)\b",
 )
 _NOUN_AFTER_AND: Final = Cue(r"\s*\w+\s+(?:as|of|and|or|too|from|like)\b|\s*\w+\s*[.,;!]?\s*$")
 _JOINED_EDIT: Final = Cue(r"\s+(?:and|then|y|et|und|e|и|но|but)\s+")
@@ -602,6 +604,10 @@ def _mark_preservation(b: _Builder, lo: int, hi: int) -> None:
     text = b.request
     if _NO_EDIT_FIELD.match(text[lo:hi]):
         b.mark_kept(lo, hi)
+        return
+    # "swap the chair — keep the rug and the cat — for a green armchair": a preservation set off by dashes
+    # inside the edit has no clean edge to cut at, so the sentence stays as written.
+    if len(re.findall(r"—+|\s–\s", text[lo:hi])) >= 2:
         return
     field = _FIELD_NAME.match(text, lo, hi)
     if field and text[field.end() : hi].strip():

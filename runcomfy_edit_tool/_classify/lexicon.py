@@ -205,7 +205,7 @@ ORDINAL_REF: Final = _compile(
     r"(?P<o8>最初|最後)の(?:画像|写真)",
     r"(?P<o9>最后)一张",
     r"\b(?:la|nella|della|dalla|sulla|alla)\s+(?P<o10>prima|seconda|terza|ultima)\b",
-    r"(?P<o11>перш\w+|друг\w+|трет\w+|останн\w+)\s+(?:фото|зображенн\w+|картинк\w+)",
+    r"(?P<o11>перш\w+|друг\w+|трет\w+|останн\w+)\s+(?:фото|фотц\w+|фотк\w+|зображенн\w+|картинк\w+)",
     r"(?P<o12>पहली|दूसरी|तीसरी|आखिरी)\s+(?:फोटो|तस्वीर|इमेज)",
     r"الصورة\s+(?P<o13>الأولى|الثانية|الثالثة|الأخيرة)",
     r"ảnh\s+(?:thứ\s+)?(?P<o14>nhất|hai|ba)\b",
@@ -456,12 +456,14 @@ LAYOUT_ELEMENT: Final = _compile(
     r"\b(?:logg(?:a|an|or|orna)|logotyp\w*|crest|emblem|coat of arms|monogram|\w*wappen|emblem\w*|écusson|blason|escudo|stemma|herb|merknaam|varumärke\w*|"
     r"nazw\w+ marki|marka adı|nama (?:brand|merek|toko)|tên thương hiệu|tên (?:quán|cửa hàng))\b|герб\w*|שם המותג|סמל|"
     r"اسم العلامة|الشعار|ชื่อแบรนด์|ब्रांड (?:का )?नाम|ブランド名|店名|品牌名称|店名",
-    r"बटन|लोगो|हेडलाइन|\b(?:shop|store|caf[eé]|restaurant|bakery) name|όνομα\w*|ονομασία|nombre de la tienda|nom du (?:magasin|café|restaurant)|"
+    r"बटन|लोगो|हेडलाइन|प्राइस टैग|टैग|\b(?:shop|store|caf[eé]|restaurant|bakery) name|όνομα\w*|ονομασία|nombre de la tienda|nom du (?:magasin|café|restaurant)|"
     r"nome del negozio|nome da loja|ladenname|winkelnaam|butiksnamn\w*|nazw\w+ sklepu|dükkan\w* adı|назв\w+ магазин\w*|"
     r"שם החנות|nama toko|tên cửa hàng|दुकान का नाम|اسم المحل|ชื่อร้าน|상호",
 )
 MOVE: Final = _compile(
-    r"\b(?:move|moved|moving|reposition\w*|relocate\w*|shift|shifted|nudge\w*|drag|dragged|swap|switch\s+(?:places|positions|sides)|"
+    # ("swap the logo and the title" moves; "swap it for a pink sky" replaces)
+    r"\b(?:move|moved|moving|reposition\w*|relocate\w*|shift|shifted|nudge\w*|drag|dragged|"
+    r"swap(?!\s+(?:it|this|that|them|the\s+[\w' -]{1,30}?)\s+(?:for|to|into)\b)|switch\s+(?:places|positions|sides)|"
     r"cent(?:er|re)d|centr[éeé]\w*|centrad[oa]|centrat[oa]|zentrier\w*|gecentreerd|centrera\w*|wyśrodkuj\w*|ortala\w*|"
     r"đổi chỗ|tukar posisi|ตรงกลาง|الوسط|बीच में|中央揃え|居中|가운데|"
     r"trade places|flip\s+the\s+positions)\b",
@@ -491,6 +493,8 @@ MOVE: Final = _compile(
     r"parte de (?:baixo|cima))",
     r"\b(?:pasa|pás\w+|lleva|llév\w+|manda|mánd\w+|baja|bája\w+|sube|súbe\w+)\b[^.;]{0,40}\b(?:abajo|arriba|a la (?:izquierda|derecha)|al centro|en el centro|a la esquina)",
     r"(?:köşe\w*|ortaya|yukarı\w*|aşağı\w*)\s+(?:al|koy|taşı)\w*",
+    # "Das Logo bitte nach oben rechts": a place with no verb.
+    r"\bnach\s+(?:oben|unten)\s+(?:rechts|links)\b|\bnach\s+(?:rechts|links)\s+(?:oben|unten)\b",
     # "…, dass der Markenname oben mittig steht (und nicht mehr unten links)": a new place, said as a state.
     r"\b(?:oben|unten|links|rechts|mittig|zentriert)\s+(?:\w+\s+){0,2}?(?:steh\w*|sitz\w*)\b",
     # "- logo winnicy → lewy górny róg", "price -> bottom right": an element sent to a place.
@@ -591,7 +595,7 @@ POSITIONAL: Final = _compile(
     r"(?:слева|справа|\bлев\w+|\bправ\w+|\bугл\w+|\bугол\b|\bверхн\w+|\bнижн\w+|половин\w+)",
     r"\b(?:sinistra|destra|angolo|in alto|in basso|metà|inferiore|superiore)\b|\b(?:kiri|kanan|pojok|sudut)\b",
     r"(?<![\w-])(?:sol|sağ|soldaki|sağdaki|solda|sağda|köşe\w*)\b|\b(?:lew|praw)(?:a|ą|ej|y|ego|ym|ych|e|o)\b|\brog(?:u|iem)?\b",
-    r"\b(?:vänster|höger|vänstr\w*|högr\w*|hörn\w*|linker\w*|rechter\w*|hoek|rechtsboven|linksboven|rechtsonder|linksonder)\b|bên trái|bên phải|\bgóc\b|ngoài cùng",
+    r"\btừ (?:trái|phải)\b|\b(?:vänster|höger|vänstr\w*|högr\w*|hörn\w*|linker\w*|rechter\w*|hoek|rechtsboven|linksboven|rechtsonder|linksonder)\b|bên trái|bên phải|\bgóc\b|ngoài cùng",
     r"बाईं|दाईं|बाएं|दाएं|बायीं|दायीं|कोने|اليسار|اليمين|الزاوية",
     r"מימין|משמאל|בצד ימין|בצד שמאל|הימני|השמאלי|בפינה|αριστερ\w+|δεξι\w+|γωνία|зліва|ліворуч|праворуч|"
     r"จากขวา|จากซ้าย|ด้านขวา|ด้านซ้าย|ทางขวา|ทางซ้าย|ซ้ายสุด|ขวาสุด|ครึ่งบน|ครึ่งล่าง|มุม|"
@@ -724,7 +728,8 @@ LOCAL: Final = _compile(
     r"sonr\w+|expresión|material)\b",
     r"\b(?:tenant|tienne|tenir|porte|porter|portant|ajoute|mets-lui|change la couleur|couleur|sourire|souri\w+|"
     r"expression|matière)\b",
-    r"\b(?:hält|halten|haltend|trägt|tragen|hinzu|farbe|lächel\w+|gesichtsausdruck|material|setz\s+(?:ihr|ihm))\b",
+    r"\b(?:hält|halten|haltend|trägt|tragen|hinzu|farbe|lächel\w+|gesichtsausdruck|material|setz\s+(?:ihr|ihm)|"
+    r"zieh\w*\s+(?:ihr|ihm|ihnen))\b",
     r"\b(?:segurando|segure|segura|usando|vestindo|adicione|acrescente|coloque um|coloque uma|mude a cor|"
     r"sorri\w+|expressão|material)\b",
     r"(?:держ\w+|надень|наден\w+|добав\w+|цвет\w*|улыб\w+|выражени\w+|материал\w*)",
@@ -750,7 +755,7 @@ LOCAL: Final = _compile(
     r"το ίδιο|οι ίδιοι|אותו|אותה|yang sama|cùng)\b[^.;!?\n]{0,40}?[,—–-]?\s*\b(?:but|pero|mais|aber|ma|mas|maar|men|ale|"
     r"но|але|ama|fakat|αλλά|אבל|tapi|nhưng)\s+(?:with|wearing|holding|con|avec|mit|com|met|med|z|ze|с|со|з|ile|με|עם|"
     r"dengan|với)\b",
-    r"\b(?:béret|écharpe|chapeau|lunettes|collier|mütze|strickmütze|brille|schal|hut|sombrero|gafas|gorra|bufanda|cappello|occhiali|sciarpa|chapéu|óculos|boné|cachecol|czapk\w*|okulary|hoed|muts|bril|sjaal|hatt|sko|färg|solglasögon|glasögon|keps|mössa|halsduk|halsband|paraply|väska|slips|şapka|gözlük|fincan|elinde|kemeja|topi|kacamata|warna|mũ|kính|cười)\b",
+    r"\b(?:béret|écharpe|chapeau|lunettes|collier|mütze|strickmütze|brille|schal|hut|sombrero|gafas|gorra|bufanda|cappello|occhiali|sciarpa|chapéu|óculos|boné|cachecol|czapk\w*|okulary|hoed|muts|mutsje|bril|sjaal|hatt|sko|färg|solglasögon|glasögon|keps|mössa|halsduk|halsband|paraply|väska|slips|şapka|gözlük|fincan|elinde|kemeja|topi|kacamata|warna|mũ|kính|cười)\b",
     r"帽子|眼镜|墨镜|围巾|项链|雨伞|眼鏡|メガネ|サングラス|バンダナ|マフラー|ネックレス|傘|모자|선글라스|안경|목도리|우산|가방|шапк\w*|шапочк\w*|очк\w+|шарф\w*|сумк\w*|зонт\w*|горнятк\w*|тримає|แว่น|หมวก|תיק|כובע|משקפי|गुलाब|बैग|चश्मा|टोपी|حقيبة|نظارة|قبعة|تبتسم|ابتسامة",
 )
 
@@ -775,7 +780,7 @@ RESTYLE: Final = _compile(
     r"tono|ambiente|iluminación|profesional|mejor|bonit\w+)\b",
     r"\b(?:style|aquarelle|peinture|anime|rétro|vintage|ciném\w+|noir et blanc|hiver|été|nuit|ambiance|"
     r"éclairage|professionnel\w*|mieux|joli\w*)\b",
-    r"\b(?:stil|aquarell|ölgemälde|anime|retro|vintage|film\w*|schwarz-weiß|winter|sommer|nacht|stimmung|"
+    r"\w*zeichnung\b|\bbleistift\w*|\bskizze\b|\b(?:stil|aquarell|ölgemälde|anime|retro|vintage|film\w*|schwarz-weiß|winter|sommer|nacht|stimmung|"
     r"beleuchtung|farbton|look|professionell\w*|schöner|hochwertig\w*)\b",
     r"\b(?:estilo|aquarela|pintura|anime|retrô|vintage|cinematográfic\w+|preto e branco|inverno|verão|noite|"
     r"clima|iluminação|profissional|melhor|bonit\w+)\b",
@@ -818,7 +823,7 @@ VAGUE: Final = _compile(
     r"\bless\s+(?:sad|boring|dull|flat|bland|gloomy|depressing)\b|"
     r"\b(?:aufpeppen|aufhübschen|aufmotzen|langweilig|plus vendeu\w+|plus attrayant\w*|plus sympa)\b|ดูดีขึ้น|จืด|น่ากิน",
     # "ظبطها وخليها تبان أحلى": fix it up, make it look nicer.
-    r"(?:ظبط|اضبط|حسّن|حسن)(?:ها|ه)?(?=\s|$)|تبان\s+(?:أحلى|احلى|أجمل|احسن|أحسن)",
+    r"(?:خليها|خلّيها|اجعلها)\s+(?:أحلى|احلى|أجمل|أحسن)|(?:ظبط|اضبط|حسّن|حسن)(?:ها|ه)?(?=\s|$)|تبان\s+(?:أحلى|احلى|أجمل|احسن|أحسن)",
 )
 
 # Words that write, replace, fix or translate text: without one, "remove the 'For rent' sign" is a removal.
@@ -998,6 +1003,7 @@ EXPRESSION: Final = _compile(
     r"\b(?:χαμόγελ\w*|uśmiech\w*|gülüms\w*|посміх\w*|leende|ler|senyum|sonr[ií]\w*|souri(?:ant\w*|re|ez|t)|"
     r"lächel\w*|sorri\w+|улыб\w+|sorrid\w+|risad\w*|rindo)",
     r"^\s*(?:(?:and|then)\s+)?(?:give|make)\s+(?:her|him|them)\s+(?:a\s+)?(?:slight|soft|big|small|little|gentle|warm)?\s*smile\b",
-    r"^\s*(?:(?:and|then)\s+)?(?:look|looks|looking)\s+(?:a\s+bit\s+|slightly\s+|a\s+little\s+)?(?:surprised|happy|sad|shocked|amazed|"
-    r"serious|curious|thoughtful|confident|relaxed|excited)\b",
+    r"^\s*(?:(?:and|then)\s+)?(?:(?:let|make|have)\s+(?:him|her|them)\s+)?(?:look|looks|looking)\s+"
+    r"(?:a\s+bit\s+|slightly\s+|a\s+little\s+)?(?:surprised|happy|sad|shocked|amazed|serious|curious|thoughtful|"
+    r"confident|relaxed|excited|pleased|proud|amused|content|satisfied)\b",
 )

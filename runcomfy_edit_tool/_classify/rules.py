@@ -391,6 +391,20 @@ _KEPT_BUT: Final = re.compile(
 )
 
 
+_REMARK_BEFORE: Final = re.compile(
+    # A person's words ("Sarah from marketing says the sky '…'"); "the sign says 'OPEN'" is what the sign
+    # says, and "should say 'X'" asks for text.
+    r"(?:\b(?:he|she|they|colleague|client|customer|boss|designer|manager|wife|husband|friend|mum|mom|dad|team|"
+    r"marketing|someone|everyone|people|coworker|co-worker)\b[^.!?\"“«]{0,25}\b(?:says|said|commented|wrote|remarked)\b|"
+    r"\b(?:comment\w*|ha detto|dijo|coment[óo]|a dit|sagte|meinte|zei|sade|"
+    r"powiedział\w*|dedi|сказал\w*|сказав|написал\w*|είπε|nói|bilang)\b|אמר\w*|कहा|قال\w*|说|說|言って|말했|บอกว่า)"
+    r"[^.!?\"“«„「]{0,20}$",
+    re.IGNORECASE,
+)
+_ARTICLE_BEFORE: Final = re.compile(r"\b(?:the|our|my|their|la|le|el|il|der|die|das|het)\s*$", re.IGNORECASE)
+_WORD_AFTER: Final = re.compile(r"\s+[^\W\d_]")
+
+
 def _blank_exceptions(scan: str) -> tuple[str, bool]:
     """`scan` with the thing spared by "everything except …" blanked (same offsets), and whether any was.
 
@@ -464,7 +478,18 @@ def extract_intent(request: str, n_images: int) -> tuple[EditIntent, list[str], 
     cue_target = _target_script(cue_scan)
     translate = bool(lx.TRANSLATE.search(cue_scan)) and bool(lx.TEXT.search(cue_scan) or cue_target)
     # A quote inside a preservation clause ("번호판 '12가 3456'도 건드리지 말고"): text to keep, not write.
-    edit_quotes = reading.unkept_quotes()
+    # A remark someone made ('Sarah says the sky "looks like a wet Tuesday"') or a name ('the "Sunny" cider
+    # can') is quoted, but it is no text to write.
+    edit_quotes = []
+    for lo, hi, inner in reading.unkept_quotes():
+        remark = _REMARK_BEFORE.search(request, max(0, lo - 30), lo)
+        if remark:
+            # ("says" then names a person speaking, not what a sign says)
+            cue_scan = (
+                cue_scan[: remark.start()] + " " * (remark.end() - remark.start()) + cue_scan[remark.end() :]
+            )
+        elif not (_ARTICLE_BEFORE.search(request, max(0, lo - 6), lo) and _WORD_AFTER.match(request, hi)):
+            edit_quotes.append((lo, hi, inner))
     quote_is_new = any(_introduces_new_text(request, lo, hi) for lo, hi, _ in edit_quotes)
     change_scan, _ = _blank_exceptions(change_scan)
     kinds = _edit_kinds(

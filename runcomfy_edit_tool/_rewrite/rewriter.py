@@ -71,6 +71,16 @@ _SPEECH_BEFORE: Final = re.compile(
     r"言って|と言|말했|피드백)\s*[:：]\s*$",
     re.IGNORECASE,
 )
+_REMARK_BEFORE: Final = re.compile(
+    # A person's words ("Sarah from marketing says the sky '…'"); "the sign says 'OPEN'" is what the sign
+    # says, and "should say 'X'" asks for text.
+    r"(?:\b(?:he|she|they|colleague|client|customer|boss|designer|manager|wife|husband|friend|mum|mom|dad|team|"
+    r"marketing|someone|everyone|people|coworker|co-worker)\b[^.!?\"“«]{0,25}\b(?:says|said|commented|wrote|remarked)\b|"
+    r"\b(?:comment\w*|ha detto|dijo|coment[óo]|a dit|sagte|meinte|zei|sade|"
+    r"powiedział\w*|dedi|сказал\w*|сказав|написал\w*|είπε|nói|bilang)\b|אמר\w*|कहा|قال\w*|说|說|言って|말했|บอกว่า)"
+    r"[^.!?\"“«„「]{0,20}$",
+    re.IGNORECASE,
+)
 # Where a quote is the text to write ("to 'X'", "→ 'X'", "「X」に") and where it is the text replaced or
 # translated ("'X' to …", "from 'X'", "「X」を").
 _NEW_BEFORE: Final = re.compile(
@@ -245,6 +255,13 @@ _BACKGROUND: Final = re.compile(
 )
 
 
+_SKY: Final = re.compile(
+    r"\bsky\b|\bskies\b|天空|空[をがのは]|하늘|cielo|ciel|himmel|céu|неб[оа]|gökyüzü|bầu trời|lucht|niebo|himlen|langit|"
+    r"آسمان|السماء|आसमान|ท้องฟ้า|שמיים|ουραν\w*|蓝天|天",
+    re.IGNORECASE,
+)
+
+
 _OUTSIDE_MASK: Final = re.compile(
     r"outside (?:the|of the|this) mask|außerhalb der maske|fuera de la máscara|en dehors du masque|fora da máscara|"
     r"fuori dalla maschera|buiten het masker|utanför masken|poza maską|maskenin dışı|вне маски|за межами маски|"
@@ -287,6 +304,8 @@ _REFERS_TO_EDIT: Final = re.compile(
 # A preservation clause that points back at the edit ("keep that", "keep them consistent", "dont touch
 # the others", "保持风格一致"): even as an instruction, in front of the edit it would point at nothing.
 _POINTS_BACK: Final = re.compile(
+    # "…make it nicer? but keep the shed": a clause opening with "but" qualifies what came before it.
+    r"^\s*(?:but|aber|mais|pero|ma|mas|maar|men|ale|но|але|ama|αλλά|אבל|tapi|nhưng)\s|"
     r"\b(?:keep|leave|preserve|don'?t\s+touch|do\s+not\s+touch|don'?t\s+change)\s+(?:that|them|those|it|this|these|"
     r"the\s+others?|the\s+other\s+\w+)\b(?!\s+(?:photo|image|picture|pic|shot|one)s?\b)|\bconsistent\b|\b(?:on|for|in|across)\s+"
     r"(?:every|each|all)\b|\bevery\s+one\b|\b(?:itself|themselves|himself|herself|hijzelf|zijzelf|zichzelf|lui-même|elle-même)\b|"
@@ -350,7 +369,11 @@ def new_quoted_text(request: str, *, strict: bool = False, kept: Reading | None 
         before, after = context[max(0, start - 16) : start], context[end : end + 16]
         # Strong cues first ("to 'X'", "「X」に"), then what marks replaced text ("'X' for …", "from 'X'"),
         # then weak ones ("the text 'X'"), which say only that X is text.
-        if _PAIR_AHEAD.match(context[end : end + 16]):
+        if _REMARK_BEFORE.search(context[max(0, start - 30) : start]):
+            is_new = (
+                False  # 'Sarah says the sky "looks like a wet Tuesday"': someone's remark, not text to write
+            )
+        elif _PAIR_AHEAD.match(context[end : end + 16]):
             is_new = False  # "'Tiem Nail Hoa' thành 'Tiệm Nail Hoa Mai'": a text followed by its replacement
         elif _SPEECH_BEFORE.search(context[max(0, start - 24) : start]):
             is_new = False  # what someone said about the image, not text to put in it
@@ -678,6 +701,8 @@ def rewrite(route: RouteId, intent: EditIntent, *, n_images: int, request: str) 
             and not _CONDITIONAL.search(request)
             and n_images == 1
             and _BACKGROUND.search(edit_text)
+            # a new sky alone is not a new background: "change only the background" would widen it
+            and _BACKGROUND.search(_SKY.sub(" ", edit_text))
             and not _BACKGROUND.search(kept_text)
             # every clause that names the background must change it, none may only keep it
             and all(

@@ -307,6 +307,24 @@ ROUTING_TABLE: list[tuple[str, int, bool, RouteId]] = [
         False,
         "gpt-image-2-edit",
     ),
+    # blind32's misses (paraphrased): quoted remarks and names are no text; "swap it for …" replaces
+    (
+        'My boss says the sky "looks like a Monday" so can you replace it with a sunset sky?',
+        1,
+        False,
+        "nano-banana-edit",
+    ),
+    ('could you make the "Breeze" soda can matte instead of glossy', 1, False, "flux-kontext-pro"),
+    ("The tee should say 'GOOD VIBES' in block letters.", 1, False, "gpt-image-2-edit"),
+    ("the sky is grey… anyway, can you swap it for a pink sunset sky?", 1, False, "nano-banana-edit"),
+    ("Das Logo bitte nach unten links und etwas kleiner.", 1, False, "gpt-image-2-edit"),
+    ("Zieh ihm bitte eine rote Jacke an.", 1, False, "flux-kontext-pro"),
+    ("Mach aus dem Foto bitte eine Bleistiftzeichnung.", 1, False, "nano-banana-edit"),
+    ("put a blue scarf on the man and let him look pleased", 1, False, "flux-kontext-pro"),
+    ("Đổi màu cái ly thứ hai từ trái sang thành màu xanh.", 1, False, "nano-banana-edit"),
+    ("الصورة باهتة… خلّيها أحلى", 1, False, "nano-banana-edit"),
+    ("प्राइस टैग को ऊपर दाएँ कोने में ले जाओ", 1, False, "gpt-image-2-edit"),
+    ("мій син на першій фотці, а на другій наш сад — посади його на гойдалку", 2, False, "gpt-image-2-edit"),
 ]
 
 

@@ -799,6 +799,30 @@ def _images(n: int) -> list[str]:
             "Só troca",
             "Altere apenas o fundo",
         ),
+        # Reading #30: a keep-list between dashes stays in its sentence; remarks are not written; a new sky
+        # is no "background only"; a clause opening with "but" stays after the edit; model lead-ins go.
+        (
+            "swap the lamp — keep the rug and the cat — for a brass floor lamp",
+            1,
+            "Swap the lamp — keep the rug",
+            "Keep the rug and the cat — for",
+        ),
+        (
+            'My designer said "the title feels flat" — change the title to "SPRING FAIR"',
+            1,
+            'character: "SPRING FAIR".',
+            '"the title feels flat".',
+        ),
+        ("能把天空换成晴朗的蓝天白云吗？", 1, "蓝天白云吗？", "只更换背景"),
+        (
+            "the photo looks off… make it nicer? but keep the shed",
+            1,
+            "nicer? But keep the shed.",
+            "But keep the shed. ",
+        ),
+        ("Kontext devrait suffire : rends le tablier bleu canard.", 1, "Rends le tablier", "suffire"),
+        ("Run these 3 thru flux, make them warmer", 3, "Make them warmer", "Run these"),
+        ("Τρέξ' το με flux: βάψε την πόρτα μπλε", 1, "Βάψε την πόρτα", "flux"),
         # Reading #29: romanized Russian, Greek, Japanese, Hindi and Arabic get no neighbour's wording and
         # lose their model lead-ins; a from → to pair after a colon writes only the new text; a Latin quote
         # is written in Latin letters whatever language is named.
