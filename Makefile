@@ -63,7 +63,7 @@ eval-gate: $(STAMP_DEV)
 		--json build/eval/blind7.json --report build/eval/blind7.html
 
 bench: $(STAMP_DEV)
-	$(BIN)/pytest tests/test_benchmark.py --benchmark-enable --benchmark-only
+	$(BIN)/pytest tests/test_benchmark.py --benchmark-enable --benchmark-only --benchmark-min-rounds=30
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache tests/inspector/node_modules

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from typing import Final
 
+from .._cues import Cue
 from .._intent import QuotedText, Script
 from .langid import MIN_MARGIN, latin_language
 
@@ -94,16 +95,17 @@ _UKRAINIAN_WORDS: Final = re.compile(
 )
 
 
-_ROMANIZED: Final = re.compile(
+_ROMANIZED: Final = Cue(
     r"\b(?:sdelai|sdelay|sdelat|pozhal\w*|pojal\w*|zameni|pomenyai|nichego|bol'?she|trogai|takogo|tsvet\w*|khochu|"
     r"nuzhno|spasibo|fotku|chtoby|"
     r"vapse|valte|dwse|dose|kane|opws|einai|xamogel\w*|kokkin\w*|mple|prasin\w*|ston|stin|afto|ayto|efharist\w*|"
     r"parakal\w*|thelw|mporeis|"
     r"kudasai|onegai\w*|shite|kaete|keshite|desu|masu|yatsu|kono|sono|tokoro|kaite|naoshi\w*|"
     r"kar do|kar dena|karo|mein|wala|wali|wale|isko|usko|uske|uski|jagah|rakh do|nahi|thoda|bhai|yaar|se kar|"
-    r"momken|3ayez|3ayza|sama7t|yeb2a|esta5dem)\b|\b[a-z]+[2357][a-z]+\b",
-    re.IGNORECASE,
+    r"momken|3ayez|3ayza|sama7t|yeb2a|esta5dem)\b",
 )
+# Arabic in Latin letters writes some sounds with digits ("sa3a", "2eedo", "sama7t").
+_ARABIZI: Final = re.compile(r"\b[a-z]+[2357][a-z]+\b", re.IGNORECASE)
 
 
 def detect_language(text: str) -> str:
@@ -133,7 +135,9 @@ def detect_language(text: str) -> str:
     # "… kaete kudasai", "… kar do", "momken tesheel …") is no Latin-script language the model knows: any
     # guess would name a neighbour, so none is named.
     # (a few such words in an English sentence, "Bhai just make it … thoda faded", leave it English)
-    romanized = {m.group(0).lower() for m in _ROMANIZED.finditer(text)}
+    romanized = {m.group(0) for m in _ROMANIZED.finditer(text)}
+    if any(digit in text for digit in "2357"):
+        romanized |= {m.group(0).lower() for m in _ARABIZI.finditer(text)}
     if len(romanized) >= 2 and len(romanized) * 5 >= len(text.split()):
         return "und"
     # Which Latin-script language: the model shipped as data (`langid.py`). When its two likeliest
