@@ -9,8 +9,8 @@ Two classifiers share the `Classifier` protocol (`base.py`): the offline, determ
 
 Entry points for the rest of the package: `RulesClassifier`, `make_llm_classifier`, the protocol
 types, `read_request`, `find_quotes` for the eval's quote checks, `script_counts` for the rewriter's
-script line, and `make_structured_llm` (any
-other structured call on the same backends and settings: the eval's judge).
+script line, `REMARK_BEFORE` (a quote that is someone's remark, not text to write), and
+`make_structured_llm` (any other structured call on the same backends and settings: the eval's judge).
 """
 
 from .base import Classification, Classifier, ClassifyRequest
@@ -19,11 +19,12 @@ from .llm.classifier import DEFAULT_LLM_MODEL, LLMClassifier, make_llm_classifie
 from .llm.prompt import RoutedIntent, llm_prompt
 from .llm.structured import StructuredCallError, StructuredLLM, StructuredResult, make_structured_llm
 from .rules import RulesClassifier
-from .text import find_quotes, script_counts
+from .text import REMARK_BEFORE, find_quotes, script_counts
 
 __all__ = [
     "DEFAULT_LLM_MODEL",
     "LIST_MARKER",
+    "REMARK_BEFORE",
     "REMOVED_KINDS",
     "Classification",
     "Classifier",

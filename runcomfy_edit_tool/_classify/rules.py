@@ -18,7 +18,7 @@ from .._policy import decide_route, reaches_rule_11
 from . import lexicon as lx
 from .base import Classification, ClassifyRequest
 from .clauses import INLINE_ITEM, LIST_MARKER, kept_object, read_request
-from .text import detect_language, find_quotes, quoted_texts, without_quotes
+from .text import REMARK_BEFORE, detect_language, find_quotes, quoted_texts, without_quotes
 from .tiebreak import local_probability
 
 _ASPECT: Final = re.compile(r"(?<![\d:])(\d{1,2})\s*[:：x×]\s*(\d{1,2})(?![\d:])")
@@ -391,16 +391,6 @@ _KEPT_BUT: Final = re.compile(
 )
 
 
-_REMARK_BEFORE: Final = re.compile(
-    # A person's words ("Sarah from marketing says the sky '…'"); "the sign says 'OPEN'" is what the sign
-    # says, and "should say 'X'" asks for text.
-    r"(?:\b(?:he|she|they|colleague|client|customer|boss|designer|manager|wife|husband|friend|mum|mom|dad|team|"
-    r"marketing|someone|everyone|people|coworker|co-worker)\b[^.!?\"“«]{0,25}\b(?:says|said|commented|wrote|remarked)\b|"
-    r"\b(?:comment\w*|ha detto|dijo|coment[óo]|a dit|sagte|meinte|zei|sade|"
-    r"powiedział\w*|dedi|сказал\w*|сказав|написал\w*|είπε|nói|bilang)\b|אמר\w*|कहा|قال\w*|说|說|言って|말했|บอกว่า)"
-    r"[^.!?\"“«„「]{0,20}$",
-    re.IGNORECASE,
-)
 _ARTICLE_BEFORE: Final = re.compile(r"\b(?:the|our|my|their|la|le|el|il|der|die|das|het)\s*$", re.IGNORECASE)
 _WORD_AFTER: Final = re.compile(r"\s+[^\W\d_]")
 
@@ -482,7 +472,7 @@ def extract_intent(request: str, n_images: int) -> tuple[EditIntent, list[str], 
     # can') is quoted, but it is no text to write.
     edit_quotes = []
     for lo, hi, inner in reading.unkept_quotes():
-        remark = _REMARK_BEFORE.search(request, max(0, lo - 30), lo)
+        remark = REMARK_BEFORE.search(request, max(0, lo - 30), lo)
         if remark:
             # ("says" then names a person speaking, not what a sign says)
             cue_scan = (

@@ -108,6 +108,20 @@ _ROMANIZED: Final = Cue(
 _ARABIZI: Final = re.compile(r"\b[a-z]+[2357][a-z]+\b", re.IGNORECASE)
 
 
+# Words before a quote that make it a person's remark, not text to write (the rules and the rewriter
+# both read quotes this way).
+REMARK_BEFORE: Final = re.compile(
+    # A person's words ("Sarah from marketing says the sky '…'"); "the sign says 'OPEN'" is what the sign
+    # says, and "should say 'X'" asks for text.
+    r"(?:\b(?:he|she|they|colleague|client|customer|boss|designer|manager|wife|husband|friend|mum|mom|dad|team|"
+    r"marketing|someone|everyone|people|coworker|co-worker)\b[^.!?\"“«]{0,25}\b(?:says|said|commented|wrote|remarked)\b|"
+    r"\b(?:comment\w*|ha detto|dijo|coment[óo]|a dit|sagte|meinte|zei|sade|"
+    r"powiedział\w*|dedi|сказал\w*|сказав|написал\w*|είπε|nói|bilang)\b|אמר\w*|कहा|قال\w*|说|說|言って|말했|บอกว่า)"
+    r"[^.!?\"“«„「]{0,20}$",
+    re.IGNORECASE,
+)
+
+
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the request's dominant language (quoted text should be removed first)."""
     counts = script_counts(text)

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from .._catalog import RouteId
-from .._classify import LIST_MARKER, Reading, Segment, find_quotes, read_request, script_counts
+from .._classify import LIST_MARKER, REMARK_BEFORE, Reading, Segment, find_quotes, read_request, script_counts
 from .._intent import EditIntent
 from .templates import TEMPLATE_LANGUAGES, PromptWording, wording
 
@@ -69,16 +69,6 @@ _SPEECH_BEFORE: Final = re.compile(
     r"opmerking|sa|skrev|powiedział\w*|napisał\w*|dedi|yazdı|сказал\w*|написал\w*|отзыв|сказав|"
     r"написав|відгук|είπε|έγραψε|אמר|אמרה|כתב|כתבה|nói|viết|bilang|kata|कहा|لكتب|قال|قالت|说|寫道|写道|"
     r"言って|と言|말했|피드백)\s*[:：]\s*$",
-    re.IGNORECASE,
-)
-_REMARK_BEFORE: Final = re.compile(
-    # A person's words ("Sarah from marketing says the sky '…'"); "the sign says 'OPEN'" is what the sign
-    # says, and "should say 'X'" asks for text.
-    r"(?:\b(?:he|she|they|colleague|client|customer|boss|designer|manager|wife|husband|friend|mum|mom|dad|team|"
-    r"marketing|someone|everyone|people|coworker|co-worker)\b[^.!?\"“«]{0,25}\b(?:says|said|commented|wrote|remarked)\b|"
-    r"\b(?:comment\w*|ha detto|dijo|coment[óo]|a dit|sagte|meinte|zei|sade|"
-    r"powiedział\w*|dedi|сказал\w*|сказав|написал\w*|είπε|nói|bilang)\b|אמר\w*|कहा|قال\w*|说|說|言って|말했|บอกว่า)"
-    r"[^.!?\"“«„「]{0,20}$",
     re.IGNORECASE,
 )
 # Where a quote is the text to write ("to 'X'", "→ 'X'", "「X」に") and where it is the text replaced or
@@ -369,7 +359,7 @@ def new_quoted_text(request: str, *, strict: bool = False, kept: Reading | None 
         before, after = context[max(0, start - 16) : start], context[end : end + 16]
         # Strong cues first ("to 'X'", "「X」に"), then what marks replaced text ("'X' for …", "from 'X'"),
         # then weak ones ("the text 'X'"), which say only that X is text.
-        if _REMARK_BEFORE.search(context[max(0, start - 30) : start]):
+        if REMARK_BEFORE.search(context[max(0, start - 30) : start]):
             is_new = (
                 False  # 'Sarah says the sky "looks like a wet Tuesday"': someone's remark, not text to write
             )
