@@ -9,12 +9,14 @@ Two classifiers share the `Classifier` protocol (`base.py`): the offline, determ
 
 Entry points for the rest of the package: `RulesClassifier`, `make_llm_classifier`, the protocol
 types, `read_request`, `find_quotes` for the eval's quote checks, `script_counts` for the rewriter's
-script line, `REMARK_BEFORE` (a quote that is someone's remark, not text to write), and
+script line, `REMARK_BEFORE` (a quote that is someone's remark, not text to write), `CORRECTION` (a
+self-correction: what follows replaces what was just said), and
 `make_structured_llm` (any other structured call on the same backends and settings: the eval's judge).
 """
 
 from .base import Classification, Classifier, ClassifyRequest
 from .clauses import LIST_MARKER, REMOVED_KINDS, Reading, Segment, read_request
+from .lexicon import CORRECTION
 from .llm.classifier import DEFAULT_LLM_MODEL, LLMClassifier, make_llm_classifier
 from .llm.prompt import RoutedIntent, llm_prompt
 from .llm.structured import StructuredCallError, StructuredLLM, StructuredResult, make_structured_llm
@@ -22,6 +24,7 @@ from .rules import RulesClassifier
 from .text import REMARK_BEFORE, find_quotes, script_counts
 
 __all__ = [
+    "CORRECTION",
     "DEFAULT_LLM_MODEL",
     "LIST_MARKER",
     "REMARK_BEFORE",

@@ -30,7 +30,16 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from .._catalog import RouteId
-from .._classify import LIST_MARKER, REMARK_BEFORE, Reading, Segment, find_quotes, read_request, script_counts
+from .._classify import (
+    CORRECTION,
+    LIST_MARKER,
+    REMARK_BEFORE,
+    Reading,
+    Segment,
+    find_quotes,
+    read_request,
+    script_counts,
+)
 from .._intent import EditIntent
 from .templates import TEMPLATE_LANGUAGES, PromptWording, wording
 
@@ -162,14 +171,6 @@ _PAIR_AHEAD: Final = re.compile(
 # "Tahtada 'Dürüm' yerine 'Dürum' yazıyor": the board says B instead of A, so A is the text to write.
 _WRITTEN_INSTEAD_AFTER: Final = re.compile(
     r"\s*yerine\s*[\"'“‘«][^\"'”’»]{1,40}[\"'”’»]\s*(?:yazıyor|yazılmış|yazılı|basılmış|yazmış)",
-    re.IGNORECASE,
-)
-# "fix it to 'Dance School' — sorry, actually make it 'Dance Studio'": a text taken back is not written.
-_TAKEN_BACK_AFTER: Final = re.compile(
-    r"^\s*[,.;:!—–-]*\s*(?:\b(?:sorry|no wait|wait|actually|i mean|i meant|oops|make that|or rather|désolée?|"
-    r"je veux dire|plutôt|perdón|quiero decir|mejor dicho|scusa|anzi|desculpa|quer dizer|ou melhor|ich meine|nee|"
-    r"ik bedoel|förlåt|jag menar|przepraszam|chodzi mi o|yani|извини\w*|вернее|то есть|ой|вибач\w*|тобто|"
-    r"συγγνώμη|εννοώ|maaf|maksudku|nhầm)\b|סליחה|כלומר|عفوا|أقصد|माफ़|मतलब|ขอโทษ|不对|我是说|いや|じゃなくて|아\s*아니)",
     re.IGNORECASE,
 )
 _WRONGLY_AS: Final = re.compile(
@@ -369,7 +370,7 @@ def new_quoted_text(request: str, *, strict: bool = False, kept: Reading | None 
             is_new = False  # what someone said about the image, not text to put in it
         elif _WRITTEN_INSTEAD_AFTER.match(context[end : end + 60]):
             is_new = True  # "'Dürüm' yerine 'Dürum' yazıyor": the other is what is printed instead of this
-        elif _TAKEN_BACK_AFTER.match(context[end : end + 24]) and len(quotes) > 1:
+        elif CORRECTION.match(context[end : end + 24]) and len(quotes) > 1:
             is_new = False  # corrected straight after: the quote that follows replaces it
         elif typo and _WRONGLY_AFTER.match(after):
             is_new = True  # the right spelling, named before the wrong one it was printed as
