@@ -104,89 +104,200 @@ def _grams(low: str) -> frozenset[str]:
 
 
 class _Prefilter:
-    """A fast test for the literals every match must contain: no literal, no match.
+    """A fast test for the literals a match must contain, per alternative: no literal, no search.
 
     A cue alternation tries hundreds of words at every position. Most texts contain none of them: a
     set lookup of each literal's first characters among the text's n-grams rules them out at C speed,
-    and only the literals whose start is present are searched for.
+    and only the literals whose start is present are searched for. A cue split into its top-level
+    alternatives (one per language, say) learns which of them can match, and searches only those.
     """
 
-    __slots__ = ("_by_gram", "_starts")
+    __slots__ = ("_always", "_by_gram", "_starts")
 
-    def __init__(self, required: set[str]) -> None:
-        by_gram: dict[str, list[str]] = {}
-        for literal in sorted(required):
-            by_gram.setdefault(literal[:_GRAM], []).append(literal)
+    def __init__(self, required: list[set[str] | None]) -> None:
+        by_gram: dict[str, list[tuple[str, int]]] = {}
+        always = 0
+        for index, literals in enumerate(required):
+            if literals is None:
+                always |= 1 << index  # an alternative without a required literal is always searched
+                continue
+            for literal in sorted(literals):
+                by_gram.setdefault(literal[:_GRAM], []).append((literal, index))
+        self._always = always
         self._by_gram = {gram: tuple(literals) for gram, literals in by_gram.items()}
         self._starts = frozenset(self._by_gram)
 
-    def rules_out(self, low: str, pos: int, end: int) -> bool:
-        """True when none of the literals occurs in `low[pos:end]`."""
-        present = self._starts.intersection(_grams(low))
-        return not any(
-            low.find(literal, pos, end) >= 0 for gram in present for literal in self._by_gram[gram]
-        )
+    def candidates(self, low: str, pos: int, end: int) -> int:
+        """The alternatives (a bit mask) whose required literal occurs in `low[pos:end]`."""
+        found = self._always
+        for gram in self._starts.intersection(_grams(low)):
+            for literal, index in self._by_gram[gram]:
+                bit = 1 << index
+                if not found & bit and low.find(literal, pos, end) >= 0:
+                    found |= bit
+        return found
 
 
-def _prefilter(pattern: str) -> _Prefilter | None:
-    """The prefilter of `pattern`, built from the regex parser's tree (a private but stable module);
-    a pattern it cannot read, or one without a required literal, simply gets none."""
-    try:
-        parser, constants = importlib.import_module("re._parser"), importlib.import_module("re._constants")
-        required = _required(parser.parse(pattern).data, constants)
-    except (ImportError, AttributeError, TypeError, re.error):
+# A backreference or a conditional ties one alternative to a group of another; global flags apply to
+# all: such patterns are searched whole.
+_UNSPLITTABLE: Final = re.compile(r"\\[1-9]|\(\?P=|\(\?\(|^\(\?[aiLmsux]+\)")
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The pattern's top-level alternatives, a group that encloses a whole one opened up:
+    "(?:a|b)|c(?:d|e)" gives a, b and c(?:d|e). `A|B` tries A, then B, at each position, so searching
+    each alternative and taking the leftmost (the first on a tie) finds where the whole would."""
+    pieces: list[str] = []
+    depth, start, index, in_class = 0, 0, 0, False
+    while index < len(pattern):
+        ch = pattern[index]
+        if ch == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            index += 1
+            # "[]…]" and "[^]…]": a "]" right after the opening is a literal.
+            index += pattern.startswith("^", index)
+            index += pattern.startswith("]", index)
+            continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            pieces.append(pattern[start:index])
+            start = index + 1
+        index += 1
+    pieces.append(pattern[start:])
+    if len(pieces) == 1:
+        inner = _enclosed(pattern)
+        return [pattern] if inner is None else _alternatives(inner)
+    return [alt for piece in pieces for alt in _alternatives(piece)]
+
+
+def _enclosed(pattern: str) -> str | None:
+    """The inside of "(?:…)" when that one group is the whole pattern, else None."""
+    if not pattern.startswith("(?:") or not pattern.endswith(")"):
         return None
-    if not required:
-        return None
-    return _Prefilter(required)
+    depth, index, in_class = 0, 0, False
+    while index < len(pattern):
+        ch = pattern[index]
+        if ch == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            index += 1
+            index += pattern.startswith("^", index)
+            index += pattern.startswith("]", index)
+            continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return pattern[3:-1] if index == len(pattern) - 1 else None
+        index += 1
+    return None
+
+
+class _Plan:
+    """How a cue is searched: its alternatives (compiled apart when there are several) and their prefilter."""
+
+    __slots__ = ("parts", "prefilter")
+
+    def __init__(self, pattern: str) -> None:
+        self.parts: tuple[re.Pattern[str], ...] = ()
+        self.prefilter: _Prefilter | None = None
+        try:
+            parser, constants = (
+                importlib.import_module("re._parser"),
+                importlib.import_module("re._constants"),
+            )
+        except ImportError:
+            return
+        alternatives = [pattern] if _UNSPLITTABLE.search(pattern) else _alternatives(pattern)
+        try:
+            if len(alternatives) > 1:
+                self.parts = tuple(re.compile(alt, re.UNICODE) for alt in alternatives)
+            required = [_required(parser.parse(alt).data, constants) or None for alt in alternatives]
+        except (AttributeError, TypeError, re.error):
+            # An alternative that does not stand alone (or a parser this module cannot read): the whole
+            # pattern, unfiltered.
+            self.parts = ()
+            return
+        if any(literals is not None for literals in required):
+            self.prefilter = _Prefilter(required)
 
 
 class Cue:
     """A pattern matched on lower-cased text: `re.Pattern`'s methods, ignoring case."""
 
-    __slots__ = ("_pre", "_re")
+    __slots__ = ("_plan", "_re")
 
     def __init__(self, pattern: str) -> None:
         self._re = re.compile(_lower_pattern(pattern), re.UNICODE)
-        # Deriving the prefilter parses the pattern (tens of ms for a big table): done on first use,
+        # Splitting and prefiltering parse the pattern (tens of ms for a big table): done on first use,
         # not at import, so start-up and commands that never classify don't pay for it.
-        self._pre: _Prefilter | bool | None = False
+        self._plan: _Plan | None = None
 
     @property
     def pattern(self) -> str:
         """The compiled (lower-case) pattern text."""
         return self._re.pattern
 
-    def _read(self, text: str, pos: int, endpos: int | None) -> tuple[str, int, bool]:
-        """The lowered text, the end of the span to read, and whether the prefilter rules a match out."""
-        if self._pre is False:
-            self._pre = _prefilter(self._re.pattern)
+    def _read(self, text: str, pos: int, endpos: int | None) -> tuple[str, int, int]:
+        """The lowered text, the end of the span to read, and the alternatives that may match there
+        (a bit mask; 0: none can)."""
+        plan = self._plan
+        if plan is None:
+            plan = self._plan = _Plan(self._re.pattern)
         low = lower(text)
         end = len(low) if endpos is None else endpos
-        pre = self._pre
-        return low, end, isinstance(pre, _Prefilter) and pre.rules_out(low, pos, end)
+        pre = plan.prefilter
+        return low, end, -1 if pre is None else pre.candidates(low, pos, end)
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         """Like `re.Pattern.search`, ignoring case."""
-        low, end, none = self._read(text, pos, endpos)
-        return None if none else self._re.search(low, pos, end)
+        low, end, candidates = self._read(text, pos, endpos)
+        if not candidates:
+            return None
+        parts = self._plan.parts if self._plan is not None else ()
+        if not parts:
+            return self._re.search(low, pos, end)
+        # The leftmost start among the alternatives that may match; the whole pattern matched there
+        # gives the very match (span, groups) its own search would: nothing matches further left.
+        first = -1
+        for index, part in enumerate(parts):
+            if candidates >> index & 1:
+                found = part.search(low, pos, end)
+                if found is not None and (first < 0 or found.start() < first):
+                    first = found.start()
+                    if first == pos:
+                        break
+        return None if first < 0 else self._re.match(low, first, end)
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         """Like `re.Pattern.match`, ignoring case."""
-        low, end, none = self._read(text, pos, endpos)
-        return None if none else self._re.match(low, pos, end)
+        low, end, candidates = self._read(text, pos, endpos)
+        return self._re.match(low, pos, end) if candidates else None
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
         """Like `re.Pattern.finditer`, ignoring case."""
-        low, end, none = self._read(text, pos, endpos)
-        return iter(()) if none else self._re.finditer(low, pos, end)
+        low, end, candidates = self._read(text, pos, endpos)
+        return self._re.finditer(low, pos, end) if candidates else iter(())
 
     def sub(self, repl: str, text: str) -> str:
         """Like `re.Pattern.sub` on the lower-cased text."""
-        low, _, none = self._read(text, 0, None)
-        return low if none else self._re.sub(repl, low)
+        low, _, candidates = self._read(text, 0, None)
+        return self._re.sub(repl, low) if candidates else low
 
     def split(self, text: str) -> list[str]:
         """Like `re.Pattern.split` on the lower-cased text."""
-        low, _, none = self._read(text, 0, None)
-        return [low] if none else self._re.split(low)
+        low, _, candidates = self._read(text, 0, None)
+        return self._re.split(low) if candidates else [low]

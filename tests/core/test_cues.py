@@ -112,3 +112,35 @@ def test_prefiltered_cue_matches_where_the_pattern_does(pattern: str, text: str)
     """Prefilters built from classes, mixed scripts and digits never rule a real match out."""
     cue = Cue(pattern)
     assert _filtered(cue, text) == _unfiltered(cue, text)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "alternatives"),
+    [
+        ("a|b", ["a", "b"]),
+        ("(?:a|b)|c(?:d|e)", ["a", "b", "c(?:d|e)"]),
+        ("(?:(?:a)|(?:b|c))", ["a", "b", "c"]),
+        (r"\b(?:x|y)\b", [r"\b(?:x|y)\b"]),
+        ("[|]|a", ["[|]", "a"]),
+        ("[]|]x|y", ["[]|]x", "y"]),
+        (r"a\|b|c", [r"a\|b", "c"]),
+        ("(?:a)?|b", ["(?:a)?", "b"]),
+        ("(?:a)(?:b)", ["(?:a)(?:b)"]),
+    ],
+)
+def test_alternatives_are_read_from_the_pattern_text(pattern: str, alternatives: list[str]) -> None:
+    """A cue is split at its top-level bars only: not inside classes, escapes or groups it cannot open."""
+    from runcomfy_edit_tool._cues import _alternatives
+
+    assert _alternatives(pattern) == alternatives
+
+
+@pytest.mark.parametrize("cue", _CUES, ids=lambda cue: cue.pattern[:40])
+def test_split_search_gives_the_whole_patterns_match(cue: Cue) -> None:
+    """Searched alternative by alternative, a cue returns the whole pattern's match: span and groups."""
+    whole = re.compile(cue.pattern)
+    for text in _REQUESTS:
+        ours, theirs = cue.search(text), whole.search(lower(text))
+        assert (None if ours is None else (ours.span(), ours.groupdict())) == (
+            None if theirs is None else (theirs.span(), theirs.groupdict())
+        )
