@@ -26,7 +26,7 @@ from typing import Final, Literal
 
 from .._cues import Cue
 from .._mentions import INJECTION, MODEL_NAME
-from .lexicon import EDIT_VERB
+from .lexicon import BACKGROUND, EDIT_VERB, LOCAL, POSITIONAL, REMOVAL, RESTYLE, TEXT
 from .text import find_quotes, style_reference
 
 __all__ = ["INLINE_ITEM", "LIST_MARKER", "REMOVED_KINDS", "Reading", "Segment", "SegmentKind", "read_request"]
@@ -162,7 +162,7 @@ _THANKS_TAIL: Final = Cue(
     r"merci (?:d'avance|par avance)|z góry dziękuj(?:ę|emy)|dziękuj(?:ę|emy) z góry|tack på förhand|tack i förväg|"
     r"gracias de antemano|desde já,? obrigad[oa]|obrigad[oa] desde já|şimdiden teşekkür\w*|iyi çalışmalar|"
     r"thanks in advance|thank you in advance|grazie in anticipo|ευχαριστώ εκ των προτέρων|ευχαριστούμε)\b|"
-    r"заранее (?:спасибо|благодар\w+)|спасибо заранее|заздалегідь дякую|дякуємо|תודה מראש|مع خالص الشكر|شكر[اً]+ مقدم[اً]+)"
+    r"заранее (?:спасибо|благодар\w+)|спасибо заранее|если (?:не сложно|не трудно|можно)|якщо (?:не складно|можна)|заздалегідь дякую|дякуємо|תודה מראש|مع خالص الشكر|شكر[اً]+ مقدم[اً]+)"
     r"(?:,\s*[\w .'-]{1,30})?\s*[!.。！]*\s*$"
     r"|[,，]?\s*[¡]?(?:\b(?:thanks|thank you|thx|tnx|thnx|ty|cheers|gracias|merci|danke|obrigad[oa]|grazie|спасибо|дякую|tack|"
     r"dziękuję|dzięki|teşekkürler|tşk|tşkler|tşkrlr|vlw|valeu|brigad[oa]|спс|lütfen|terima kasih)\b|谢谢|ありがとう|ขอบคุณ(?:ค่ะ|ครับ)?|شكرا[ًً]?|धन्यवाद|תודה|ευχαριστώ)"
@@ -180,7 +180,7 @@ _GREETING_SENTENCE: Final = Cue(
     r"^\s*[¡¿]?\s*(?:(?:hi|hiya|hey|hello|heya|yo|ok|okay|hola|bonjour|salut|hallo|olá|oi|ciao|привет|merhaba|xin chào|halo)"
     r"(?:\s+(?:there|team|again))?|thanks?(?: you)?(?: so much| in advance)?|thx|tnx|thnx|ty|cheers|merci(?: beaucoup)?|gracias|danke(?: schön)?|grazie mille|"
     r"muchas gracias|muito obrigad[oa]|vielen dank|"
-    r"good (?:morning|afternoon|evening)|buenos días|buenas|buongiorno|bom dia|boa tarde|guten (?:morgen|tag)|"
+    r"good (?:morning|afternoon|evening)|(?:i\s+)?hope (?:you(?:'re| are) (?:well|doing well|good)|all is well)|buenos días|buenas|buongiorno|bom dia|boa tarde|guten (?:morgen|tag)|"
     r"你好|您好|こんにちは|안녕하세요|안녕|доброе утро|здравствуйте|привіт|добрий день|chào bạn|selamat pagi|"
     r"नमस्ते|مرحبا|السلام عليكم|hej|"
     r"obrigad[oa]|grazie|спасибо|teşekkürler|cảm ơn|terima kasih|谢谢|ありがとう(?:ございます)?|감사합니다|고마워요?|"
@@ -266,7 +266,7 @@ _KEEP_START: Final = Cue(
     # "…, verder niks veranderen", "…, sonst nichts ändern", "…, inget annat": nothing else, said after the edit.
     r"verder\s+(?:niks|niets)\b|sonst\s+(?:nichts|nix)\b|baa?ki\s+sab\b|inget\s+annat\b|rien\s+d'autre\b|nada\s+m[aá]s\b|"
     r"nient'altro\b|nic\s+więcej\b|больше\s+ничего\b|більше\s+нічого\b|başka\s+(?:hiçbir\s+)?şey(?:e)?\s+dokunma\w*|the\s+rest\s+\w+|same\s+\w+\s+same|no\s+changes?\s+to|"
-    r"保持|保留|维持|維持|不要(?:动|改|变|修改|改变)|别(?:动|改)|其余|其他|其它|除此之外|"
+    r"保持|保留|维持|維持|不要(?:动|改|变|修改|改变)|别(?:动|改)|其余|其他|其它|别的|剩下的?|除此之外|"
     r"mant[ée]n(?:ga|gan|ed)?\b|conserv(?:a|e|ez|en)\b|no\s+(?:toques|cambies|modifiques)|deja\s(?=.*(?:igual|como est|intact|sin cambi|tal cual))|"
     r"gard(?:e|ez)\b|ne\s+touche\w*|ne\s+change\w*|laisse(?:z)?\b|"
     r"behalt(?:e|et|en)\b|bewahr(?:e|t)\b|lass\w*\s|nicht\s+(?:ändern|anfassen)|"
@@ -512,6 +512,8 @@ def _mark_models(b: _Builder, lo: int, hi: int, parts: list[tuple[int, int]]) ->
                     break
                 b.mark(n_lo, n_hi, "model")
     live = [(p_lo, p_hi) for p_lo, p_hi in parts if b.kinds[p_lo] == "edit" and text[p_lo:p_hi].strip()]
+    if live and _picks_model_only(text[live[0][0] : live[0][1]]) and text[live[0][1] : hi].strip():
+        b.mark(*live[0], "model")
     for p_lo, p_hi in live[:1]:
         # "Z-Image bitte für den markierten Bereich: …", "z-image sur la zone masquée svp, …": the name opens
         # a clause that goes on with the user's own words; only the name (and its "please") goes.
@@ -543,6 +545,32 @@ def _mark_models(b: _Builder, lo: int, hi: int, parts: list[tuple[int, int]]) ->
         if rest and words.strip() and (not _FILLER.sub("", words).strip() or mask_scope):
             for i in rest:
                 b.kinds[i] = "model"
+
+
+# An opening part ends at a colon or a dash: "con kontext pro debería bastar: …", "Run all 14 through X — …".
+_OPENING_PART: Final = re.compile(r"(?:[:：]|\s[—–-]+)\s*$")
+# The mask, named in a lead-in ("Nimm bitte Z-Image für den maskierten Bereich: …"): its scope is the user's.
+_MASK_WORD: Final = Cue(
+    r"mask|maske|maschera|máscara|masque|masker|maskad|maskow|zamaskow|маск|μάσκα|מסכה|قناع|ماسك|المحدد|"
+    r"มาสก์|マスク|蒙版|遮罩|마스크|mặt nạ|selected|marked|markiert|zaznaczon|seleccionad|sélectionn|selezionat|"
+    r"selecionad|geselecteerd|markerad|işaretli|выделенн|виділен|marcad|enmascarad|gemarkeerd|contrassegnat|evidenziat"
+)
+_ASKS: Final = (EDIT_VERB, LOCAL, RESTYLE, REMOVAL, BACKGROUND, TEXT, POSITIONAL)
+
+
+def _picks_model_only(part: str) -> bool:
+    """Whether a sentence's opening part names a model and asks for nothing else, in any wording
+    ("con kontext pro debería bastar:", "Κάν' το με z-image:", "chạy qua flux giúp mình nhé:"). A part
+    that scopes the mask ("use z-image for the masked bit —") or opens with the name is left to the patterns
+    that keep the user's own words."""
+    if not _OPENING_PART.search(part) or _MASK_WORD.search(part) or find_quotes(part):
+        return False
+    if MODEL_NAME.match(part.lstrip()):
+        return False  # "Z-Image sur la zone masquée : …": only the name goes (see `_NAME_HEAD`), the rest is theirs
+    rest = MODEL_NAME.sub(" ", part)
+    if rest == part or len(rest.split()) > 8:
+        return False
+    return not any(cue.search(rest) for cue in _ASKS)
 
 
 def _mark_openers(b: _Builder, lo: int, hi: int) -> None:

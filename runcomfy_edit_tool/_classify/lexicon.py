@@ -550,7 +550,8 @@ BACKGROUND: Final = _compile(
     # What is behind the subject, instead of what is there now: "detrás de la familia … en vez del aparcamiento".
     r"(?:\bbehind|detrás de|derrière|\bhinter|dietro|\bachter|\bbakom|atrás d|por trás d|позади|за ними|за ним|za nimi|"
     r"πίσω από|מאחורי|di belakang|phía sau|पीछे|خلف|وراء)[^.;]{0,80}(?:instead of|en vez de|en lugar de|au lieu de|"
-    r"statt|invece d|in plaats van|i stället för|em vez de|вместо|zamiast|yerine|αντί|במקום|bukan|thay vì|की जगह|بدل)",
+    r"statt|invece d|in plaats van|i stället för|em vez de|вместо|zamiast|yerine|αντί|במקום|bukan|thay vì|की जगह|بدل)",  # Dutch "put it behind them": "Zet er een Hollandse polder met molens achter".
+    r"\bzet\s+er\b[^.,;]{0,60}\bachter\b",
 )
 
 REMOVAL: Final = _compile(
@@ -560,7 +561,7 @@ REMOVAL: Final = _compile(
     r"消して|消す|消去|削除|除去|取り除|なくして|消しゴム",
     r"지워|지우|제거|없애|삭제|빼줘|빼 줘|떼\s*(?:주세요|줘|어\s*줘|내)|떼어\s*(?:주세요|줘|내)",
     r"\b(?:quita\w*|quít\w*|quitar|elimina\w*|borr(?:a|ar|en|e|ad\w*|ó|ás)\b|bórra\w*|retira\w*|saca\w*|sácale\w*|suprime)\b",
-    r"\bpeel\b[^.;]{0,40}\boff\b|\bpeel\s+off\b|\bzdejm\w*|ลบ|เอา.{0,40}ออก",
+    r"\bpeel\b[^.;]{0,40}\boff\b|\bpeel\s+off\b|\bzdejm\w*|\bwytnij\w*|ลบ|เอา.{0,40}ออก",
     # "take the price sticker of the box": "off" typed as "of", after a thing people take off.
     r"\blose\s+(?:the|that|those|these|his|her|their)\b|\b(?:ilangin|ilangkan|hilangin)\b|"
     r"\btake\s+(?:the|that|this|those|these|her|his|their)\s+(?:[\w'-]+\s+){0,2}(?:stickers?|labels?|tags?|logos?|"
@@ -576,7 +577,7 @@ REMOVAL: Final = _compile(
     r"شيل|أزل|احذف|امسح|हटा|\bxoá\b|\b(?:hilangkan|buang)\b|(?:прибер\w*|видал\w*)|\b(?:usun\w*|weg|weghalen|wegwerken)\b",
     # Passives and "…ska bort": "Alla kablar ska bort", "мають бути прибрані", "stikernya dihapus aja".
     r"\b(?:ska bort|tas bort|bort med|dihapus\w*|dibuang|dihilangkan|tesheel|sheel|shil)\b|(?<![а-яё])(?:прибран\w*|видален\w*|удален\w*|убран\w*)",
-    r"\b(?:togli\w*|rimuov\w*|cancella\w*|haal\s+.{0,30}\s+weg|van\s+[^.?!]{0,40}\s+(?:af)?halen|afhalen|eraf\s+halen|verwijder\w*|usuń\w*|kaldır\w*|sil|xóa|bỏ|hapus\w*|ta bort)\b",
+    r"\b(?:togli\w*|rimuov\w*|cancella\w*|haal\s+.{0,30}\s+weg|van\s+[^.?!]{0,40}\s+(?:af)?halen|van\s+(?:de|het|die|dat|deze|dit)\s+[^.?!,]{1,30}\s+af(?=\s*[?.!]|\s*$)|afhalen|eraf\s+halen|verwijder\w*|usuń\w*|kaldır\w*|sil|xóa|bỏ|hapus\w*|ta bort)\b",
     r"\b(?:has|have|needs?|must|should|gotta)\s+(?:to\s+)?go(?:\s+away)?\s*(?:[.!,;]|$)",
     r"תמחק|למחוק|תמחקי|תוריד|להוריד|תורידי|תעלים|להעלים|הסר|להסיר|αφαίρεσ\w*|σβήσ\w*|βγάλ\w*|εξαφάνισ\w*",
 )
@@ -770,7 +771,13 @@ RESTYLE: Final = _compile(
     r"upscale|sharpen|denoise|retouch|clean look|premium|luxur\w+|painting|illustration|drawing|render|3d|clay|"
     r"comic|ghibli|pixar|claymation|improve|spice|something|magic|wow|stunning|vibrant|"
     r"\d0s|old[- ]school|old photo)\b",
-    r"\b(?:antig\w+|anos\s+\d0|años\s+\d0|années\s+\d0|\d0er(?:\s+jahre)?)\b",
+    r"\b(?:anos\s+\d0|años\s+\d0|années\s+\d0|\d0er(?:\s+jahre)?)\b",
+    # "antiguo/antiga" is a look after a look word ("cara de foto antiga", "estilo jornal antigo", "como un
+    # cuadro antiguo"), not after the thing it describes ("un micrófono de radio antiguo", "o logótipo antigo").
+    r"\b(?:estilo|cara|ar|aire|aspecto|look|efecto|efeito|como|parezca|pareça|tipo)\b[^,.;!?]{0,25}?\bantig\w+|"
+    r"\b(?:foto|fotografía|fotografia|filme|película|polaroid|cuadro|pintura|postal)\s+antig\w+",
+    # "Dale un aire de revista de los 90, colores lavados y mucho grano": a look, said by its air and grain.
+    r"\b(?:aire\s+de|grano|colores\s+lavados|lavad[oa]s)\b",
     r"风格|画风|动漫|水彩|油画|复古|胶片|电影感|黑白|冬天|夏天|夜景|色调|滤镜|氛围|整体|光线|高级感|好看|美化|精修",
     r"風に|スタイル|アニメ|水彩|油絵|レトロ|フィルム|映画|白黒|色調|雰囲気|全体|ライティング|おしゃれ|高級感|きれいに",
     # A season or the night as the look ("夏っぽく", "冬の景色に"), not a product's season ("夏季新款").
@@ -781,7 +788,7 @@ RESTYLE: Final = _compile(
     r"\b(?:style|aquarelle|peinture|anime|rétro|vintage|ciném\w+|noir et blanc|hiver|été|nuit|ambiance|"
     r"éclairage|professionnel\w*|mieux|joli\w*)\b",
     r"\w*zeichnung\b|\bbleistift\w*|\bskizze\b|\b(?:stil|aquarell|ölgemälde|anime|retro|vintage|film\w*|schwarz-weiß|winter|sommer|nacht|stimmung|"
-    r"beleuchtung|farbton|look|professionell\w*|schöner|hochwertig\w*)\b",
+    r"beleuchtung|farbton|look|professionell\w*|schöner|hochwertig\w*|wärmer|kälter|kontrastreich\w*|kontrast\w*|körnig\w*)\b",
     r"\b(?:estilo|aquarela|pintura|anime|retrô|vintage|cinematográfic\w+|preto e branco|inverno|verão|noite|"
     r"clima|iluminação|profissional|melhor|bonit\w+)\b",
     r"(?:стил\w+|акварел\w+|аниме|ретро|винтаж\w*|кинематограф\w+|черно-бел\w+|чёрно-бел\w+|зимн\w+|летн\w+|"
@@ -795,7 +802,7 @@ RESTYLE: Final = _compile(
     r"hitam putih|pencahayaan|suasana|phong cách|màu nước|hoài cổ|điện ảnh|đen trắng|ánh sáng)\b",
     r"(?:чорно-біл\w+|зимов\w+|нічн\w+|освітленн\w+|ύφος|στυλ|ακουαρέλα|ρετρό|βίντατζ|ασπρόμαυρ\w*|χειμωνιάτικ\w*|"
     r"νυχτεριν\w*|ατμόσφαιρα|φωτισμ\w*|סגנון|צבעי מים|אנימה|רטרו|וינטג|שחור לבן|שחור-לבן|חורפי|אווירה|תאורה|סרט ישן|"
-    r"גרעיני|ציור|יוקרתי|מקצועי|תבהיר\w*|להבהיר|תכהה|תחשיך|أسلوب|ألوان مائية|أنمي|ريترو|أبيض وأسود|شتوي|أجواء|إضاءة|สไตล์|สีน้ำ|อนิเมะ|เรโทร|วินเทจ|ขาวดำ|บรรยากาศ)",
+    r"גרעיני|ציור|יוקרתי|מקצועי|תבהיר\w*|להבהיר|תכהה|תחשיך|أسلوب|ألوان مائية|أنمي|ريترو|أبيض وأسود|(?:بال|ال)أبيض\s+و(?:ال)?أسود|شتوي|أجواء|إضاءة|สไตล์|สีน้ำ|อนิเมะ|เรโทร|วินเทจ|ขาวดำ|บรรยากาศ)",
 )
 
 # The whole image but one part ("brighten everything except the faces", "Сделай всё поярче, кроме лиц"): a
@@ -806,7 +813,7 @@ EVERYTHING_EXCEPT: Final = _compile(
     r"wszystko)\b[^,.;!?]{0,25}?\b(?:except|apart from|other than|excepto|menos|salvo|sauf|außer|tranne|exceto|"
     r"behalve|utom|oprócz|poza)\b|"
     r"(?<![а-яё])вс[её]\b[^,.;]{0,20},?\s*кроме\b|(?<![а-яіїє])усе\b[^,.;]{0,20},?\s*крім\b|\bόλα\b[^,.;]{0,20}εκτός|"
-    r"הכל\s+חוץ|\bsemua(?:nya)?\b[^,.;]{0,20}\bkecuali\b|\bmọi thứ\b[^,.;]{0,20}\btrừ\b|كل شيء\s+ما عدا|"
+    r"הכל\s+חוץ|\bsemua(?:nya)?\b[^,.;]{0,20}\bkecuali\b|\bmọi thứ\b[^,.;]{0,20}\btrừ\b|كل شيء\s+ما عدا|(?:الصورة كلها|كل الصورة)[^،,.;]{0,40}(?:ما عدا|عدا|باستثناء)|"
     r"ทุกอย่าง\S{0,10}ยกเว้น|除了.{1,10}(?:都|全部|整体)|以外(?:は)?全部|빼고\s*(?:전부|전체|다)",
 )
 
@@ -815,6 +822,8 @@ VAGUE: Final = _compile(
     r"(?:^|[.!?,;]\s*)(?:\w+\s+){0,3}?\b(?:make|fix|improve|enhance|do|tweak|edit|change|polish|jazz|spruce)\s+(?:it|this|that|"
     # (not "make it lime green": a colour names what "it" becomes)
     rf"the\s+(?:photo|image|picture|pic|shot))(?!\s+(?:(?:a|light|dark|deep|bright|pale|lime)\s+)?(?:{_COLOURS_EN})\b)"
+    # (nor "make it a tartan bandana": a thing named; "make it a bit nicer" stays vague)
+    r"(?!\s+(?:a|an)\s+(?!bit\b|little\b|touch\b|tad\b|lot\b|bit\s)[a-z])"
     r"(?:\s+(?:up|better|nicer|pop|look\w*|work|somehow))?\b",
     r"高级|好看|漂亮|差点意思|有点土|洋气|氛围感|怪怪的|处理一?下|不太对劲|いい感じ|おしゃれ|映える|감성|세련|고급스럽|예쁘게",
     # "Kan du fixa till den lite?", "bikin lebih mewah dong": the whole picture improved, nothing named.
@@ -879,6 +888,12 @@ CORRECTION: Final = _compile(
     r"вернее|ой|вибач\w*|тобто|συγγνώμη|εννοώ|maaf|maksudku|eh|nhầm|ý (?:mình|tôi) là)\b|סליחה|כלומר|عفوا|أقصد|"
     r"माफ़|मतलब|ขอโทษ|ไม่ใช่|不对|我是说|いや|じゃなくて|違う|아\s*아니다|아니\s|아니다)",
 )
+# A clause that ends by taking itself back ("a green collar — actually no", "verde... no"): the next clause
+# replaces it.
+CORRECTION_AFTER: Final = _compile(
+    r"(?:\b(?:actually(?: no)?|no wait|nope|nah|no|or rather|sorry|oops|nee|nein|non|não|nie|nej|hayır)|"
+    r"(?<![а-яіїє])(?:нет|ні|не)|όχι|לא|لا|नहीं|ไม่ใช่|不对|不是|いや|아니)\s*[—–-]*\s*$",
+)
 # What a thing should be, said after what it is now ("…está vermelho agora, mas deveria ser verde-menta").
 TARGET_STATE: Final = _compile(
     r"^\s*(?:(?:but|mas|pero|mais|aber|ma|maar|men|ale|но|але|а|ama|αλλά|אבל|tapi|nhưng)\s+)?"
@@ -922,7 +937,7 @@ EDIT_VERB: Final = _compile(
     r"repeins|repeignez|peins|peignez|colore|colorez)\b",
     r"\b(?:änder\w*|füg\w*|entfern\w*|mach\w*|ersetz\w*|verschieb\w*|tausch\w*|setz\w*|korrigier\w*|updaten)\b",
     r"\b(?:gib|gebt|geben sie|leg|stell|häng|färb\w*|zieh\w*)\b",
-    r"\b(?:mude|muda|troque|troca|adicione|remova|coloque|coloca|faça|faz|deixe|deixa|põe|poe|bota|substitua|mova|"
+    r"\b(?:mude|muda|troque|troca|adicione|adiciona|acrescenta|acrescente|remova|coloque|coloca|faça|faz|deixe|deixa|põe|poe|bota|substitua|mova|"
     r"tire|corrija)\b",
     r"\b(?:metti|falle|fagli|cambia|rendi|aggiungi|togli|sostituisci|dai|date|dagli|dalle|colora|dipingi|sposta|"
     r"rimuovi|cancella|mettete|aggiungete|cambiate)\b",
@@ -937,7 +952,7 @@ EDIT_VERB: Final = _compile(
     r"(?:измените|поменяйте|добавьте|уберите|замените|удалите|поставьте|наденьте|покрасьте|дайте|змініть|додайте|"
     r"приберіть|дайте|замініть|поставте|одягніть|перефарбуйте|видаліть)|\b(?:kar do|kardo|bana do|badal do|hata do|laga do|daal do)\b",
     r"\b(?:maak|zet|doe|leg|voeg|verander\w*|vervang\w*|haal|geef|verwijder\w*|gör|lägg|ändra|byt|sätt|ge|ersätt|"
-    r"zmień|dodaj|usuń|zrób|daj|wstaw|połóż|załóż|zamień|podmień|wymień|pomaluj|yap|ekle|değiştir|kaldır|koy|tak|giydir|boya|"
+    r"zmień|dodaj|usuń|zrób|daj|wstaw|połóż|postaw|rozjaśnij|przyciemnij|załóż|zamień|podmień|wymień|pomaluj|yap|ekle|değiştir|kaldır|koy|tak|giydir|boya|"
     r"зроби|додай|зміни|заміни|прибери|постав|одягни|надінь|вдягни|поміняй|κάνε|βάλε|άλλαξε|πρόσθεσε|αφαίρεσε|βγάλε|βάψε|"
     r"ganti|tambah\w*|hapus|buat|bikin|ubah|jadikan|pasang|kasih|đổi|thêm|xóa|xoá|làm|biến|thay|gắn|đặt)\b",
     # (not the bare "שנה": it is also "year", as in "בשנה שעברה")

@@ -279,7 +279,31 @@ _IMPERATIVE_START: Final = Cue(
 def _two_imperatives(change: str) -> bool:
     """Whether two clauses of the change each open with an edit verb (an expression aside)."""
     parts = [p for p in lx.CLAUSE_SPLIT.split(change) if p and p.strip()]
-    return sum(1 for p in parts if _IMPERATIVE_START.match(p) and not lx.EXPRESSION.search(p)) >= 2
+    restated = _restated(parts)
+    return (
+        sum(
+            1
+            for index, p in enumerate(parts)
+            if index not in restated and _IMPERATIVE_START.match(p) and not lx.EXPRESSION.search(p)
+        )
+        >= 2
+    )
+
+
+def _restated(parts: list[str]) -> set[int]:
+    """The clauses that restate the one before instead of adding an edit: a self-correction ("…, sorry,
+    maroon", "… — actually no, make it a bandana") or the state a thing should be in ("…, it should be
+    green")."""
+    return {
+        index
+        for index, part in enumerate(parts)
+        if index
+        and (
+            lx.CORRECTION.match(part)
+            or lx.TARGET_STATE.match(part)
+            or lx.CORRECTION_AFTER.search(parts[index - 1])
+        )
+    }
 
 
 def _clause_count(change_scan: str, language: str = "") -> int:
@@ -291,11 +315,13 @@ def _clause_count(change_scan: str, language: str = "") -> int:
         change_scan = re.sub(r"(?<=\s)en(?=\s)", "··", change_scan)
     parts = [p for p in lx.CLAUSE_SPLIT.split(change_scan) if p and p.strip()]
     signals = (lx.EDIT_VERB, lx.LOCAL, lx.RESTYLE, lx.REMOVAL, lx.BACKGROUND, lx.TEXT)
+    restated = _restated(parts)
     edits = [
-        part for part in parts if any(s.search(part) for s in signals) and not lx.NOTHING_ELSE.search(part)
+        part
+        for index, part in enumerate(parts)
+        if any(s.search(part) for s in signals) and not lx.NOTHING_ELSE.search(part)
+        if not (index in restated and any(s.search(p) for p in parts[:index] for s in signals))
     ]
-    # A self-correction or the state a thing should be in restates the edit before it, it adds none.
-    edits = edits[:1] + [p for p in edits[1:] if not (lx.CORRECTION.match(p) or lx.TARGET_STATE.match(p))]
     # An expression that goes with another change ("… and smiling") is part of that instruction, and
     # so is a vibe that describes it ("…, like a biker jacket vibe", "yang vibe-nya summery gitu").
     others = [

@@ -444,8 +444,11 @@ def _upper(ch: str, language: str) -> str:
     return "İ" if ch == "i" and language in ("tr", "az") else ch.upper()
 
 
-def _finish(text: str, *, question: bool, capitalize: bool, language: str = "") -> str:
-    """A piece of the user's words as a sentence: edges tidied, first letter up, a full stop if none."""
+def _finish(text: str, *, question: bool, capitalize: bool, language: str = "", fields: bool = False) -> str:
+    """A piece of the user's words as a sentence: edges tidied, first letter up, a full stop if none.
+
+    `fields`: a brief's field lines become one sentence each (when one of its fields moved to the front,
+    the lines left behind read like the sentence before them)."""
     # A brief's field separator ("Background: beach / Keep: face") goes when its field moves.
     piece = re.sub(r"\s+[/|]$", "", text.rstrip()).strip(_EDGE_SEPARATORS)
     # A list's first bullet stays a bullet: its siblings below still carry theirs.
@@ -454,6 +457,12 @@ def _finish(text: str, *, question: bool, capitalize: bool, language: str = "") 
         # "*" and "•" are not edge separators: strip the marker itself before putting it back once.
         piece = bullet.group(1) + " " + text[bullet.end() :].strip(_EDGE_SEPARATORS)
         capitalize = False
+    # A brief's field lines ("edit: background swap\nnew bg: rainy street at dusk") read as one sentence each.
+    lines = [line for line in piece.split("\n") if line.strip()]
+    if fields and not bullet and len(lines) > 1 and all(_FIELD_LINE.match(line) for line in lines[1:]):
+        return " ".join(
+            _finish(line, question=False, capitalize=capitalize, language=language) for line in lines
+        )
     if language == "el" and text.rstrip().endswith(";") and piece:
         return _upper(piece[0], language) + piece[1:] + ";" if capitalize else piece + ";"  # the Greek "?"
     if question and piece.endswith(("?", "？")):
@@ -505,6 +514,7 @@ _AFTER_CONDITION: Final = re.compile(
 # A kept item of a numbered or bulleted list ("3) leave the faces alone") belongs to its list, and a
 # Korean clause ending in a connective ("폰트 느낌은 유지하고") is unfinished on its own: both stay put.
 _FIELD_NAME: Final = re.compile(r"\s*([^:：\n]{1,24})[:：]")
+_FIELD_LINE: Final = re.compile(r"\s*[^\W\d][\w .'’/-]{0,24}[:：]\s*\S")
 _STAYS_IN_PLACE: Final = re.compile(rf"^\s*{LIST_MARKER}|[가-힣](?:고|며|면서)\s*[.,!]?\s*$")
 
 
@@ -549,6 +559,7 @@ def _pieces(
             runs.append((kind, [segment]))
     preserve: list[str] = []
     edits: list[str] = []
+    moved = not in_order and any(kind == "preserve" for kind, _ in runs[1:])
     for kind, segments in runs:
         text = ""
         for segment in segments:
@@ -576,7 +587,11 @@ def _pieces(
                 text += " "
             text += glued
         piece = _finish(
-            text, question=any(s.question for s in segments), capitalize=capitalize, language=language
+            text,
+            question=any(s.question for s in segments),
+            capitalize=capitalize,
+            language=language,
+            fields=moved,
         )
         (preserve if kind == "preserve" else edits).append(piece)
     return [p for p in preserve if p], [e for e in edits if e]

@@ -325,6 +325,25 @@ ROUTING_TABLE: list[tuple[str, int, bool, RouteId]] = [
     ("الصورة باهتة… خلّيها أحلى", 1, False, "nano-banana-edit"),
     ("प्राइस टैग को ऊपर दाएँ कोने में ले जाओ", 1, False, "gpt-image-2-edit"),
     ("мій син на першій фотці, а на другій наш сад — посади його на гойдалку", 2, False, "gpt-image-2-edit"),
+    # blind33's misses (paraphrased): a clause taken back ("— actually no, …", "… no, mejor …") adds no edit;
+    # "antiguo" after a thing describes it, not the look; whole-picture looks and "all but" in more languages
+    ("give the terrier a blue scarf — actually no, make it a striped bandana", 1, False, "flux-kontext-pro"),
+    ("put a yellow cap on the boy, actually no, make it a red one", 1, False, "flux-kontext-pro"),
+    ("Haz que la camisa sea azul... no, mejor verde oliva", 1, False, "flux-kontext-pro"),
+    ("pon al chico sujetando una lámpara antigua", 1, False, "flux-kontext-pro"),
+    ("Dale un aire de postal de los 70, con mucho grano", 1, False, "nano-banana-edit"),
+    ("Muda a cor da mochila pra azul e acrescenta um cachorro no banco", 1, False, "nano-banana-edit"),
+    (
+        "Mach das Foto kälter und kontrastreicher, die Gesichter bitte natürlich lassen",
+        1,
+        False,
+        "nano-banana-edit",
+    ),
+    ("Kan het etiket van de fles af?", 1, False, "nano-banana-edit"),
+    ("把那个花瓶改成白色，别的都不要变", 1, False, "flux-kontext-pro"),
+    ("خلّي الصورة كلها بالأبيض والأسود ما عدا السيارة", 1, False, "nano-banana-edit"),
+    ("Zet er een strand met palmbomen achter, de kinderen laten zoals ze zijn", 1, False, "nano-banana-edit"),
+    ("Покрась дверь в синий, если не сложно", 1, False, "flux-kontext-pro"),
 ]
 
 

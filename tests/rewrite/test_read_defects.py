@@ -84,7 +84,7 @@ def _images(n: int) -> list[str]:
         (
             "use kontext on these three listing photos — make the living rooms look brighter",
             3,
-            "These three listing photos — make",
+            "Make the living rooms look brighter",
             "On these",
         ),
         # The text before an arrow is the old text: never "write exactly" it.
@@ -948,6 +948,24 @@ def _images(n: int) -> list[str]:
             "краватку синьою",
             "Зміни лише тло",
         ),
+        # Reading #31: an opening part that only picks the model goes whole, in any wording; a brief's
+        # field lines read as sentences; "Hope you're well." is a greeting.
+        ("con flux debería bastar: cámbiale el fondo por un bosque nevado", 1, "Cámbiale el fondo", "bastar"),
+        ("Κάν' το με flux: άλλαξε το χρώμα της τσάντας σε μπλε.", 1, "Άλλαξε το χρώμα", "Κάν' το"),
+        ("chạy qua flux giúp mình nhé: cho anh ấy đội thêm một cái mũ len", 1, "Cho anh ấy", "Chạy qua"),
+        (
+            "Run all 12 of these through nano banana pls — make them a bit warmer",
+            12,
+            "Make them a bit warmer",
+            "Run all",
+        ),
+        (
+            "item: mug\nchange: colour -> forest green\nkeep: everything else",
+            1,
+            "Item: mug. Change: colour -> forest green.",
+            "mug\nchange",
+        ),
+        ("Hi! Hope you're well. Could you give the baker a striped apron?", 1, "Give the baker", "Hope"),
     ],
 )
 def test_reader_found_defect_stays_fixed(
