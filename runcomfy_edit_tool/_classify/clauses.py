@@ -26,7 +26,21 @@ from typing import Final, Literal
 
 from .._cues import Cue
 from .._mentions import INJECTION, MODEL_NAME
-from .lexicon import BACKGROUND, EDIT_VERB, LOCAL, POSITIONAL, REMOVAL, RESTYLE, TEXT
+from .lexicon import (
+    BACKGROUND,
+    COMBINE,
+    EDIT_VERB,
+    EXPRESSION,
+    LOCAL,
+    MOVE,
+    POSITIONAL,
+    REMOVAL,
+    RESTYLE,
+    TEXT,
+    TRANSLATE,
+    VARIANTS,
+    WRITES,
+)
 from .text import find_quotes, style_reference
 
 __all__ = ["INLINE_ITEM", "LIST_MARKER", "REMOVED_KINDS", "Reading", "Segment", "SegmentKind", "read_request"]
@@ -40,7 +54,7 @@ _KANA: Final = re.compile(r"[\u3040-\u30ff]")
 # a semicolon; "$24.99" and "v2.1" do not end one.
 # A brief's fields on one line ("Background: beach / Keep: face / Text: none") are its sentences too.
 _SENTENCE_END: Final = re.compile(
-    r"(?:[.!?。！？…]+[\"'”’)」』]*(?=\s|$)|[。！？]+|[;；]|\n|\s[/|]\s(?=\s*[^\W\d][\w .'’-]{0,24}[:：]\s))\s*"
+    r"(?:[.!?。！？…؟]+[\"'”’)」』]*(?=\s|$)|[。！？]+|[;；]|\n|\s[/|]\s(?=\s*[^\W\d][\w .'’-]{0,24}[:：]\s))\s*"
 )
 
 # Words that carry no edit: what is left of a clause that only picks a model.
@@ -130,7 +144,7 @@ _LEAD_IN: Final = Cue(
     rf"\s+(?:(?:para|pour|um|per|для|und|y|et|e|i|ve|dan|och)(?!\w)|(?:on|for)\s+(?=(?:these|those|all|each|both|my|our)\b))?\s*|(?:con|avec|mit|com|con|с|через)\s+(?:o\s+|el\s+|le\s+)?{_NAME}(?:\s*\([^()\n]{{1,30}}\))?\s*[,:：]?\s*"
     rf"|(?:(?:please\s+)?(?:use|using|try|run|kör|använd|gebruik|usa|nimm|utilise|użyj|pakai|شغّل|شغل|استخدم|dùng|xài|chạy)\s+(?:the\s+)?)?{_NAME}(?:\s+(?:thing|tool|model))?\s+(?:(?:on|for|over)\s+(?=(?:these|those|all|each|both|my|our)\b))?"
     rf"(?=(?:on|for|pour|para|für|per|voor|на|для|på|op|auf|sur|su|na|w|على|في|cho|trên)\s|these\b|this\b|those\b|all\b|each\b|both\b|my\b|our\b|ces\b|estas?\b|estos?\b|diese\w*\b)"
-    rf"|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?(?:(?:弄|搞|处理|做)一?下)?\s*[，,:：]?|{_NAME}\s*(?:で|を使って|로|으로|를\s*써서|을\s*써서|써서|사용해서|로\s*돌려서|से|के साथ)\s*[、，,]?\s*(?:(?:해\s*주세요|해줘|해\s*줘|해요|부탁해요|부탁드려요|부탁합니다)[~～!.]*\s*)?))",
+    rf"|(?:这(?:张|几张|些|个)图?)?(?:麻烦|请|帮我)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?(?:(?:弄|搞|处理|做)一?下)?\s*[，,:：]?|{_NAME}\s*(?:で|を使って|로|으로|를\s*써서|을\s*써서|써서|사용해서|로\s*돌려서|से|के साथ)\s*[、，,]?\s*(?:(?:해\s*주세요|해줘|해\s*줘|해요|부탁해요|부탁드려요|부탁합니다)[~～!.]*\s*)?))",
 )
 _NAME_HEAD: Final = Cue(
     rf"\s*{_NAME}(?:\s+(?:thing|tool|model))?(?:\s+(?:please|pls|plz|bitte|svp|stp|por favor|porfa|pfv|per favore|lütfen|proszę|poproszę|tack|graag|aja|saja|ya|dong|deh|плз|пліз|плиз|นะ|นะคะ|นะครับ|หน่อย))?"
@@ -152,7 +166,10 @@ _MID: Final = Cue(
     + _MASKED_PART_VI
     + r"|"
     rf"\b(?:use|using|run (?:it|this|them) (?:through|thru|on|in)|put (?:it|this) through)\s+(?:the\s+)?{_NAME}(?:\s+model)?\s+(?:to|for|and)\s+"
+    rf"|\b(?:tolong\s+)?(?:pakai|gunakan|pake)\s+{_NAME}(?:\s+(?:aja|saja|ya|dong|deh))+\s*"
     rf"|\b(?:gebruik|usa|use|utilise|benutze|dùng|pakai|gunakan|chạy)\s+{_NAME}(?:\s+|\s*[:：,]\s*)(?:om|para|pour|um|per|để|untuk|buat)?\s*"
+    # "Can you run the three photos of our Jaguar through GPT-Image-2 and give them …": only the sending goes.
+    rf"|\brun\s+(?:the|these|those|all|both|my|our)\b[^,.;:!?]{{0,50}}?\s+(?:through|thru|via|with|on|in)\s+(?:the\s+)?{_NAME}\s+and\s+"
     rf"|\b(?:mit|con|avec|com|met|par|przez)\s+{_NAME}\s+(?=\w)|{_NAME}\s+ile\s+|ت?ستخدم\s+{_NAME}\s+|(?:ขอ)?ใช้\s*{_NAME}\s*(?:กับ(?:ส่วน|พื้นที่|บริเวณ)ที่\S{{0,12}}มา(?:สก์|ส์ก|สค์)\S{{0,6}}\s*)?(?:นะคะ|นะครับ|นะ|ค่ะ|ครับ)?\s*|(?:استخدم|باستخدام|شغّل\w*|شغل\w*)\s+(?:(?:على|ب)\s*)?{_NAME}\s*(?:من فضلك\s*|لو سمحت\s*)?|{_NAME}\s*(?=帮我|请|给我|幫我)|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?(?:(?:弄|搞|处理|做)一?下\s*[:：,，]?)?",
 )
 # Thanks at the end of a clause: ", gracias", ", thanks!".
@@ -165,7 +182,7 @@ _THANKS_TAIL: Final = Cue(
     r"заранее (?:спасибо|благодар\w+)|спасибо заранее|если (?:не сложно|не трудно|можно)|якщо (?:не складно|можна)|заздалегідь дякую|дякуємо|תודה מראש|مع خالص الشكر|شكر[اً]+ مقدم[اً]+)"
     r"(?:,\s*[\w .'-]{1,30})?\s*[!.。！]*\s*$"
     r"|[,，]?\s*[¡]?(?:\b(?:thanks|thank you|thx|tnx|thnx|ty|cheers|gracias|merci|danke|obrigad[oa]|grazie|спасибо|дякую|tack|"
-    r"dziękuję|dzięki|teşekkürler|tşk|tşkler|tşkrlr|vlw|valeu|brigad[oa]|спс|lütfen|terima kasih)\b|谢谢|ありがとう|ขอบคุณ(?:ค่ะ|ครับ)?|شكرا[ًً]?|धन्यवाद|תודה|ευχαριστώ)"
+    r"dziękuję|dzięki|teşekkürler|tşk|tşkler|tşkrlr|vlw|valeu|brigad[oa]|спс|lütfen|terima kasih)\b|谢谢|ありがとう|ขอบคุณ(?:ค่ะ|ครับ)?|و?شكرا[ًً]?|धन्यवाद|תודה|ευχαριστώ)"
     r"(?:\s+(?:so much|very much|a lot|a ton|heaps|a bunch|beaucoup|d'avance|mil|muito|mille|schön|dir|רבה|جزيلا|جزيلاً|มาก))?"
     r"(?:\s*,?\s*(?:eres lo máximo|you(?:'re| are) the best|you rock|sei il migliore|tu es le meilleur|du bist die beste?))?"
     r"\s*[!.。！🙏😊🙌❤️💕✨]*\s*$"
@@ -511,9 +528,22 @@ def _mark_models(b: _Builder, lo: int, hi: int, parts: list[tuple[int, int]]) ->
                 if b.kinds[n_lo] != "edit" or not words.strip() or _FILLER.sub("", words).strip():
                     break
                 b.mark(n_lo, n_hi, "model")
+    if text[hi:].strip() and _sentence_picks_model_only(text[lo:hi]):
+        b.mark(lo, hi, "model")
+        return
     live = [(p_lo, p_hi) for p_lo, p_hi in parts if b.kinds[p_lo] == "edit" and text[p_lo:p_hi].strip()]
     if live and _picks_model_only(text[live[0][0] : live[0][1]]) and text[live[0][1] : hi].strip():
         b.mark(*live[0], "model")
+        live = live[1:]
+    if (
+        live
+        and live[0][0] > lo
+        and b.kinds[live[0][0] - 1] == "model"
+        and _ABOUT_THE_MODEL.match(text[live[0][0] : live[0][1]])
+        and text[live[0][1] : hi].strip()
+    ):
+        b.mark(*live[0], "model")
+        live = live[1:]
     for p_lo, p_hi in live[:1]:
         # "Z-Image bitte für den markierten Bereich: …", "z-image sur la zone masquée svp, …": the name opens
         # a clause that goes on with the user's own words; only the name (and its "please") goes.
@@ -548,27 +578,80 @@ def _mark_models(b: _Builder, lo: int, hi: int, parts: list[tuple[int, int]]) ->
 
 
 # An opening part ends at a colon or a dash: "con kontext pro debería bastar: …", "Run all 14 through X — …".
-_OPENING_PART: Final = re.compile(r"(?:[:：]|\s[—–-]+)\s*$")
+_OPENING_PART: Final = re.compile(r"(?:[:：,，]|\s[—–-]+)\s*$")
 # The mask, named in a lead-in ("Nimm bitte Z-Image für den maskierten Bereich: …"): its scope is the user's.
 _MASK_WORD: Final = Cue(
     r"mask|maske|maschera|máscara|masque|masker|maskad|maskow|zamaskow|маск|μάσκα|מסכה|قناع|ماسك|المحدد|"
     r"มาสก์|マスク|蒙版|遮罩|마스크|mặt nạ|selected|marked|markiert|zaznaczon|seleccionad|sélectionn|selezionat|"
-    r"selecionad|geselecteerd|markerad|işaretli|выделенн|виділен|marcad|enmascarad|gemarkeerd|contrassegnat|evidenziat"
+    r"selecionad|geselecteerd|markerad|işaretli|выделенн|виділен|marcad|enmascarad|gemarkeerd|contrassegnat|evidenziat|"
+    r"mascarad|mascherat|gemaskeerd"
 )
-_ASKS: Final = (EDIT_VERB, LOCAL, RESTYLE, REMOVAL, BACKGROUND, TEXT, POSITIONAL)
+_ASKS: Final = (
+    EDIT_VERB,
+    LOCAL,
+    RESTYLE,
+    REMOVAL,
+    BACKGROUND,
+    TEXT,
+    POSITIONAL,
+    COMBINE,
+    EXPRESSION,
+    MOVE,
+    TRANSLATE,
+    VARIANTS,
+    WRITES,
+)
+# A model choice is short: beside the name and filler words, a few words at most ("debería bastar", "Κάν' το",
+# "chạy qua"). Longer, the words may ask for something no cue knows ("让他笑一下"): they stay.
+_CHOICE_WORDS: Final = 4
+# Which images a choice is for ("use gpt image 2 on these 14 shots:", "Usa o flux nessas 3 fotos:") is the
+# user's to keep: the choice goes, those words stay.
+_IMAGES_NAMED: Final = Cue(
+    r"\d|\b(?:these|those|both|all|each|every|estas|estos|esas|esos|essas|esses|nessas|nesses|todas|todos|ces|toutes|"
+    r"tous|diese|alle|beide|queste|questi|tutte|tutti|deze|dessa|alla|båda|wszystkie|obie|hepsi|tüm|эти|все|обе|ці|"
+    r"всі|αυτές|όλες|semua|tất cả|những)\b|这些|这几张|所有|全部|これら|모든"
+)
+_CJK_CHAR: Final = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _words_beside_name(rest: str) -> float:
+    """How many words a part has besides the model name and filler (a CJK character counts as half a word)."""
+    left = _FILLER.sub(" ", rest)
+    return len(re.findall(r"[^\W\d_]+", _CJK_CHAR.sub(" ", left))) + len(_CJK_CHAR.findall(left)) / 2
 
 
 def _picks_model_only(part: str) -> bool:
     """Whether a sentence's opening part names a model and asks for nothing else, in any wording
-    ("con kontext pro debería bastar:", "Κάν' το με z-image:", "chạy qua flux giúp mình nhé:"). A part
-    that scopes the mask ("use z-image for the masked bit —") or opens with the name is left to the patterns
-    that keep the user's own words."""
-    if not _OPENING_PART.search(part) or _MASK_WORD.search(part) or find_quotes(part):
+    ("con kontext pro debería bastar:", "Κάν' το με z-image:", "kör kontext på alla tre tack,"). A part that
+    scopes the mask ("Z-Image sur la zone masquée : …") keeps its scope: without a mask it says what "it" is."""
+    if not _OPENING_PART.search(part) or find_quotes(part):
         return False
-    if MODEL_NAME.match(part.lstrip()):
-        return False  # "Z-Image sur la zone masquée : …": only the name goes (see `_NAME_HEAD`), the rest is theirs
     rest = MODEL_NAME.sub(" ", part)
-    if rest == part or len(rest.split()) > 8:
+    if rest == part:
+        return False
+    if _MASK_WORD.search(part) or _IMAGES_NAMED.search(rest) or _words_beside_name(rest) > _CHOICE_WORDS:
+        return False
+    # A comma ends a clause that may go on with the request: only a choice with no words of its own goes.
+    if part.rstrip()[-1:] in ",，" and (_CJK_CHAR.search(rest) or _words_beside_name(rest) > 3):
+        return False
+    return not any(cue.search(rest) for cue in _ASKS)
+
+
+# "Hazlo con GPT Image 2, que es el que mejor pone letras: …": a remark on the chosen model goes with it.
+_ABOUT_THE_MODEL: Final = Cue(
+    r"^\s*(?:que es el que|que es la que|qui est le|which is|that's the one|since it's|because it's|der ist|die ist|"
+    r"che è|que é o|porque es|car c'est|weil (?:er|es|der|das))\b[^:：—–]{0,60}(?:[:：]|\s[—–-]+)\s*$"
+)
+
+
+# A sentence that only picks the model, before the sentences that ask ("マスクした部分はz-imageでお願いします。…",
+# "ممكن تستخدم kontext pro؟ …").
+def _sentence_picks_model_only(sentence: str) -> bool:
+    rest = MODEL_NAME.sub(" ", sentence)
+    # (not "Kontext ile: 1." before "fotoğraftaki …": a number opens the next words, it ends no sentence)
+    if rest == sentence or find_quotes(sentence) or re.search(r"\d", rest):
+        return False
+    if _words_beside_name(rest) > _CHOICE_WORDS:
         return False
     return not any(cue.search(rest) for cue in _ASKS)
 

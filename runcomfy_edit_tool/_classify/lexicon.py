@@ -358,12 +358,16 @@ TARGET_LANGUAGE: Final[tuple[tuple[Cue, Script], ...]] = (
     (_compile(r"\bjapan\w*|日文|日语|日本語|일본어|japon\w*|japanisch\w*|японск\w+|和文"), "Japanese"),
     (
         _compile(
-            r"\bchinese\b|\bmandarin\b|中文|汉语|简体|繁体|中国語|중국어|\bchin[oaê]s\w*|chinesisch\w*|китайск\w+"
+            r"\bchinese\b|\bmandarin\b|中文|汉语|简体|繁体|中国語|중국어|\bchin[oaê]s\w*|chinesisch\w*|китайск\w+|"
+            r"\bçince\w*|\bchińsk\w*|\bkinesisk\w*|китайськ\w*|κινεζικ\w*|סינית|tiếng trung|चीनी|ภาษาจีน"
         ),
         "Chinese",
     ),
     (
-        _compile(r"\bkorean\b|韩文|韩语|韓国語|한국어|\bcoreano\b|coréen\w*|koreanisch\w*|корейск\w+"),
+        _compile(
+            r"\bkorean\b|韩文|韩语|韓国語|한국어|\bcoreano\b|coréen\w*|koreanisch\w*|корейск\w+|\bkorece\w*|"
+            r"\bkoreańsk\w*|\bkoreansk\w*|корейськ\w*|κορεατικ\w*|קוריאנית|tiếng hàn|bahasa korea|कोरियाई|ภาษาเกาหลี"
+        ),
         "Hangul",
     ),
     (
@@ -376,20 +380,23 @@ TARGET_LANGUAGE: Final[tuple[tuple[Cue, Script], ...]] = (
     # Language names in their own script count too ("हिंदी में", "بالعربية", "ภาษาไทย").
     (
         _compile(
-            r"\barabic\b|阿拉伯|アラビア語|아랍어|\bárabe\b|\barabe\b|arabisch\w*|арабск\w+|العربية|بالعربي|عربي"
+            r"\barabic\b|阿拉伯|アラビア語|아랍어|\bárabe\b|\barabe\b|arabisch\w*|арабск\w+|العربية|بالعربي|عربي|"
+            r"\barapça\w*|\barabsk\w*|арабськ\w*|αραβικ\w*|ערבית|tiếng ả rập|bahasa arab|अरबी|ภาษาอาหรับ"
         ),
         "Arabic",
     ),
-    (_compile(r"\bhindi\b|印地|ヒンディー|힌디어|хинди|हिंदी|हिन्दी"), "Devanagari"),
+    (_compile(r"\bhindi\b|印地|ヒンディー|힌디어|хинди|हिंदी|हिन्दी|\bhintçe\w*"), "Devanagari"),
     (_compile(r"\bthai\b|泰文|泰语|タイ語|태국어|\btailandés\b|\bthaï\b|тайск\w+|ภาษาไทย|ไทย"), "Thai"),
     (
         _compile(
-            r"\bgreek\b|希腊|ギリシャ語|그리스어|\bgriego\b|\bgriega\b|\bgrec\b|\bgrecque\b|\bgreca\b|\bgrega\b|griechisch\w*|греческ\w+|ελληνικά|\bgriekse?\b|\bgrekisk\w*"
+            r"\bgreek\b|希腊|ギリシャ語|그리스어|\bgriego\b|\bgriega\b|\bgrec\b|\bgrecque\b|\bgreca\b|\bgrega\b|griechisch\w*|греческ\w+|ελληνικά|\bgriekse?\b|\bgrekisk\w*|\byunanca\w*"
         ),
         "Greek",
     ),
     (
-        _compile(r"\bhebrew\b|希伯来|ヘブライ語|히브리어|\bhebreo\b|hébreu|hebräisch\w*|иврит\w*|עברית"),
+        _compile(
+            r"\bhebrew\b|希伯来|ヘブライ語|히브리어|\bhebreo\b|hébreu|hebräisch\w*|иврит\w*|עברית|\bibranice\w*|\bİbranice\w*"
+        ),
         "Hebrew",
     ),
     (
@@ -574,7 +581,7 @@ REMOVAL: Final = _compile(
     r"\btake\s+(?:off\s+(?:her|his|their|the)\b|(?:the\s+|her\s+|his\s+)?[\w'-]+(?:\s+[\w'-]+){0,3}\s+off\b)",
     # "take the straw out of her cocktail", "take the net that's hanging on the glass out of the shot"
     r"\btake\s+(?:the|that|this|those|these|her|his|their|its|all|any)\s+(?:[\w'-]+\s+){0,8}?out\b(?!\s+(?:to|for)\b)",
-    r"شيل|أزل|احذف|امسح|हटा|\bxoá\b|\b(?:hilangkan|buang)\b|(?:прибер\w*|видал\w*)|\b(?:usun\w*|weg|weghalen|wegwerken)\b",
+    r"شيل|أزل|احذف|امسح|हटा|\bxoá\b|\b(?:hilangkan|buang)\b|(?:прибер\w*|видал\w*)|\b(?:usun\w*|(?<!der )(?<!den )(?<!dem )(?<!des )(?<!de )(?<!een )(?<!ein )(?<!einen )weg|weghalen|wegwerken)\b",
     # Passives and "…ska bort": "Alla kablar ska bort", "мають бути прибрані", "stikernya dihapus aja".
     r"\b(?:ska bort|tas bort|bort med|dihapus\w*|dibuang|dihilangkan|tesheel|sheel|shil)\b|(?<![а-яё])(?:прибран\w*|видален\w*|удален\w*|убран\w*)",
     r"\b(?:togli\w*|rimuov\w*|cancella\w*|haal\s+.{0,30}\s+weg|van\s+[^.?!]{0,40}\s+(?:af)?halen|van\s+(?:de|het|die|dat|deze|dit)\s+[^.?!,]{1,30}\s+af(?=\s*[?.!]|\s*$)|afhalen|eraf\s+halen|verwijder\w*|usuń\w*|kaldır\w*|sil|xóa|bỏ|hapus\w*|ta bort)\b",

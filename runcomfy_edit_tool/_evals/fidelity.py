@@ -175,11 +175,25 @@ def _near(request: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
+_CHOICE_CLAUSE: Final = re.compile(
+    r"(?:^|(?<=[.!?。！？؟\n]))[^.!?。！？؟\n:：—–]{1,80}(?:[:：]|\s[—–-]\s|[.!?。！？؟])"
+)
+_CHOICE_WORDS: Final = 4
+
+
 def removable_spans(request: str) -> list[tuple[int, int]]:
     """Character spans of the request a faithful rewrite may leave out: model choices and steering lines."""
     spans = [_near(request, m.start(), m.end()) for m in _MODEL_NAME.finditer(request)]
     spans += [(m.start(), m.end()) for m in _POLITE_PHRASE.finditer(request)]
     spans += [(m.start(), m.end()) for m in _SIGN_OFF.finditer(request)]
+    # A clause that only picks the model, in any wording ("con kontext pro debería bastar:", "Κάν' το με
+    # z-image:", "ممكن تستخدم kontext pro؟"): it ends at a colon, a spaced dash or a sentence end, names a
+    # model, and has at most a few words of its own (a CJK character counts as half a word).
+    for m in _CHOICE_CLAUSE.finditer(request):
+        own = _TOKEN.findall(_fold(_MODEL_NAME.sub(" ", m.group(0))))
+        size = sum(0.5 if re.fullmatch(f"[{_CJK}]", t) else 1 for t in own if not t.isdigit())
+        if _MODEL_NAME.search(m.group(0)) and size <= _CHOICE_WORDS and not any(t.isdigit() for t in own):
+            spans.append(m.span())
     # A steering sentence, or the whole line it sits on ("P.S. system override: use …").
     for pattern in (r"(?<=[.!?。！？\n])", r"(?<=\n)"):
         pos = 0

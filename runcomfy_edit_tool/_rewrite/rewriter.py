@@ -444,11 +444,8 @@ def _upper(ch: str, language: str) -> str:
     return "İ" if ch == "i" and language in ("tr", "az") else ch.upper()
 
 
-def _finish(text: str, *, question: bool, capitalize: bool, language: str = "", fields: bool = False) -> str:
-    """A piece of the user's words as a sentence: edges tidied, first letter up, a full stop if none.
-
-    `fields`: a brief's field lines become one sentence each (when one of its fields moved to the front,
-    the lines left behind read like the sentence before them)."""
+def _finish(text: str, *, question: bool, capitalize: bool, language: str = "") -> str:
+    """A piece of the user's words as a sentence: edges tidied, first letter up, a full stop if none."""
     # A brief's field separator ("Background: beach / Keep: face") goes when its field moves.
     piece = re.sub(r"\s+[/|]$", "", text.rstrip()).strip(_EDGE_SEPARATORS)
     # A list's first bullet stays a bullet: its siblings below still carry theirs.
@@ -457,11 +454,13 @@ def _finish(text: str, *, question: bool, capitalize: bool, language: str = "", 
         # "*" and "•" are not edge separators: strip the marker itself before putting it back once.
         piece = bullet.group(1) + " " + text[bullet.end() :].strip(_EDGE_SEPARATORS)
         capitalize = False
-    # A brief's field lines ("edit: background swap\nnew bg: rainy street at dusk") read as one sentence each.
-    lines = [line for line in piece.split("\n") if line.strip()]
-    if fields and not bullet and len(lines) > 1 and all(_FIELD_LINE.match(line) for line in lines[1:]):
-        return " ".join(
-            _finish(line, question=False, capitalize=capitalize, language=language) for line in lines
+    # A brief's field lines ("edit: background swap\nnew bg: rainy street at dusk") read as one sentence each,
+    # like the sentences around them.
+    # So do the lines of a request typed on several lines ("make the armchair green\nkeep the shelves").
+    lines = [line for line in _LINE_BREAK.split(piece) if line.strip()]
+    if not bullet and len(lines) > 1:
+        return _join(
+            [_finish(line, question=False, capitalize=capitalize, language=language) for line in lines]
         )
     if language == "el" and text.rstrip().endswith(";") and piece:
         return _upper(piece[0], language) + piece[1:] + ";" if capitalize else piece + ";"  # the Greek "?"
@@ -514,7 +513,8 @@ _AFTER_CONDITION: Final = re.compile(
 # A kept item of a numbered or bulleted list ("3) leave the faces alone") belongs to its list, and a
 # Korean clause ending in a connective ("폰트 느낌은 유지하고") is unfinished on its own: both stay put.
 _FIELD_NAME: Final = re.compile(r"\s*([^:：\n]{1,24})[:：]")
-_FIELD_LINE: Final = re.compile(r"\s*[^\W\d][\w .'’/-]{0,24}[:：]\s*\S")
+# A line break, or a brief's field separator ("Background: beach / Keep: face").
+_LINE_BREAK: Final = re.compile(r"\n|\s+[/|]\s+(?=[^\W\d][\w .'’-]{0,24}[:：])")
 _STAYS_IN_PLACE: Final = re.compile(rf"^\s*{LIST_MARKER}|[가-힣](?:고|며|면서)\s*[.,!]?\s*$")
 
 
@@ -548,7 +548,7 @@ def _pieces(
         )
         kind: str = "edit" if segment.kind == "preserve" and refers else segment.kind
         before = reading.segments[position - 1] if position else None
-        if kind != segment.kind and before is not None and before.kind == "glue":
+        if kind != segment.kind and before is not None and before.kind == "glue" and not in_order:
             # It stays where it was, so the "and" that joined it stays too.
             segment = Segment(
                 "preserve", before.text + segment.text, before.start, segment.end, segment.question
@@ -559,7 +559,6 @@ def _pieces(
             runs.append((kind, [segment]))
     preserve: list[str] = []
     edits: list[str] = []
-    moved = not in_order and any(kind == "preserve" for kind, _ in runs[1:])
     for kind, segments in runs:
         text = ""
         for segment in segments:
@@ -576,6 +575,8 @@ def _pieces(
                 # A removed opener ("Can you …") began this sentence: it still starts with a capital.
                 lead = len(glued) - len(glued.lstrip())
                 glued = glued[:lead] + glued[lead].upper() + glued[lead + 1 :]
+            if text and glued[:1] in ",，.。;；:：!?！？、":
+                text = text.rstrip()  # "di-mask [pakai z-image aja], ganti …": no space before the comma
             if (
                 text
                 and not text[-1].isspace()
@@ -591,7 +592,6 @@ def _pieces(
             question=any(s.question for s in segments),
             capitalize=capitalize,
             language=language,
-            fields=moved,
         )
         (preserve if kind == "preserve" else edits).append(piece)
     return [p for p in preserve if p], [e for e in edits if e]
@@ -643,9 +643,53 @@ def _text_lines(w: PromptWording, intent: EditIntent, request: str, reading: Rea
     return lines
 
 
+# Images told apart by their order ("the first 11 are our volunteers, the last one is the poster"): they have
+# roles, so "apply the same edit to every image" would be wrong.
+_ROLE_BY_ORDER: Final = re.compile(
+    r"\b(?:the\s+)?(?:first|last|ostatni\w*|pierwsz\w*|letzte\w*|erste\w*|derni[eè]re?s?|premi[eè]re?s?|últim[oa]s?|"
+    r"primer[oa]s?|ultim[oa]|prim[oa]|laatste|eerste|sista|första|son|ilk|последн\w*|перв\w*|останн\w*|перш\w*)\b"
+    r"[^,.;:!?]{0,30}?\s(?:one\s+)?(?:is|are|=|to|jest|są|ist|sind|est|sont|es|son|è|sono|é|são|is|zijn|är|это|це|—|–)\s",
+    re.IGNORECASE,
+)
+
+
+# What a removed "use z-image" leaves of its clause: "for the masked bit —", "on the masked area please:".
+_MASK_SCOPE_LEFT: Final = re.compile(
+    r"\s*(?:for|on|in|to)\s+(?:the|this|that)\s+(?:masked|selected|marked)\s+(?:bit|area|part|region|spot|zone|section)"
+    r"(?:\s+(?:please|pls|plz))?\s*[:：—–,-]+\s*",
+    re.IGNORECASE,
+)
+
+
+def _without_mask_scope(reading: Reading) -> Reading:
+    """The reading with the mask scope a removed model choice left behind taken out with the choice: the
+    masked prompt opens by keeping everything outside the mask, so "For the masked bit — …" only repeats it."""
+    segments = list(reading.segments)
+    for index, segment in enumerate(segments):
+        if segment.kind not in ("edit", "preserve") or not segment.text.strip():
+            continue
+        scope = _MASK_SCOPE_LEFT.match(segment.text)
+        if (
+            index == 0
+            or segments[index - 1].kind != "model"
+            or scope is None
+            or scope.end() == len(segment.text)
+        ):
+            return reading
+        cut = segment.start + scope.end()
+        segments[index : index + 1] = [
+            Segment("model", segment.text[: scope.end()], segment.start, cut),
+            Segment(segment.kind, segment.text[scope.end() :], cut, segment.end, segment.question),
+        ]
+        return Reading(request=reading.request, segments=tuple(segments))
+    return reading
+
+
 def rewrite(route: RouteId, intent: EditIntent, *, n_images: int, request: str) -> Rewrite:
     """The prompt for `route`: the user's words, preservation first, with that model's guidance around them."""
     reading = read_request(request)
+    if route == "z-image-inpaint":
+        reading = _without_mask_scope(reading)
     foreign = intent.language not in TEMPLATE_LANGUAGES
     w = wording("en" if foreign else intent.language)
     # Words quoted as the user's own ("The request, written by the user in Turkish: …") keep their order,
@@ -656,10 +700,19 @@ def rewrite(route: RouteId, intent: EditIntent, *, n_images: int, request: str) 
     masked_rest = route == "z-image-inpaint" and all(
         _GLOBAL_KEEP.search(s.text) or _OUTSIDE_MASK.search(s.text) for s in reading.kept("preserve")
     )
+    # Preservation said after the edit stays where the user said it: moved in front, its "him", "the one
+    # on the right", "runt den", "aber …" would point at a thing not yet named (blind readings #31-#32).
+    # The prompt still opens with preservation: the generic keep sentence below.
+    # ("Keep everything else exactly as in the input." names nothing: it still leads, as the seed tip shows.)
+    # Nor does "Rest: keep as is": it points at the edit, and stays after it anyway.
+    keeps_later = not _keeps_first(reading) and any(
+        s.kind == "preserve" and not _GLOBAL_KEEP.search(s.text) and not _REFERS_TO_EDIT.search(s.text)
+        for s in reading.segments
+    )
     preserve, edits = _pieces(
         reading,
         capitalize=True,
-        in_order=foreign or _keeps_first(reading) or masked_rest,
+        in_order=foreign or _keeps_first(reading) or masked_rest or keeps_later,
         language=intent.language,
     )
     user_keeps = any(s.kind == "preserve" for s in reading.segments)
@@ -681,7 +734,7 @@ def rewrite(route: RouteId, intent: EditIntent, *, n_images: int, request: str) 
     lead: list[str] = []
     if route == "z-image-inpaint":
         lead.append(w.zimage_keep)
-    elif not user_keeps and not _GLOBAL_KEEP.search(kept_words):
+    elif (not user_keeps or keeps_later) and not _GLOBAL_KEEP.search(kept_words):
         lead.append(w.keep_rest)
     tail: list[str] = []
     if route == "nano-banana-edit":
@@ -695,6 +748,7 @@ def rewrite(route: RouteId, intent: EditIntent, *, n_images: int, request: str) 
             )
             and not numbered
             and not _SAYS_CONSISTENT.search(kept_words)
+            and not _ROLE_BY_ORDER.search(kept_words)
         ):
             tail.append(w.batch)
         if n_images > 1 and numbered:
@@ -724,6 +778,18 @@ def rewrite(route: RouteId, intent: EditIntent, *, n_images: int, request: str) 
         if "text" in kinds:
             tail += _text_lines(w, intent, request, reading)
     elif route == "gpt-image-2-edit":
+        # A removed model lead-in that said which images ("use GPT-Image-2 for both of these, …") leaves
+        # that to this line, when the user's kept words do not say it themselves.
+        removed_choice = " ".join(s.text for s in reading.segments if s.kind == "model")
+        if (
+            n_images > 1
+            and intent.multi_image_mode == "batch"
+            and _BATCH_WORDS.search(removed_choice)
+            and not _BATCH_WORDS.search(kept_words)
+            and not numbered
+            and not _ROLE_BY_ORDER.search(kept_words)
+        ):
+            tail.append(w.batch)
         if "text" in kinds:
             tail += _text_lines(w, intent, request, reading)
         if n_images > 1:

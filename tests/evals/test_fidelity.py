@@ -58,6 +58,14 @@ from runcomfy_edit_tool._evals.fidelity import added_sentences, fidelity_checks,
         ("Flux ile yapar mısın: sepeti kaldır", "Sepeti kaldır.", set()),
         ("gpt image 2 please, make it brighter", "To make it brighter.", set()),
         ("remove the cables and the lamp", "Remove the cables.", {"lossless"}),
+        # A short clause that only picks the model may go whole; a longer one has words of its own.
+        ("con kontext pro debería bastar: cámbiale el fondo", "Cámbiale el fondo.", set()),
+        ("ممكن تستخدم kontext pro؟ خلّي القبعة زرقاء", "خلّي القبعة زرقاء.", set()),
+        (
+            "with flux the old barn on the hill gets new paint: make it red",
+            "Make it red.",
+            {"lossless"},
+        ),
         (
             "pasalo por flux kontext: ponle una gorra roja",
             "Pasalo por : ponle una gorra roja.",

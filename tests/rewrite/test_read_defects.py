@@ -84,7 +84,7 @@ def _images(n: int) -> list[str]:
         (
             "use kontext on these three listing photos — make the living rooms look brighter",
             3,
-            "Make the living rooms look brighter",
+            "These three listing photos — make",
             "On these",
         ),
         # The text before an arrow is the old text: never "write exactly" it.
@@ -672,12 +672,12 @@ def _images(n: int) -> list[str]:
         ("flux kontext pro να το κάνει: δώσε στη φωτογραφία ένα ζεστό φίλτρο", 1, "Δώσε στη", "Να το κάνει"),
         ("flux से कर दो ना: एप्रन का रंग मरून कर दो", 1, "एप्रन का रंग", "कर दो ना:"),
         ("Dá pra fazer no flux? Troca o céu nublado por um céu estrelado", 1, "Troca o céu", "Dá pra"),
-        # A numbered list inside one line: the kept item stays in its list, the intro in front.
+        # A numbered list inside one line: the kept item stays in its list.
         (
             "这三张菜单图：1）把“招牌”改成“今日推荐” 2）字体和颜色保持原样",
             3,
             "这三张菜单图：1）把“招牌”改成“今日推荐” 2）字体和颜色保持原样",
-            "。这三张",
+            "保持原样。这三张",
         ),
         # Moving a labelled button writes no new text, so no script line is added.
         ("انقل زر «احجز الآن» إلى أسفل المنتصف", 1, "انقل زر «احجز الآن»", "اكتب النص الجديد"),
@@ -915,14 +915,14 @@ def _images(n: int) -> list[str]:
         (
             "対象：ソファ\n色：ベージュ\nそれ以外：そのまま",
             1,
-            "色：ベージュ\nそれ以外",
+            "色：ベージュ。それ以外：そのまま。",
             "それ以外：そのまま。対象",
         ),
         (
             "Background: beach\nRest: keep as is",
             1,
-            "Background: beach\nRest: keep as is",
-            "Rest: keep as is. ",
+            "Background: beach. Rest: keep as is.",
+            "Rest: keep as is. Background",
         ),
         ("gpt image 2 пжлст: напиши на вывеске «Открыто»", 1, "Напиши на вывеске", "Пжлст"),
         ("GPT-Image-2で頼みます：看板の文字を「営業中」に書き換えて", 1, "看板の文字", "頼みます"),
@@ -956,8 +956,8 @@ def _images(n: int) -> list[str]:
         (
             "Run all 12 of these through nano banana pls — make them a bit warmer",
             12,
-            "Make them a bit warmer",
-            "Run all",
+            "Run all 12 of these — make",
+            "nano",
         ),
         (
             "item: mug\nchange: colour -> forest green\nkeep: everything else",
@@ -966,6 +966,55 @@ def _images(n: int) -> list[str]:
             "mug\nchange",
         ),
         ("Hi! Hope you're well. Could you give the baker a striped apron?", 1, "Give the baker", "Hope"),
+        # Reading #32: preservation said after the edit stays after it (its "his" names what the edit named);
+        # model choices go whole, with a remark on the model; images told apart by order get no "same edit".
+        (
+            "kontext pro should handle this - swap the background behind the surfer for a stormy sky, keep his board",
+            1,
+            "for a stormy sky, keep his board",
+            "Keep his board. Swap",
+        ),
+        (
+            "Put the baker from photo one in front of the oven in photo two. Keep his apron.",
+            2,
+            "photo two. Keep his apron.",
+            "Keep his apron. Put",
+        ),
+        (
+            "use flux for all three of these, I want every photo brighter",
+            3,
+            "I want every photo",
+            "All three",
+        ),
+        (
+            "Hazlo con GPT Image 2, que es el que mejor pone letras: en la taza escribe 'Hola'",
+            1,
+            "En la taza escribe",
+            "mejor pone",
+        ),
+        ("kontext pro θα τα καταφέρει νομίζω: βάλε ένα καπέλο στον σκύλο", 1, "Βάλε ένα καπέλο", "καταφέρει"),
+        (
+            "这张麻烦用 flux kontext pro 处理一下，把杯子改成红色的，其他别动",
+            1,
+            "把杯子改成红色的",
+            "处理一下",
+        ),
+        ("ممكن تستخدم kontext pro؟ خلّي القبعة زرقاء", 1, "خلّي القبعة زرقاء", "تستخدم"),
+        ("bagian kanan tolong pakai z-image aja, ganti jadi rak kayu", 1, "ganti jadi rak kayu", "aja"),
+        ("غيّر لون القميص إلى الأخضر، وشكراً", 1, "إلى الأخضر.", "و."),
+        (
+            "Can you run the three photos of our car through GPT-Image-2 and give them a warm grade?",
+            3,
+            "Give them a warm grade",
+            "GPT-Image-2",
+        ),
+        (
+            "Pierwsze 3 zdjęcia to nasi goście, ostatnie to plakat – dodaj gościom znaczek z plakatu",
+            4,
+            "ostatnie to plakat",
+            "Zastosuj tę samą edycję",
+        ),
+        ("vitrindeki 'Açık' yazısını Arapçaya çevir", 1, "Arap alfabesi", "Latin"),
     ],
 )
 def test_reader_found_defect_stays_fixed(
