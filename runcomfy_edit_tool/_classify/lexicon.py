@@ -514,6 +514,9 @@ MOVE: Final = _compile(
     r"(?:перемест\w+|передвин\w+|сдвин\w+|поменя\w+\s+местами|переставь\w*|перенеси\w*|перенест\w*)",
     r"(?:поміняй\w*\s+місцями|перемісти\w*|пересунь\w*|перенеси\w*)",
     r"\bprzeniesieni\w*|\bvan\s+(?:plek|plaats)\s+(?:om\b|(?:ver)?wissel\w*|ruil\w*)|\bverwissel\w*",
+    # One corner for another: "rechtsboven ipv linksonder", "top right instead of bottom left".
+    r"\b(?:rechts|links)(?:boven|onder)\s+(?:ipv|i\.p\.v\.|in plaats van)\s+(?:rechts|links)(?:boven|onder)\b|"
+    r"\b(?:top|bottom|upper|lower)[\s-]+(?:left|right)\s+instead of\s+(?:the\s+)?(?:top|bottom|upper|lower)[\s-]+(?:left|right)\b",
     # A layout list without a verb ("- logo en bas à gauche\n- prix en haut à droite").
     r"(?:^|\n)\s*[-*•]\s*(?:the\s+|le\s+|la\s+|l'|el\s+|o\s+|das\s+|der\s+|die\s+|het\s+|de\s+)?"
     r"(?:logo|price|prix|precio|preço|prezzo|preis|prijs|title|titre|título|titolo|titel|headline|button|bouton|botón|botão)\s+"
@@ -532,7 +535,9 @@ BACKGROUND: Final = _compile(
     # that stands somewhere ("the velvet rope in front of the stage").
     r"\b(?:(?:her|him|them|it|me|us|standing|stands?|posing|poses?|sitting|sits?|put|place|set|move|now)\s+in front of|"
     r"standing (?:on|in|at|by|between|among|amid|under|inside|next to)|on a (?:beach|street)|studio backdrop|"
-    r"replace the scene)\b|(?:^|[.,:;!?—–-]\s*)in front of\b",
+    r"replace the scene)\b|(?:^|[.,:;!?—–-]\s*)in front of\b|"
+    # "put the coach in front of a clay court instead of the car park": a new backdrop for the old one.
+    r"\bin front of\b[^.;!?]{0,60}\binstead of\b",
     # A new place to stand in: "står framför vinrankorna", "포도밭 한가운데 서 있는", "de pie frente al mar".
     r"\bstår\s+(?:framför|mitt i|på|i)\b|(?:에|앞에|한가운데|가운데)\s*서\s*있|\bde pie\s+(?:en|frente|delante|sobre)\b|"
     r"\bdebout\s+(?:sur|devant|dans|au milieu)\b|\bin piedi\s+(?:su|davanti|in|nel|nella|in mezzo)\b|"
@@ -584,7 +589,7 @@ REMOVAL: Final = _compile(
     r"شيل|أزل|احذف|امسح|हटा|\bxoá\b|\b(?:hilangkan|buang)\b|(?:прибер\w*|видал\w*)|\b(?:usun\w*|(?<!der )(?<!den )(?<!dem )(?<!des )(?<!de )(?<!een )(?<!ein )(?<!einen )weg|weghalen|wegwerken)\b",
     # Passives and "…ska bort": "Alla kablar ska bort", "мають бути прибрані", "stikernya dihapus aja".
     r"\b(?:ska bort|tas bort|bort med|dihapus\w*|dibuang|dihilangkan|tesheel|sheel|shil)\b|(?<![а-яё])(?:прибран\w*|видален\w*|удален\w*|убран\w*)",
-    r"\b(?:togli\w*|rimuov\w*|cancella\w*|haal\s+.{0,30}\s+weg|van\s+[^.?!]{0,40}\s+(?:af)?halen|van\s+(?:de|het|die|dat|deze|dit)\s+[^.?!,]{1,30}\s+af(?=\s*[?.!]|\s*$)|afhalen|eraf\s+halen|verwijder\w*|usuń\w*|kaldır\w*|sil|xóa|bỏ|hapus\w*|ta bort)\b",
+    r"\b(?:togli\w*|rimuov\w*|cancella\w*|haal\s+.{0,30}\s+weg|van\s+[^.?!]{0,40}\s+(?:af)?halen|van\s+(?:de|het|die|dat|deze|dit)\s+[^.?!,]{1,30}\s+af(?=\s*[?.!]|\s*$)|haal\s+[^.?!]{1,60}\s+uit\s+(?:de|het)\s+(?:foto|beeld|afbeelding|plaatje)|afhalen|eraf\s+halen|verwijder\w*|usuń\w*|kaldır\w*|sil|xóa|bỏ|hapus\w*|ta bort)\b",
     r"\b(?:has|have|needs?|must|should|gotta)\s+(?:to\s+)?go(?:\s+away)?\s*(?:[.!,;]|$)",
     r"תמחק|למחוק|תמחקי|תוריד|להוריד|תורידי|תעלים|להעלים|הסר|להסיר|αφαίρεσ\w*|σβήσ\w*|βγάλ\w*|εξαφάνισ\w*",
 )
@@ -727,7 +732,7 @@ LOCAL: Final = _compile(
     r"is now|are now|now has|now holding|now wearing)\b",
     rf"\b(?:make|turn|change|paint|recolou?r|dye)\s+(?:the|her|his|their|its|this|that)\s+[\w\s'-]{{1,30}}?\s*"
     rf"(?:to\s+|into\s+)?(?:{_COLOURS_EN}|leather|wooden|wood|metal|metallic|gold|velvet|denim|glass|marble|"
-    r"matte|glossy|chrome|suede|silk|linen)\b",
+    r"matte|glossy|chrome|suede|silk|linen|brass|copper|bronze|steel|wicker|rattan|ceramic|porcelain|plastic)\b",
     r"\b(?:colou?r|material|fabric|finish)\s+of\s+(?:the|her|his|their|its)\b",
     r"拿着|手里拿|举着|抱着|戴|穿上|穿着|加一(?:个|顶|把|条|只|副|朵)|添加一|换成.{0,4}色|改成.{0,4}色|变成.{0,4}色|颜色|微笑|笑起来|闭眼|闭上眼|表情|姿势|材质|皮革",
     r"持たせ|持って|を持つ|かけさせ|かぶせ|かぶって|被せ|着せ|着て|身につけ|を追加|足して|加えて|色を|色に|笑顔|微笑|目を閉じ|表情|素材",
@@ -741,6 +746,8 @@ LOCAL: Final = _compile(
     r"\b(?:segurando|segure|segura|usando|vestindo|adicione|acrescente|coloque um|coloque uma|mude a cor|"
     r"sorri\w+|expressão|material)\b",
     r"(?:держ\w+|надень|наден\w+|добав\w+|цвет\w*|улыб\w+|выражени\w+|материал\w*)",
+    # "बोट का झंडा नीला कर दो": a thing made one colour.
+    r"(?:लाल|नीला|नीली|नीले|हरा|हरी|हरे|पीला|पीली|पीले|काला|काली|सफ़ेद|सफेद|गुलाबी|बैंगनी|नारंगी|भूरा|भूरी)\s+(?:कर|बना)",
     # Holding and wearing in Polish, and "so that the dog is in a raincoat" (чтобы/щоб … был/був у|в …).
     r"\b(?:trzyma\w*|trzymał\w*|ubran\w*|ubierz\w*|nosi\w*|załóż\w*|vasthoud\w*|vasthouden|vastheeft)\b|"
     # Holding in the other languages seen: "щоб майстер тримав фен", "ağzında top tutsun", "eine Wabe in die Hand".
@@ -925,6 +932,7 @@ CLAUSE_SPLIT: Final = _compile(
     # The other languages with wording: "and", "then", "also".
     r"\b(?:e poi|e anche|poi|inoltre|en dan|en ook|en|dan|daarna|och sedan|och|sedan|samt|oraz|a potem|potem|także|"
     r"ve|sonra|ayrıca|bir de|та|й|потім|а також|також|και|μετά|επίσης|dan|lalu|kemudian|terus|và|rồi|sau đó|luôn)\b",
+    r"\sऔर\s|\sफिर\s",
     # Arabic "و" is a prefix of any word ("وشاحًا" is a scarf): "and" only before an imperative.
     r"\s(?:і|i)\s|וגם|ואז|\sו(?=ת)|और|फिर|साथ ही|ثم|\sو(?=(?:اجعل|أضف|اضف|ضيف|غير|غيّر|ضع|حط|احذف|امسح|شيل|أزل|ازل|"
     r"خل|خلي|بدل|بدّل|لون|لوّن|كبر|كبّر|صغر|صغّر|انقل|أبق|ابق|اكتب|ترجم)\w*)|แล้วก็|แล้ว|และ",
@@ -963,7 +971,7 @@ EDIT_VERB: Final = _compile(
     r"зроби|додай|зміни|заміни|прибери|постав|одягни|надінь|вдягни|поміняй|κάνε|βάλε|άλλαξε|πρόσθεσε|αφαίρεσε|βγάλε|βάψε|"
     r"ganti|tambah\w*|hapus|buat|bikin|ubah|jadikan|pasang|kasih|đổi|thêm|xóa|xoá|làm|biến|thay|gắn|đặt)\b",
     # (not the bare "שנה": it is also "year", as in "בשנה שעברה")
-    r"תחליף|תוסיף|תעשה|תשנה|תוריד|תשים|תצבע|תלביש|הוסף|החלף|बदल|जोड़|हटा|लगा|बना|डाल|पहना|"
+    r"תחליף|תוסיף|תעשה|תשנה|תוריד|תשים|תצבע|תלביש|הוסף|החלף|बदल|जोड़|हटा|लगा|बना|डाल|पहना|रख\s*द|"
     r"को\s+(?:\S+\s+){1,3}?(?:कर दो|कर दें|करो|कर दीजिए|कीजिए)|"
     r"غيّر|غير|أضف|ضيف|احذف|اجعل|ضع|حط|خل|ألبس|เปลี่ยน|เพิ่ม|ใส่|ลบ|ทำให้|วาง|ทา",
 )

@@ -344,6 +344,14 @@ ROUTING_TABLE: list[tuple[str, int, bool, RouteId]] = [
     ("خلّي الصورة كلها بالأبيض والأسود ما عدا السيارة", 1, False, "nano-banana-edit"),
     ("Zet er een strand met palmbomen achter, de kinderen laten zoals ze zijn", 1, False, "nano-banana-edit"),
     ("Покрась дверь в синий, если не сложно", 1, False, "flux-kontext-pro"),
+    # blind34's misses (paraphrased): Dutch "haal … uit de foto" and "rechtsboven ipv linksonder"; a new
+    # backdrop "in front of … instead of …"; materials; Hindi colours and "और"
+    ("haal de toeristen uit de foto, de brug moet blijven", 1, False, "nano-banana-edit"),
+    ("zet de prijs linksboven ipv rechtsonder", 1, False, "gpt-image-2-edit"),
+    ("put the singer in front of a red curtain instead of the brick wall", 1, False, "nano-banana-edit"),
+    ("Make the lamp copper instead of plastic please", 1, False, "flux-kontext-pro"),
+    ("यार, कार का रंग लाल कर दो बस", 1, False, "flux-kontext-pro"),
+    ("उसकी टोपी काली कर दो और मेज़ पर एक किताब रख दो", 1, False, "nano-banana-edit"),
 ]
 
 
