@@ -194,7 +194,7 @@ _THANKS_TAIL: Final = Cue(
     r"met vriendelijke groet(?:en)?|med vänliga hälsningar|pozdrawiam|saygılarımla|с уважением)\b[,\s]*[\w .'()&–—-]{0,50}$",
 )
 _GREETING_SENTENCE: Final = Cue(
-    r"^\s*[¡¿]?\s*(?:(?:hi|hiya|hey|hello|heya|yo|ok|okay|hola|bonjour|salut|hallo|olá|oi|ciao|привет|merhaba|xin chào|halo)"
+    r"^\s*[¡¿]?\s*(?:(?:hi|hiya|hey|hello|heya|yo|ok|okay|hola|bonjour|salut|hallo|olá|oi|ciao|привет|merhaba|selam|xin chào|halo)"
     r"(?:\s+(?:there|team|again))?|thanks?(?: you)?(?: so much| in advance)?|thx|tnx|thnx|ty|cheers|merci(?: beaucoup)?|gracias|danke(?: schön)?|grazie mille|"
     r"muchas gracias|muito obrigad[oa]|vielen dank|"
     r"good (?:morning|afternoon|evening)|(?:i\s+)?hope (?:you(?:'re| are) (?:well|doing well|good)|all is well)|buenos días|buenas|buongiorno|bom dia|boa tarde|guten (?:morgen|tag)|"
@@ -217,6 +217,8 @@ _SALUTATION: Final = (
     r"sehr geehrte damen und herren|sehr geehrte\w*\s+(?:frau|herr)\s+\w+|estimad[oa]s?(?:\s+(?:equipo|señor\w*|señora\w*))?|"
     r"(?:cher|chère|chers)\s+(?:équipe|collègues|amis)|madame,?\s+monsieur|gentil[ei]\s+(?:team|signor[ie]|staff)|"
     r"prezad[oa]s?(?:\s+equipe)?|geachte\s+(?:heer|mevrouw|dames en heren)|beste\s+team|szanowni państwo|"
+    r"(?:hola+|bonjour|salut|hallo+|olá|oi+|ciao+|hi+|hey+|hello+)\s+(?:zusammen|allerseits|ihr|a todos|à tous|everyone|all|guys|folks|"
+    r"tutti|allemaal|iedereen|alla|wszystkim|pessoal|gente|team|equipo)|selam(?:lar)?|"
     r"hola+|bonjour|salut|hallo+|olá|oi+|ciao+|good morning|buenos días|"
     r"buongiorno|bom dia|guten (?:morgen|tag)|здравствуйте|привет|привіт|merhaba|hej|добрый день|доброго дня|добрий день|"
     r"καλησπέρα(?: σας)?|καλημέρα(?: σας)?|γεια σας|kính gửi(?:\s+(?:team|anh chị|quý công ty|các bạn|ban biên tập))?|"
@@ -278,7 +280,8 @@ _KEEP_START: Final = Cue(
     # A list item counts as its own clause: "- don't touch the background", "2) keep the logo".
     rf"^\s*(?:{LIST_MARKER})?(?:{_CONSTRAINT_LEAD})?(?:(?:and|but|also|please|pls)\s+)?(?:keep|preserve|maintain|retain|leave|"
     r"don'?t\s+(?:touch|change|alter|modify|move)|dont\s+(?:touch|change)|do\s+not\s+(?:touch|change|alter|modify)|"
-    r"nothing\s+else\s+\w+|everything\s+else\s+\w+|"
+    r"nothing\s+else\s+\w+|everything\s+else\s+\w+|alles\s+andere\s+\w+|al\s+het\s+andere\s+\w+|tout\s+le\s+reste\s+\w+|"
+    r"todo\s+lo\s+dem[aá]s\s+\w+|tutto\s+il\s+resto\s+\w+|todo\s+o\s+resto\s+\w+|"
     r"बाकी\s+(?:कुछ|सब)|(?:कुछ\s+)?मत\s+(?:बदल|छेड़|छू)\w*|"
     # "…, verder niks veranderen", "…, sonst nichts ändern", "…, inget annat": nothing else, said after the edit.
     r"verder\s+(?:niks|niets)\b|sonst\s+(?:nichts|nix)\b|baa?ki\s+sab\b|inget\s+annat\b|rien\s+d'autre\b|nada\s+m[aá]s\b|"
@@ -325,6 +328,8 @@ _EDIT_START: Final = Cue(
     r"cambia|pon|ponle|quita|añade|agrega|haz|reemplaza|mets|ajoute|enlève|remplace|rends|fais|mach|ändere|füge|"
     r"entferne|ersetze|setz|troca|troque|muda|mude|coloca|coloque|tira|adiciona|faz|metti|togli|aggiungi|rendi|"
     r"sostituisci|замени|поменяй|добавь|убери|сделай|измени)\b"
+    # A question that asks for the edit: "…, but can the background be a clinic room instead?"
+    r"|^\s*(?:(?:and|but|so)\s+)?(?:can|could|would|will)\s+(?:you|u|the|it|they|we|this|that)\b"
     # Clauses that open with a Chinese edit construction, or (in Japanese and Korean, verb-final) hold a
     # request verb, are edits too.
     r"|^\s*(?:把|将|給|给|让|在.{0,8}(?:加|放|画)|换|改|加|去掉|删)|(?:て(?:ください|ね|な)?|して|変えて|消して|해줘|해 줘|바꿔|지워|추가해|넣어)\W*$",

@@ -537,7 +537,7 @@ BACKGROUND: Final = _compile(
     r"standing (?:on|in|at|by|between|among|amid|under|inside|next to)|on a (?:beach|street)|studio backdrop|"
     r"replace the scene)\b|(?:^|[.,:;!?—–-]\s*)in front of\b|"
     # "put the coach in front of a clay court instead of the car park": a new backdrop for the old one.
-    r"\bin front of\b[^.;!?]{0,60}\binstead of\b",
+    r"\bin front of\b[^.;!?]{0,60}\binstead of\b|\bagainst\s+(?:a|an|the)\b[^.;!?]{0,60}\binstead\b",
     # A new place to stand in: "står framför vinrankorna", "포도밭 한가운데 서 있는", "de pie frente al mar".
     r"\bstår\s+(?:framför|mitt i|på|i)\b|(?:에|앞에|한가운데|가운데)\s*서\s*있|\bde pie\s+(?:en|frente|delante|sobre)\b|"
     r"\bdebout\s+(?:sur|devant|dans|au milieu)\b|\bin piedi\s+(?:su|davanti|in|nel|nella|in mezzo)\b|"
@@ -571,7 +571,7 @@ REMOVAL: Final = _compile(
     r"eliminate|retouch out|edit out|paint out|wipe|strip out|declutter)\b",
     r"去掉|去除|删除|删掉|移除|擦掉|抹掉|[Pp]\s?掉|拿掉|清除|消除|去一下",
     r"消して|消す|消去|削除|除去|取り除|なくして|消しゴム",
-    r"지워|지우|제거|없애|삭제|빼줘|빼 줘|떼\s*(?:주세요|줘|어\s*줘|내)|떼어\s*(?:주세요|줘|내)",
+    r"지워|지우|제거|없애|삭제|빼줘|빼 줘|빼\s*주세요|빼\s*줄래|떼\s*(?:주세요|줘|어\s*줘|내)|떼어\s*(?:주세요|줘|내)",
     r"\b(?:quita\w*|quít\w*|quitar|elimina\w*|borr(?:a|ar|en|e|ad\w*|ó|ás)\b|bórra\w*|retira\w*|saca\w*|sácale\w*|suprime)\b",
     r"\bpeel\b[^.;]{0,40}\boff\b|\bpeel\s+off\b|\bzdejm\w*|\bwytnij\w*|ลบ|เอา.{0,40}ออก",
     # "take the price sticker of the box": "off" typed as "of", after a thing people take off.
@@ -613,6 +613,8 @@ POSITIONAL: Final = _compile(
     r"מימין|משמאל|בצד ימין|בצד שמאל|הימני|השמאלי|בפינה|αριστερ\w+|δεξι\w+|γωνία|зліва|ліворуч|праворуч|"
     r"จากขวา|จากซ้าย|ด้านขวา|ด้านซ้าย|ทางขวา|ทางซ้าย|ซ้ายสุด|ขวาสุด|ครึ่งบน|ครึ่งล่าง|มุม|"
     r"(?:ใบ|ตัว|อัน|คน|ชิ้น|ฝั่ง)(?:ซ้าย|ขวา)",
+    # "फोटो के ऊपरी आधे हिस्से में": the upper or lower half, the left or right part.
+    r"(?:ऊपरी|निचले|बाएँ|बाएं|दाएँ|दाएं)\s+(?:आधे|हिस्से)",
 )
 
 _NUM_EN: Final = r"\d|two|three|four|five|a few|a couple of|a couple|several|some|multiple"
@@ -624,6 +626,7 @@ VARIANTS: Final = _compile(
     r"(?P<ja>\d|二|三|四|いくつか|複数)\s*(?:パターン|案|種類|バリエーション|通り|枚)",
     r"(?P<ko>\d|두|세|네|몇)\s*(?:가지|개|버전|시안|안|장)",
     r"\b(?P<es>\d|dos|tres|cuatro|varias|unas)\s+(?:opciones|versiones|variantes|variaciones|propuestas|alternativas)\b",
+    r"\b(?P<id>\d|dua|tiga|empat)\s+(?:opsi|pilihan|versi|variasi|alternatif)\b",
     r"\b(?P<fr>\d|deux|trois|quatre|plusieurs|quelques)\s+(?:options|versions|variantes|propositions|"
     r"déclinaisons|alternatives)\b",
     r"\b(?P<de>\d|zwei|drei|vier|mehrere|ein paar)\s+(?:varianten|versionen|optionen|vorschläge|alternativen|entwürfe)\b",
@@ -733,7 +736,7 @@ LOCAL: Final = _compile(
     rf"\b(?:make|turn|change|paint|recolou?r|dye)\s+(?:the|her|his|their|its|this|that)\s+[\w\s'-]{{1,30}}?\s*"
     rf"(?:to\s+|into\s+)?(?:{_COLOURS_EN}|leather|wooden|wood|metal|metallic|gold|velvet|denim|glass|marble|"
     r"matte|glossy|chrome|suede|silk|linen|brass|copper|bronze|steel|wicker|rattan|ceramic|porcelain|plastic)\b",
-    r"\b(?:colou?r|material|fabric|finish)\s+of\s+(?:the|her|his|their|its)\b",
+    r"\b(?:colou?r|material|fabric|finish)\s+of\s+(?:the|her|his|their|its)\b|\bacabamento\s+\w+",
     r"拿着|手里拿|举着|抱着|戴|穿上|穿着|加一(?:个|顶|把|条|只|副|朵)|添加一|换成.{0,4}色|改成.{0,4}色|变成.{0,4}色|颜色|微笑|笑起来|闭眼|闭上眼|表情|姿势|材质|皮革",
     r"持たせ|持って|を持つ|かけさせ|かぶせ|かぶって|被せ|着せ|着て|身につけ|を追加|足して|加えて|色を|色に|笑顔|微笑|目を閉じ|表情|素材",
     r"들고|들게|들려|쓰게|씌워|씌우|입혀|입게|추가해|더해|색을|색으로|색상|웃는|미소|눈을 감|표정|재질",
@@ -741,6 +744,9 @@ LOCAL: Final = _compile(
     r"sonr\w+|expresión|material)\b",
     r"\b(?:tenant|tienne|tenir|porte|porter|portant|ajoute|mets-lui|change la couleur|couleur|sourire|souri\w+|"
     r"expression|matière)\b",
+    # "Mach den Helm vom Radfahrer knallrot": one thing made one colour.
+    r"\bmach\w*\s+(?:den|die|das|ihr\w*|sein\w*)\s+[^,.;!?]{1,30}?\s*(?:knall|hell|dunkel)?(?:rot|blau|grün|gelb|schwarz|weiß|"
+    r"rosa|lila|orange|braun|grau|golden|silbern)\b",
     r"\b(?:hält|halten|haltend|trägt|tragen|hinzu|farbe|lächel\w+|gesichtsausdruck|material|setz\s+(?:ihr|ihm)|"
     r"zieh\w*\s+(?:ihr|ihm|ihnen))\b",
     r"\b(?:segurando|segure|segura|usando|vestindo|adicione|acrescente|coloque um|coloque uma|mude a cor|"
@@ -816,7 +822,7 @@ RESTYLE: Final = _compile(
     r"hitam putih|pencahayaan|suasana|phong cách|màu nước|hoài cổ|điện ảnh|đen trắng|ánh sáng)\b",
     r"(?:чорно-біл\w+|зимов\w+|нічн\w+|освітленн\w+|ύφος|στυλ|ακουαρέλα|ρετρό|βίντατζ|ασπρόμαυρ\w*|χειμωνιάτικ\w*|"
     r"νυχτεριν\w*|ατμόσφαιρα|φωτισμ\w*|סגנון|צבעי מים|אנימה|רטרו|וינטג|שחור לבן|שחור-לבן|חורפי|אווירה|תאורה|סרט ישן|"
-    r"גרעיני|ציור|יוקרתי|מקצועי|תבהיר\w*|להבהיר|תכהה|תחשיך|أسلوب|ألوان مائية|أنمي|ريترو|أبيض وأسود|(?:بال|ال)أبيض\s+و(?:ال)?أسود|شتوي|أجواء|إضاءة|สไตล์|สีน้ำ|อนิเมะ|เรโทร|วินเทจ|ขาวดำ|บรรยากาศ)",
+    r"גרעיני|ציור|יוקרתי|מקצועי|תבהיר\w*|להבהיר|תכהה|תחשיך|أسلوب|ألوان مائية|أنمي|ريترو|لوحة زيتية|رسم زيتي|أبيض وأسود|(?:بال|ال)أبيض\s+و(?:ال)?أسود|شتوي|أجواء|إضاءة|สไตล์|สีน้ำ|อนิเมะ|เรโทร|วินเทจ|ขาวดำ|บรรยากาศ)",
 )
 
 # The whole image but one part ("brighten everything except the faces", "Сделай всё поярче, кроме лиц"): a
@@ -962,7 +968,7 @@ EDIT_VERB: Final = _compile(
     # Lighten and darken, said as one verb ("Schiarisci la foto", "aclara el cielo", "éclaircis le mur").
     r"\b(?:schiarisci|scurisci|aclara|oscurece|éclaircis|éclaircissez|assombris|clareie|clareia|escureça|escurece)\b",
     r"\b(?:dale|dales|coloca|pinta|añádele|agrégale|agregale|pinte|tira)\b",
-    r"(?:измени|поменяй|добавь|убери|сделай|замени|перемести|удали|исправь|поставь|повесь|надень|нарисуй|покрась|положи)",
+    r"(?:измени|поменяй|добавь|убери|сделай|замени|перемести|удали|исправь|поставь|повесь|надень|нарисуй|покрась|положи)|(?<![а-яё])дай\b",
     # The polite plural ("Измените …", "Змініть светр … і дайте їй …") and romanised Hindi ("… ko red kar do").
     r"(?:измените|поменяйте|добавьте|уберите|замените|удалите|поставьте|наденьте|покрасьте|дайте|змініть|додайте|"
     r"приберіть|дайте|замініть|поставте|одягніть|перефарбуйте|видаліть)|\b(?:kar do|kardo|bana do|badal do|hata do|laga do|daal do)\b",

@@ -269,6 +269,11 @@ _DESCRIBES: Final = re.compile(
 
 
 # A clause that opens with an edit verb (Polish "tak, żeby …" is "so that", not Turkish "tak", "put on").
+# Verb-final imperatives: "Mama paketinin rengini yeşil yap, yanına da tahta bir kase koy".
+_IMPERATIVE_END: Final = Cue(
+    r"\b(?:yap|koy|ekle|değiştir|kaldır|sil|boya|tak|giydir|çıkar)(?:ın|sana|abilir misin)?\b"
+    r"[^,.;!?]{0,25}[.!]?\s*$"
+)
 _IMPERATIVE_START: Final = Cue(
     r"^\s*(?:(?:please|pls|just|also|then|and)\s+)?(?!tak\s+(?:żeby|aby|by)\b)(?:"
     + lx.EDIT_VERB.pattern
@@ -284,7 +289,9 @@ def _two_imperatives(change: str) -> bool:
         sum(
             1
             for index, p in enumerate(parts)
-            if index not in restated and _IMPERATIVE_START.match(p) and not lx.EXPRESSION.search(p)
+            if index not in restated
+            and (_IMPERATIVE_START.match(p) or _IMPERATIVE_END.search(p))
+            and not lx.EXPRESSION.search(p)
         )
         >= 2
     )

@@ -211,7 +211,7 @@ _SAYS_KEEP: Final = re.compile(
     r"\b(?:keep|keeping|unchanged|untouched|intact|as (?:it|they|he|she) (?:is|are)|the same|igual\w*|mant\w+|"
     r"stays?\s+(?:exactly\s+)?(?:where|as|put|the same)|remains?\s+(?:exactly\s+)?(?:where|as|the same)|"
     r"zosta(?:ć|je|nie|ną)|identyczn\w*|не меняется|не изменяется|не должн\w* меняться|не міняється|не змінюється|"
-    r"inchangé\w*|unverändert|gleich|behalt\w*|zoals|hetzelfde|aynı|kalsın|bez zmian|nguyên|tetap|як є|"
+    r"inchangé\w*|unverändert|gleich|behalt\w*|zoals|hetzelfde|aynı|kalsın|olduğu gibi|bez zmian|nguyên|tetap|як є|"
     r"без изменений|как есть|оставь|сохрани\w*|ως έχει|ίδι\w+|не чіпай\w*|не змінюй\w*|без змін|не трогай\w*|не меняй\w*|"
     r"tal cual|tal como est\w+|idéntic\w+|identic\w+|identique\w*|identisch\w*|rest(?:are|ino|ano)|rimang\w+|"
     r"behåll\w*|oförändrad\w*|som (?:hon|han|den|det|de) är|zostaw\w*|nietknięt\w*|aynen|koru\w*|değiştirme\w*|"

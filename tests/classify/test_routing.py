@@ -352,6 +352,28 @@ ROUTING_TABLE: list[tuple[str, int, bool, RouteId]] = [
     ("Make the lamp copper instead of plastic please", 1, False, "flux-kontext-pro"),
     ("यार, कार का रंग लाल कर दो बस", 1, False, "flux-kontext-pro"),
     ("उसकी टोपी काली कर दो और मेज़ पर एक किताब रख दो", 1, False, "nano-banana-edit"),
+    # blind35's misses (paraphrased): a question after a keep clause asks for the edit; "against … instead";
+    # more languages' variants, halves, removals, oil paintings and two verb-final edits
+    (
+        "keep the kids as they are, but can the background be a sunny park instead of the gym?",
+        1,
+        False,
+        "nano-banana-edit",
+    ),
+    (
+        "Could you put this team photo against a bright beach instead? Keep everyone as they are",
+        1,
+        False,
+        "nano-banana-edit",
+    ),
+    ("Поменяй цвет его рубашки на синий и дай ему в руки зонт", 1, False, "nano-banana-edit"),
+    ("ممكن تخلي الصورة كأنها لوحة زيتية؟", 1, False, "nano-banana-edit"),
+    ("Bikinin 3 opsi warna tas ini ya", 1, False, "nano-banana-edit"),
+    ("फोटो के निचले आधे हिस्से में हल्की धुंध डाल दो", 1, False, "nano-banana-edit"),
+    ("고양이 목에 있는 방울만 빼 주세요", 1, False, "nano-banana-edit"),
+    ("Dá pra deixar o vaso com acabamento acetinado branco?", 1, False, "flux-kontext-pro"),
+    ("Mach die Jacke vom Läufer knallgelb, alles andere bleibt, wie es ist.", 1, False, "flux-kontext-pro"),
+    ("Çantanın rengini kırmızı yap, yanına da bir şemsiye koy", 1, False, "nano-banana-edit"),
 ]
 
 

@@ -1015,6 +1015,21 @@ def _images(n: int) -> list[str]:
             "Zastosuj tę samą edycję",
         ),
         ("vitrindeki 'Açık' yazısını Arapçaya çevir", 1, "Arap alfabesi", "Latin"),
+        # Reading #33: a greeting with its "everyone" goes whole; the user's own "keep X as is" needs no
+        # "change only the background" after it.
+        (
+            "Hallo zusammen, das Foto ist für den Newsletter. Mach den Himmel blauer.",
+            1,
+            "Das Foto ist",
+            "Zusammen",
+        ),
+        ("Selam! Just make her scarf red", 1, "Just make her scarf red", "Selam"),
+        (
+            "Arka planı bir sahille değiştir, köpeği olduğu gibi bırak",
+            1,
+            "olduğu gibi bırak",
+            "Yalnızca arka planı",
+        ),
     ],
 )
 def test_reader_found_defect_stays_fixed(
