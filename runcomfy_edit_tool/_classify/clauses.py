@@ -144,7 +144,7 @@ _LEAD_IN: Final = Cue(
     rf"\s+(?:(?:para|pour|um|per|для|und|y|et|e|i|ve|dan|och)(?!\w)|(?:on|for)\s+(?=(?:these|those|all|each|both|my|our)\b))?\s*|(?:con|avec|mit|com|con|с|через)\s+(?:o\s+|el\s+|le\s+)?{_NAME}(?:\s*\([^()\n]{{1,30}}\))?\s*[,:：]?\s*"
     rf"|(?:(?:please\s+)?(?:use|using|try|run|kör|använd|gebruik|usa|nimm|utilise|użyj|pakai|شغّل|شغل|استخدم|dùng|xài|chạy)\s+(?:the\s+)?)?{_NAME}(?:\s+(?:thing|tool|model))?\s+(?:(?:on|for|over)\s+(?=(?:these|those|all|each|both|my|our)\b))?"
     rf"(?=(?:on|for|pour|para|für|per|voor|на|для|på|op|auf|sur|su|na|w|على|في|cho|trên)\s|these\b|this\b|those\b|all\b|each\b|both\b|my\b|our\b|ces\b|estas?\b|estos?\b|diese\w*\b)"
-    rf"|(?:这(?:张|几张|些|个)图?)?(?:麻烦|请|帮我)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?(?:(?:弄|搞|处理|做)一?下)?\s*[，,:：]?|{_NAME}\s*(?:で|を使って|로|으로|를\s*써서|을\s*써서|써서|사용해서|로\s*돌려서|से|के साथ)\s*[、，,]?\s*(?:(?:해\s*주세요|해줘|해\s*줘|해요|부탁해요|부탁드려요|부탁합니다)[~～!.]*\s*)?))",
+    rf"|(?:这(?:张|几张|些|个)图?)?(?:麻烦|请|帮我)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?(?:(?:弄|搞|处理|做|改)一?下)?\s*[，,:：]?|{_NAME}\s*(?:で|を使って|로|으로|를\s*써서|을\s*써서|써서|사용해서|로\s*돌려서|से|के साथ)\s*[、，,]?\s*(?:(?:해\s*주세요|해줘|해\s*줘|해요|부탁해요|부탁드려요|부탁합니다)[~～!.]*\s*)?))",
 )
 _NAME_HEAD: Final = Cue(
     rf"\s*{_NAME}(?:\s+(?:thing|tool|model))?(?:\s+(?:please|pls|plz|bitte|svp|stp|por favor|porfa|pfv|per favore|lütfen|proszę|poproszę|tack|graag|aja|saja|ya|dong|deh|плз|пліз|плиз|นะ|นะคะ|นะครับ|หน่อย))?"
@@ -170,7 +170,7 @@ _MID: Final = Cue(
     rf"|\b(?:gebruik|usa|use|utilise|benutze|dùng|pakai|gunakan|chạy)\s+{_NAME}(?:\s+|\s*[:：,]\s*)(?:om|para|pour|um|per|để|untuk|buat)?\s*"
     # "Can you run the three photos of our Jaguar through GPT-Image-2 and give them …": only the sending goes.
     rf"|\brun\s+(?:the|these|those|all|both|my|our)\b[^,.;:!?]{{0,50}}?\s+(?:through|thru|via|with|on|in)\s+(?:the\s+)?{_NAME}\s+and\s+"
-    rf"|\b(?:mit|con|avec|com|met|par|przez)\s+{_NAME}\s+(?=\w)|{_NAME}\s+ile\s+|ت?ستخدم\s+{_NAME}\s+|(?:ขอ)?ใช้\s*{_NAME}\s*(?:กับ(?:ส่วน|พื้นที่|บริเวณ)ที่\S{{0,12}}มา(?:สก์|ส์ก|สค์)\S{{0,6}}\s*)?(?:นะคะ|นะครับ|นะ|ค่ะ|ครับ)?\s*|(?:استخدم|باستخدام|شغّل\w*|شغل\w*)\s+(?:(?:على|ب)\s*)?{_NAME}\s*(?:من فضلك\s*|لو سمحت\s*)?|{_NAME}\s*(?=帮我|请|给我|幫我)|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?(?:(?:弄|搞|处理|做)一?下\s*[:：,，]?)?",
+    rf"|\b(?:mit|con|avec|com|met|par|przez)\s+{_NAME}\s+(?=\w)|{_NAME}\s+ile\s+|ت?ستخدم\s+{_NAME}\s+|(?:ขอ)?ใช้\s*{_NAME}\s*(?:กับ(?:ส่วน|พื้นที่|บริเวณ)ที่\S{{0,12}}มา(?:สก์|ส์ก|สค์)\S{{0,6}}\s*)?(?:ช่วย)?(?:ทำให้หน่อย|ทำทีนะ|ทำที)?(?:นะคะ|นะครับ|นะ|ค่ะ|ครับ)?\s*|(?:استخدم|باستخدام|شغّل\w*|شغل\w*)\s+(?:(?:على|ب)\s*)?{_NAME}\s*(?:من فضلك\s*|لو سمحت\s*)?|{_NAME}\s*(?=帮我|请|给我|幫我)|(?:请)?(?:用|使用|通过)\s*{_NAME}\s*(?:模型)?\s*(?:来)?(?:(?:弄|搞|处理|做)一?下\s*[:：,，]?)?",
 )
 # Thanks at the end of a clause: ", gracias", ", thanks!".
 _THANKS_TAIL: Final = Cue(
@@ -182,10 +182,11 @@ _THANKS_TAIL: Final = Cue(
     r"заранее (?:спасибо|благодар\w+)|спасибо заранее|если (?:не сложно|не трудно|можно)|якщо (?:не складно|можна)|заздалегідь дякую|дякуємо|תודה מראש|مع خالص الشكر|شكر[اً]+ مقدم[اً]+)"
     r"(?:,\s*[\w .'-]{1,30})?\s*[!.。！]*\s*$"
     r"|[,，]?\s*[¡]?(?:\b(?:thanks|thank you|thx|tnx|thnx|ty|cheers|gracias|merci|danke|obrigad[oa]|grazie|спасибо|дякую|tack|"
-    r"dziękuję|dzięki|teşekkürler|tşk|tşkler|tşkrlr|vlw|valeu|brigad[oa]|спс|lütfen|terima kasih)\b|谢谢|ありがとう|ขอบคุณ(?:ค่ะ|ครับ)?|و?شكرا[ًً]?|धन्यवाद|תודה|ευχαριστώ)"
-    r"(?:\s+(?:so much|very much|a lot|a ton|heaps|a bunch|beaucoup|d'avance|mil|muito|mille|schön|dir|רבה|جزيلا|جزيلاً|มาก))?"
+    r"dziękuję|dzięki|teşekkürler|tşk|tşkler|tşkrlr|vlw|valeu|brigad[oa]|спс|lütfen|terima kasih|dank je(?: wel)?|dankjewel|"
+    r"bedankt|makasih|makasi|trims)\b|谢谢|ありがとう|ขอบคุณ(?:ค่ะ|ครับ)?|و?شكرا[ًً]?|धन्यवाद|תודה|ευχαριστώ)"
+    r"(?:\s+(?:so much|very much|a lot|a ton|heaps|a bunch|beaucoup|d'avance|mil|muito|mille|schön|dir|så mycket|så mycke|רבה|جزيلا|جزيلاً|มาก))?"
     r"(?:\s*,?\s*(?:eres lo máximo|you(?:'re| are) the best|you rock|sei il migliore|tu es le meilleur|du bist die beste?))?"
-    r"\s*[!.。！🙏😊🙌❤️💕✨]*\s*$"
+    r"\s*[!.。！～~🙏😊🙌❤️💕✨]*\s*$"
     # A letter's sign-off: "Regards, M. Whitfield".
     r"|[,.]?\s*\b(?:(?:best|kind|warm)\s+)?(?:regards|wishes|sincerely|cheers)\b[,\s]*[\w .'()&–—-]{0,50}$"
     # "Grazie e cordiali saluti.": the thanks joined to the sign-off goes with it.
@@ -194,7 +195,8 @@ _THANKS_TAIL: Final = Cue(
     r"met vriendelijke groet(?:en)?|med vänliga hälsningar|pozdrawiam|saygılarımla|с уважением)\b[,\s]*[\w .'()&–—-]{0,50}$",
 )
 _GREETING_SENTENCE: Final = Cue(
-    r"^\s*[¡¿]?\s*(?:(?:hi|hiya|hey|hello|heya|yo|ok|okay|hola|bonjour|salut|hallo|olá|oi|ciao|привет|merhaba|selam|xin chào|halo)"
+    r"^\s*[¡¿]?\s*(?:(?:hi|hiya|hey|hello|heya|yo|ok|okay|hola|bonjour|salut|hallo|hoi|olá|oi|ciao|привет|merhaba|selam|xin chào|halo|hai)"
+    r"(?:\s+kak)?"
     r"(?:\s+(?:there|team|again))?|thanks?(?: you)?(?: so much| in advance)?|thx|tnx|thnx|ty|cheers|merci(?: beaucoup)?|gracias|danke(?: schön)?|grazie mille|"
     r"muchas gracias|muito obrigad[oa]|vielen dank|"
     r"good (?:morning|afternoon|evening)|(?:i\s+)?hope (?:you(?:'re| are) (?:well|doing well|good)|all is well)|buenos días|buenas|buongiorno|bom dia|boa tarde|guten (?:morgen|tag)|"
@@ -218,7 +220,7 @@ _SALUTATION: Final = (
     r"(?:cher|chère|chers)\s+(?:équipe|collègues|amis)|madame,?\s+monsieur|gentil[ei]\s+(?:team|signor[ie]|staff)|"
     r"prezad[oa]s?(?:\s+equipe)?|geachte\s+(?:heer|mevrouw|dames en heren)|beste\s+team|szanowni państwo|"
     r"(?:hola+|bonjour|salut|hallo+|olá|oi+|ciao+|hi+|hey+|hello+)\s+(?:zusammen|allerseits|ihr|a todos|à tous|everyone|all|guys|folks|"
-    r"tutti|allemaal|iedereen|alla|wszystkim|pessoal|gente|team|equipo)|selam(?:lar)?|"
+    r"tutti|allemaal|iedereen|alla|wszystkim|pessoal|gente|team|equipo)|selam(?:lar)?|(?:halo|hai)\s+kak|hoi|"
     r"hola+|bonjour|salut|hallo+|olá|oi+|ciao+|good morning|buenos días|"
     r"buongiorno|bom dia|guten (?:morgen|tag)|здравствуйте|привет|привіт|merhaba|hej|добрый день|доброго дня|добрий день|"
     r"καλησπέρα(?: σας)?|καλημέρα(?: σας)?|γεια σας|kính gửi(?:\s+(?:team|anh chị|quý công ty|các bạn|ban biên tập))?|"

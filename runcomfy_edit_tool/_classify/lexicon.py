@@ -615,6 +615,8 @@ POSITIONAL: Final = _compile(
     r"(?:ใบ|ตัว|อัน|คน|ชิ้น|ฝั่ง)(?:ซ้าย|ขวา)",
     # "फोटो के ऊपरी आधे हिस्से में": the upper or lower half, the left or right part.
     r"(?:ऊपरी|निचले|बाएँ|बाएं|दाएँ|दाएं)\s+(?:आधे|हिस्से)",
+    # "Στο πάνω δεξί μέρος της φωτογραφίας": a corner of the picture.
+    r"(?:πάνω|κάτω)\s+(?:δεξ|αριστερ)\w*\s+(?:μέρος|γωνία|πλευρά)",
 )
 
 _NUM_EN: Final = r"\d|two|three|four|five|a few|a couple of|a couple|several|some|multiple"
@@ -776,6 +778,7 @@ LOCAL: Final = _compile(
     r"το ίδιο|οι ίδιοι|אותו|אותה|yang sama|cùng)\b[^.;!?\n]{0,40}?[,—–-]?\s*\b(?:but|pero|mais|aber|ma|mas|maar|men|ale|"
     r"но|але|ama|fakat|αλλά|אבל|tapi|nhưng)\s+(?:with|wearing|holding|con|avec|mit|com|met|med|z|ze|с|со|з|ile|με|עם|"
     r"dengan|với)\b",
+    r"\bsenyum\w*\b|"
     r"\b(?:béret|écharpe|chapeau|lunettes|collier|mütze|strickmütze|brille|schal|hut|sombrero|gafas|gorra|bufanda|cappello|occhiali|sciarpa|chapéu|óculos|boné|cachecol|czapk\w*|okulary|hoed|muts|mutsje|bril|sjaal|hatt|sko|färg|solglasögon|glasögon|keps|mössa|halsduk|halsband|paraply|väska|slips|şapka|gözlük|fincan|elinde|kemeja|topi|kacamata|warna|mũ|kính|cười)\b",
     r"帽子|眼镜|墨镜|围巾|项链|雨伞|眼鏡|メガネ|サングラス|バンダナ|マフラー|ネックレス|傘|모자|선글라스|안경|목도리|우산|가방|шапк\w*|шапочк\w*|очк\w+|шарф\w*|сумк\w*|зонт\w*|горнятк\w*|тримає|แว่น|หมวก|תיק|כובע|משקפי|गुलाब|बैग|चश्मा|टोपी|حقيبة|نظارة|قبعة|تبتسم|ابتسامة",
 )

@@ -653,43 +653,9 @@ _ROLE_BY_ORDER: Final = re.compile(
 )
 
 
-# What a removed "use z-image" leaves of its clause: "for the masked bit —", "on the masked area please:".
-_MASK_SCOPE_LEFT: Final = re.compile(
-    r"\s*(?:for|on|in|to)\s+(?:the|this|that)\s+(?:masked|selected|marked)\s+(?:bit|area|part|region|spot|zone|section)"
-    r"(?:\s+(?:please|pls|plz))?\s*[:：—–,-]+\s*",
-    re.IGNORECASE,
-)
-
-
-def _without_mask_scope(reading: Reading) -> Reading:
-    """The reading with the mask scope a removed model choice left behind taken out with the choice: the
-    masked prompt opens by keeping everything outside the mask, so "For the masked bit — …" only repeats it."""
-    segments = list(reading.segments)
-    for index, segment in enumerate(segments):
-        if segment.kind not in ("edit", "preserve") or not segment.text.strip():
-            continue
-        scope = _MASK_SCOPE_LEFT.match(segment.text)
-        if (
-            index == 0
-            or segments[index - 1].kind != "model"
-            or scope is None
-            or scope.end() == len(segment.text)
-        ):
-            return reading
-        cut = segment.start + scope.end()
-        segments[index : index + 1] = [
-            Segment("model", segment.text[: scope.end()], segment.start, cut),
-            Segment(segment.kind, segment.text[scope.end() :], cut, segment.end, segment.question),
-        ]
-        return Reading(request=reading.request, segments=tuple(segments))
-    return reading
-
-
 def rewrite(route: RouteId, intent: EditIntent, *, n_images: int, request: str) -> Rewrite:
     """The prompt for `route`: the user's words, preservation first, with that model's guidance around them."""
     reading = read_request(request)
-    if route == "z-image-inpaint":
-        reading = _without_mask_scope(reading)
     foreign = intent.language not in TEMPLATE_LANGUAGES
     w = wording("en" if foreign else intent.language)
     # Words quoted as the user's own ("The request, written by the user in Turkish: …") keep their order,

@@ -1030,6 +1030,12 @@ def _images(n: int) -> list[str]:
             "olduğu gibi bırak",
             "Yalnızca arka planı",
         ),
+        # Reading #34: greetings and thanks in more languages; Chinese and Thai model choices with their verb.
+        ("Hoi! Maak de lucht blauwer. Dank je", 1, "Maak de lucht blauwer.", "Dank"),
+        ("麻烦把这个杯子改成白色的，谢谢～", 1, "改成白色的。", "谢谢"),
+        ("Add a 'Hej' sign on the door, tack så mycket!", 1, "on the door.", "tack"),
+        ("用 flux kontext 改一下：把杯子换成红色的", 1, "把杯子换成红色的", "改一下"),
+        ("ใช้ flux ทำให้หน่อย ให้เขาใส่หมวกสีแดง", 1, "ให้เขาใส่หมวกสีแดง", "ทำให้หน่อย"),
     ],
 )
 def test_reader_found_defect_stays_fixed(
