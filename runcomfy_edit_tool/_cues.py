@@ -143,12 +143,10 @@ class _Prefilter:
 _UNSPLITTABLE: Final = re.compile(r"\\[1-9]|\(\?P=|\(\?\(|^\(\?[aiLmsux]+\)")
 
 
-def _alternatives(pattern: str) -> list[str]:
-    """The pattern's top-level alternatives, a group that encloses a whole one opened up:
-    "(?:a|b)|c(?:d|e)" gives a, b and c(?:d|e). `A|B` tries A, then B, at each position, so searching
-    each alternative and taking the leftmost (the first on a tie) finds where the whole would."""
-    pieces: list[str] = []
-    depth, start, index, in_class = 0, 0, 0, False
+def _syntax(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """Each character of the pattern outside escapes and character classes, with the group depth
+    after it: what "|" and "(…)" mean there is syntax, not a literal."""
+    depth, index, in_class = 0, 0, False
     while index < len(pattern):
         ch = pattern[index]
         if ch == "\\":
@@ -163,47 +161,30 @@ def _alternatives(pattern: str) -> list[str]:
             index += pattern.startswith("^", index)
             index += pattern.startswith("]", index)
             continue
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            pieces.append(pattern[start:index])
-            start = index + 1
+        else:
+            depth += (ch == "(") - (ch == ")")
+            yield index, ch, depth
         index += 1
-    pieces.append(pattern[start:])
-    if len(pieces) == 1:
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The pattern's top-level alternatives, a group that encloses a whole one opened up:
+    "(?:a|b)|c(?:d|e)" gives a, b and c(?:d|e). `A|B` tries A, then B, at each position, so searching
+    each alternative and taking the leftmost (the first on a tie) finds where the whole would."""
+    bars = [index for index, ch, depth in _syntax(pattern) if ch == "|" and depth == 0]
+    if not bars:
         inner = _enclosed(pattern)
         return [pattern] if inner is None else _alternatives(inner)
-    return [alt for piece in pieces for alt in _alternatives(piece)]
+    bounds = zip([-1, *bars], [*bars, len(pattern)], strict=True)
+    return [alt for lo, hi in bounds for alt in _alternatives(pattern[lo + 1 : hi])]
 
 
 def _enclosed(pattern: str) -> str | None:
     """The inside of "(?:…)" when that one group is the whole pattern, else None."""
     if not pattern.startswith("(?:") or not pattern.endswith(")"):
         return None
-    depth, index, in_class = 0, 0, False
-    while index < len(pattern):
-        ch = pattern[index]
-        if ch == "\\":
-            index += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            index += 1
-            index += pattern.startswith("^", index)
-            index += pattern.startswith("]", index)
-            continue
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return pattern[3:-1] if index == len(pattern) - 1 else None
-        index += 1
-    return None
+    closes = next((index for index, ch, depth in _syntax(pattern) if ch == ")" and depth == 0), None)
+    return pattern[3:-1] if closes == len(pattern) - 1 else None
 
 
 class _Plan:
