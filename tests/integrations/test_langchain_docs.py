@@ -46,11 +46,11 @@ def check_approval_agent(out: str, api: FakeModelAPI, cwd: Path) -> None:
     printed = out.splitlines()
     for line in reviewer_sees().splitlines():
         if line.startswith("Prompt: "):
-            assert any(p.startswith("Prompt: Keep the people") for p in printed)
+            assert any(p.startswith("Prompt: Keep everything the request does not mention") for p in printed)
         else:
             assert line in printed
     assert "PAID edit on RunComfy: approving submits one job to google/nano-banana-2/edit" in out
-    assert "Replace the sky with a sunset." in out
+    assert "Replace the sky with a sunset, keep the people." in out
     assert len(api.submits) == 1  # one run, paid once, progress shown from that same run
     assert "submitted: submitted" in out
     assert "polling: in_queue (queue position 1)" in out
