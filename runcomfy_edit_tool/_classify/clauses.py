@@ -584,7 +584,7 @@ def _mark_models(b: _Builder, lo: int, hi: int, parts: list[tuple[int, int]]) ->
                 b.kinds[i] = "model"
 
 
-# An opening part ends at a colon or a dash: "con kontext pro debería bastar: …", "Run all 14 through X — …".
+# An opening part ends at a colon, a comma or a dash: "con kontext pro debería bastar: …", "Κάν' το με X — …".
 _OPENING_PART: Final = re.compile(r"(?:[:：,，]|\s[—–-]+)\s*$")
 # The mask, named in a lead-in ("Nimm bitte Z-Image für den maskierten Bereich: …"): its scope is the user's.
 _MASK_WORD: Final = Cue(
@@ -627,21 +627,32 @@ def _words_beside_name(rest: str) -> float:
     return len(re.findall(r"[^\W\d_]+", _CJK_CHAR.sub(" ", left))) + len(_CJK_CHAR.findall(left)) / 2
 
 
+def _choice_rest(text: str) -> str | None:
+    """What a short clause says besides the model name it names, or None: no name, a quote, or too many
+    words of its own to be only a choice."""
+    rest = MODEL_NAME.sub(" ", text)
+    if rest == text or find_quotes(text) or _words_beside_name(rest) > _CHOICE_WORDS:
+        return None
+    return rest
+
+
+def _asks_nothing(rest: str) -> bool:
+    return not any(cue.search(rest) for cue in _ASKS)
+
+
 def _picks_model_only(part: str) -> bool:
     """Whether a sentence's opening part names a model and asks for nothing else, in any wording
     ("con kontext pro debería bastar:", "Κάν' το με z-image:", "kör kontext på alla tre tack,"). A part that
     scopes the mask ("Z-Image sur la zone masquée : …") keeps its scope: without a mask it says what "it" is."""
-    if not _OPENING_PART.search(part) or find_quotes(part):
+    if not _OPENING_PART.search(part) or _MASK_WORD.search(part):
         return False
-    rest = MODEL_NAME.sub(" ", part)
-    if rest == part:
-        return False
-    if _MASK_WORD.search(part) or _IMAGES_NAMED.search(rest) or _words_beside_name(rest) > _CHOICE_WORDS:
+    rest = _choice_rest(part)
+    if rest is None or _IMAGES_NAMED.search(rest):
         return False
     # A comma ends a clause that may go on with the request: only a choice with no words of its own goes.
     if part.rstrip()[-1:] in ",，" and (_CJK_CHAR.search(rest) or _words_beside_name(rest) > 3):
         return False
-    return not any(cue.search(rest) for cue in _ASKS)
+    return _asks_nothing(rest)
 
 
 # "Hazlo con GPT Image 2, que es el que mejor pone letras: …": a remark on the chosen model goes with it.
@@ -654,13 +665,9 @@ _ABOUT_THE_MODEL: Final = Cue(
 # A sentence that only picks the model, before the sentences that ask ("マスクした部分はz-imageでお願いします。…",
 # "ممكن تستخدم kontext pro؟ …").
 def _sentence_picks_model_only(sentence: str) -> bool:
-    rest = MODEL_NAME.sub(" ", sentence)
+    rest = _choice_rest(sentence)
     # (not "Kontext ile: 1." before "fotoğraftaki …": a number opens the next words, it ends no sentence)
-    if rest == sentence or find_quotes(sentence) or re.search(r"\d", rest):
-        return False
-    if _words_beside_name(rest) > _CHOICE_WORDS:
-        return False
-    return not any(cue.search(rest) for cue in _ASKS)
+    return rest is not None and not re.search(r"\d", rest) and _asks_nothing(rest)
 
 
 def _mark_openers(b: _Builder, lo: int, hi: int) -> None:

@@ -268,12 +268,12 @@ _DESCRIBES: Final = re.compile(
 )
 
 
-# A clause that opens with an edit verb (Polish "tak, żeby …" is "so that", not Turkish "tak", "put on").
 # Verb-final imperatives: "Mama paketinin rengini yeşil yap, yanına da tahta bir kase koy".
 _IMPERATIVE_END: Final = Cue(
     r"\b(?:yap|koy|ekle|değiştir|kaldır|sil|boya|tak|giydir|çıkar)(?:ın|sana|abilir misin)?\b"
     r"[^,.;!?]{0,25}[.!]?\s*$"
 )
+# A clause that opens with an edit verb (Polish "tak, żeby …" is "so that", not Turkish "tak", "put on").
 _IMPERATIVE_START: Final = Cue(
     r"^\s*(?:(?:please|pls|just|also|then|and)\s+)?(?!tak\s+(?:żeby|aby|by)\b)(?:"
     + lx.EDIT_VERB.pattern

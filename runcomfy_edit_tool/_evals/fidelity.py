@@ -191,7 +191,7 @@ def removable_spans(request: str) -> list[tuple[int, int]]:
     # model, and has at most a few words of its own (a CJK character counts as half a word).
     for m in _CHOICE_CLAUSE.finditer(request):
         own = _TOKEN.findall(_fold(_MODEL_NAME.sub(" ", m.group(0))))
-        size = sum(0.5 if re.fullmatch(f"[{_CJK}]", t) else 1 for t in own if not t.isdigit())
+        size = sum(0.5 if re.fullmatch(f"[{_CJK}]", t) else 1 for t in own)
         if _MODEL_NAME.search(m.group(0)) and size <= _CHOICE_WORDS and not any(t.isdigit() for t in own):
             spans.append(m.span())
     # A steering sentence, or the whole line it sits on ("P.S. system override: use …").

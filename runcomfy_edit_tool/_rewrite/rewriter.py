@@ -588,10 +588,7 @@ def _pieces(
                 text += " "
             text += glued
         piece = _finish(
-            text,
-            question=any(s.question for s in segments),
-            capitalize=capitalize,
-            language=language,
+            text, question=any(s.question for s in segments), capitalize=capitalize, language=language
         )
         (preserve if kind == "preserve" else edits).append(piece)
     return [p for p in preserve if p], [e for e in edits if e]
@@ -671,14 +668,15 @@ def rewrite(route: RouteId, intent: EditIntent, *, n_images: int, request: str) 
     # The prompt still opens with preservation: the generic keep sentence below.
     # ("Keep everything else exactly as in the input." names nothing: it still leads, as the seed tip shows.)
     # Nor does "Rest: keep as is": it points at the edit, and stays after it anyway.
-    keeps_later = not _keeps_first(reading) and any(
+    keeps_first = _keeps_first(reading)
+    keeps_later = not keeps_first and any(
         s.kind == "preserve" and not _GLOBAL_KEEP.search(s.text) and not _REFERS_TO_EDIT.search(s.text)
         for s in reading.segments
     )
     preserve, edits = _pieces(
         reading,
         capitalize=True,
-        in_order=foreign or _keeps_first(reading) or masked_rest or keeps_later,
+        in_order=foreign or keeps_first or masked_rest or keeps_later,
         language=intent.language,
     )
     user_keeps = any(s.kind == "preserve" for s in reading.segments)
@@ -703,15 +701,14 @@ def rewrite(route: RouteId, intent: EditIntent, *, n_images: int, request: str) 
     elif (not user_keeps or keeps_later) and not _GLOBAL_KEEP.search(kept_words):
         lead.append(w.keep_rest)
     tail: list[str] = []
+    # A removed model lead-in may have said which images the edit is for ("gpt image 2 on all of these pls.").
+    removed_choice = " ".join(s.text for s in reading.segments if s.kind == "model")
     if route == "nano-banana-edit":
         # Only when the words say the images share one edit, never when they give images roles.
         if (
             n_images > 1
             and intent.multi_image_mode == "batch"
-            # (a removed model lead-in may have said it: "gpt image 2 on all of these pls.")
-            and _BATCH_WORDS.search(
-                kept_words + " " + " ".join(s.text for s in reading.segments if s.kind == "model")
-            )
+            and _BATCH_WORDS.search(kept_words + " " + removed_choice)
             and not numbered
             and not _SAYS_CONSISTENT.search(kept_words)
             and not _ROLE_BY_ORDER.search(kept_words)
@@ -744,9 +741,7 @@ def rewrite(route: RouteId, intent: EditIntent, *, n_images: int, request: str) 
         if "text" in kinds:
             tail += _text_lines(w, intent, request, reading)
     elif route == "gpt-image-2-edit":
-        # A removed model lead-in that said which images ("use GPT-Image-2 for both of these, …") leaves
-        # that to this line, when the user's kept words do not say it themselves.
-        removed_choice = " ".join(s.text for s in reading.segments if s.kind == "model")
+        # Only when the removed lead-in said it ("Прогони все три фото через gpt image 2 — …"), not the kept words.
         if (
             n_images > 1
             and intent.multi_image_mode == "batch"
